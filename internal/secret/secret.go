@@ -1,0 +1,154 @@
+// Package secret is the single redactor of aslmcli: it decides which keys and values are
+// secrets (passwords, tokens, private keys, client secrets, passphrases, API keys) and hides them
+// in results, logs, --show-config, debug dumps and error messages.
+//
+// It is a leaf package (standard library only) so that every layer may use it: the runtime, the
+// formatter, the product clients and the transfer agents all hide secrets the same way.
+//
+// A key is a secret when its lower-cased name contains one of: password, passwd, secret,
+// passphrase, token, private_key, privatekey, apikey, api_key, authorization, or when it is one of
+// the ascp environment variables that carry credentials (ASPERA_SCP_PASS, ASPERA_SCP_KEY,
+// ASPERA_SCP_FILEPASS, ASPERA_SCP_TOKEN, ASPERA_SCP_COOKIE, ASPERA_PROXY_PASS). Keys that only
+// name a secret without holding one are not secrets: access_key (an identifier), *_token_url,
+// token_type, *_secret_id... see notSecret. A value is a secret, whatever its key, when it holds a
+// PEM private key or starts with "Bearer " / "Basic ".
+package secret
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Mask replaces every hidden value.
+const Mask = "***"
+
+var secretWords = []string{
+	"password", "passwd", "secret", "passphrase", "token", "private_key", "privatekey",
+	"apikey", "api_key", "authorization", "scp_pass", "scp_key", "scp_cookie", "proxy_pass",
+}
+
+// notSecret lists keys that contain a secret word but hold no secret.
+var notSecret = map[string]bool{
+	"access_key":         true,
+	"access_key_id":      true,
+	"token_type":         true,
+	"token_url":          true,
+	"token_endpoint":     true,
+	"token_lifetime":     true,
+	"token_expiration":   true,
+	"token_cache":        true,
+	"cache_tokens":       true,
+	"secret_id":          true,
+	"token_verification": true,
+	"password_policy":    true,
+	"show_secrets":       true,
+}
+
+// IsSecretKey reports whether a value stored under key name must be hidden.
+func IsSecretKey(name string) bool {
+	n := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	if n == "" || notSecret[n] {
+		return false
+	}
+	if strings.HasSuffix(n, "_token_url") || strings.HasSuffix(n, "_id") {
+		return false
+	}
+	for _, w := range secretWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var pemPrivate = regexp.MustCompile(`(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`)
+
+// LooksSecret reports whether a value is a secret by its content alone: a PEM private key, or an
+// HTTP Authorization value (Bearer/Basic).
+func LooksSecret(value string) bool {
+	if strings.Contains(value, "PRIVATE KEY-----") {
+		return true
+	}
+	l := strings.ToLower(value)
+	return strings.HasPrefix(l, "bearer ") || strings.HasPrefix(l, "basic ")
+}
+
+// Redact returns a deep copy of v in which the values of secret keys and secret-looking strings
+// are replaced by Mask. Maps with string keys and slices are walked; other values are returned as
+// they are. v itself is never modified.
+func Redact(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			if e != nil && IsSecretKey(k) && !isEmpty(e) {
+				out[k] = Mask
+				continue
+			}
+			out[k] = Redact(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = Redact(e)
+		}
+		return out
+	case map[string]string:
+		out := make(map[string]string, len(t))
+		for k, e := range t {
+			if e != "" && (IsSecretKey(k) || LooksSecret(e)) {
+				out[k] = Mask
+			} else {
+				out[k] = e
+			}
+		}
+		return out
+	case []string:
+		out := make([]string, len(t))
+		for i, e := range t {
+			out[i] = RedactString(e)
+		}
+		return out
+	case string:
+		if LooksSecret(t) {
+			return Mask
+		}
+		return t
+	}
+	return v
+}
+
+func isEmpty(v any) bool {
+	s, ok := v.(string)
+	return ok && s == ""
+}
+
+// assignment matches key=value and "key":"value" pairs whose key is a secret word, in free text.
+var assignment = regexp.MustCompile(`(?i)("?[a-z0-9_\-]*(?:password|passwd|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*"?\s*[:=]\s*)("[^"]*"|[^\s,&;"}]+)`)
+
+// authHeader matches Authorization header values and bare Bearer/Basic credentials.
+var authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]+`)
+
+// RedactString hides secrets inside free text: PEM private key blocks, Bearer/Basic credentials
+// and key=value or "key":"value" pairs whose key is a secret. It is used on log lines and
+// error messages.
+func RedactString(s string) string {
+	if s == "" {
+		return s
+	}
+	s = pemPrivate.ReplaceAllString(s, Mask)
+	s = authHeader.ReplaceAllString(s, "$1 "+Mask)
+	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
+		sub := assignment.FindStringSubmatch(m)
+		key := strings.Trim(strings.TrimRight(sub[1], " :="), `"`)
+		if !IsSecretKey(key) {
+			return m
+		}
+		if strings.HasPrefix(sub[2], `"`) {
+			return sub[1] + `"` + Mask + `"`
+		}
+		return sub[1] + Mask
+	})
+	return s
+}
