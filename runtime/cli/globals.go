@@ -1,0 +1,50 @@
+package cli
+
+// Names of the options the CLI itself reads.
+const (
+	OptHelp         = "help"
+	OptVersion      = "version"
+	OptShowConfig   = "show_config"
+	OptHome         = "home"
+	OptConfigFile   = "config_file"
+	OptPreset       = "preset"
+	OptNoDefault    = "no_default"
+	OptPluginFolder = "plugin_folder"
+	OptFormat       = "format"
+	OptFields       = "fields"
+	OptSelect       = "select"
+	OptFlatHash     = "flat_hash"
+	OptShowSecrets  = "show_secrets"
+	OptLogLevel     = "log_level"
+	OptLogger       = "logger"
+	OptInteractive  = "interactive"
+	OptAskOptions   = "ask_options"
+	OptUI           = "ui"
+	OptLockPort     = "lock_port"
+)
+
+// GlobalOptions returns the options every command accepts. Defaults that depend on the
+// machine (home, interactive, ui) are filled by the caller.
+func GlobalOptions() []*Option {
+	return []*Option{
+		{Name: OptHelp, Short: "h", Type: Flag, Help: "show the help of the command and exit", CmdlineOnly: true},
+		{Name: OptVersion, Short: "v", Type: Flag, Help: "print the version and exit", CmdlineOnly: true},
+		{Name: OptShowConfig, Type: Flag, Help: "print the merged options of the command (secrets hidden) instead of running it", CmdlineOnly: true},
+		{Name: OptHome, Type: String, Help: "folder of the configuration, plugins and caches", CmdlineOnly: true},
+		{Name: OptConfigFile, Type: String, Help: "configuration file (default: HOME/config.yaml)", CmdlineOnly: true},
+		{Name: OptPreset, Short: "P", Aliases: []string{"load_params"}, Type: List, Help: "load this preset (repeatable), above the default presets", CmdlineOnly: true},
+		{Name: OptNoDefault, Short: "N", Type: Flag, Help: "do not load the default presets (global and plugin)", CmdlineOnly: true},
+		{Name: OptPluginFolder, Type: List, Help: "more folders of user plugins (NAME.lua)"},
+		{Name: OptFormat, Type: Enum, Values: []string{"table", "csv", "json", "jsonpp", "yaml"}, Default: "table", Help: "output format"},
+		{Name: OptFields, Type: Any, Help: "fields to show: a,b,-c, DEF (the command's), ALL"},
+		{Name: OptSelect, Type: Any, Help: `keep records matching @json:{"k":"v"} or a @lua: predicate`},
+		{Name: OptFlatHash, Type: Bool, Default: true, Help: "show nested fields as dot-paths in table and csv"},
+		{Name: OptShowSecrets, Type: Bool, Default: false, Help: "show secret values in results"},
+		{Name: OptLogLevel, Type: Enum, Values: []string{"debug", "info", "warn", "error"}, Default: "warn", Help: "log level"},
+		{Name: OptLogger, Type: Enum, Values: []string{"stderr", "stdout", "syslog"}, Default: "stderr", Help: "where logs go"},
+		{Name: OptInteractive, Type: Bool, Help: "ask for missing mandatory values on a terminal"},
+		{Name: OptAskOptions, Type: Bool, Default: false, Help: "ask for optional options too"},
+		{Name: OptUI, Short: "g", Aliases: []string{"gui_mode"}, Type: Enum, Values: []string{"text", "graphical"}, Help: "how to interact: text, or graphical (browser, editor window)"},
+		{Name: OptLockPort, Type: Int, Help: "refuse to run while another instance holds this local TCP port (cron jobs)"},
+	}
+}

@@ -1,0 +1,236 @@
+// Package config reads and writes the aslmcli configuration file: a YAML mapping of preset
+// names to mappings of option names (underscore form) and values.
+//
+//	config:                      # reserved: the tool's own section
+//	  version: 0.1.0             #   version of aslmcli that last wrote the file
+//	default:                     # reserved: default preset of each plugin
+//	  config: my_globals         #   "config" names the global preset, loaded for every command
+//	  server: demo_server
+//	demo_server:
+//	  url: ssh://demo.asperasoft.com:33001
+//	  username: asperaweb
+//	  password: '@val:@env:DEMO_PASS'
+//
+// Values are extended values, decoded when an option is read (not here). A preset may include
+// others with the key "preset" (a name or a list of names), loaded below its own values.
+//
+// Writes are atomic: the new content goes to a temporary file (mode 0600) in the same folder,
+// which is then renamed over the file. A file is only written when its content changed, and
+// never when it was changed on disk since it was read. The YAML tree is edited in place, so the
+// user's comments and key order survive edits. A file that does not parse is reported with
+// its line number and is never overwritten.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Reserved section names and aliases.
+const (
+	// SectionConfig holds the tool's own values (version).
+	SectionConfig = "config"
+	// SectionDefault maps plugin names (and "config") to preset names.
+	SectionDefault = "default"
+	// GlobalAlias stands for the global preset in commands (`config preset set GLOBAL k v`).
+	GlobalAlias = "GLOBAL"
+	// GlobalPresetName is the name given to the global preset when it is first created.
+	GlobalPresetName = "global_common_defaults"
+	// IncludeKey inside a preset names presets to load below it.
+	IncludeKey = "preset"
+)
+
+// Error is a problem with the configuration file or a preset. Line is 0 when unknown.
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// File is a loaded configuration file. Its methods are not safe for concurrent use.
+type File struct {
+	// Path is where the file is read from and written to.
+	Path string
+	// Version is written as config.version on save.
+	Version string
+	doc     *yaml.Node // the document node; doc.Content[0] is the root mapping
+	orig    []byte     // content read from disk (nil when the file did not exist)
+	dirty   bool       // changed since read or saved
+}
+
+// Load reads path. A missing file gives an empty configuration; a file that does not parse, or
+// whose top level is not a mapping of mappings, gives an *Error with the line.
+func Load(path string) (*File, error) {
+	f := &File{Path: path}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		f.doc = emptyDoc()
+		return f, nil
+	}
+	if err != nil {
+		return nil, &Error{Path: path, Msg: err.Error(), Err: err}
+	}
+	f.orig = data
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, parseError(path, err)
+	}
+	if doc.Kind == 0 { // empty file
+		f.doc = emptyDoc()
+		return f, nil
+	}
+	f.doc = &doc
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+func parseError(path string, err error) *Error {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	return &Error{Path: path, Line: line, Msg: "invalid YAML: " + msg, Err: err}
+}
+
+func emptyDoc() *yaml.Node {
+	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}}
+}
+
+func (f *File) root() *yaml.Node { return f.doc.Content[0] }
+
+func (f *File) validate() error {
+	root := f.root()
+	if root.Kind != yaml.MappingNode {
+		return &Error{Path: f.Path, Line: root.Line, Msg: "the top level must be a mapping of preset names to mappings"}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return &Error{Path: f.Path, Line: k.Line, Msg: "a preset name must be a plain string"}
+		}
+		if v.Kind != yaml.MappingNode && !isNull(v) {
+			return &Error{Path: f.Path, Line: v.Line, Msg: fmt.Sprintf("preset %q must be a mapping of option names to values", k.Value)}
+		}
+	}
+	return nil
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// Exists reports whether the file existed when loaded.
+func (f *File) Exists() bool { return f.orig != nil }
+
+// Changed reports whether the configuration was modified since it was read or saved.
+func (f *File) Changed() bool { return f.dirty }
+
+// Save writes the file atomically if it was modified (stamping config.version). It fails,
+// writing nothing, when the file on disk is no longer what Load read.
+func (f *File) Save() error {
+	if !f.dirty {
+		return nil
+	}
+	if f.Version != "" {
+		if !f.Has(SectionConfig) {
+			// the tool's own section comes first in a new file
+			root := f.root()
+			root.Content = append([]*yaml.Node{
+				{Kind: yaml.ScalarNode, Tag: "!!str", Value: SectionConfig},
+				{Kind: yaml.MappingNode, Tag: "!!map"},
+			}, root.Content...)
+		}
+		cur, _ := f.Get(SectionConfig, "version")
+		if s, _ := cur.(string); s != f.Version {
+			f.Set(SectionConfig, "version", f.Version)
+		}
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(f.doc); err != nil {
+		return &Error{Path: f.Path, Msg: "encode: " + err.Error(), Err: err}
+	}
+	enc.Close()
+	if f.orig != nil && bytes.Equal(buf.Bytes(), f.orig) {
+		f.dirty = false
+		return nil
+	}
+	onDisk, err := os.ReadFile(f.Path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
+	}
+	if !bytes.Equal(onDisk, f.orig) {
+		return &Error{Path: f.Path, Msg: "the file was changed by another program since it was read; nothing written, try again"}
+	}
+	if err := WriteAtomic(f.Path, buf.Bytes(), 0o600); err != nil {
+		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
+	}
+	f.orig = buf.Bytes()
+	f.dirty = false
+	return nil
+}
+
+// WriteAtomic writes data to path through a temporary file in the same folder and a rename,
+// so that readers see the old or the new content, never a part. The folder is created (0700)
+// when missing. On failure the temporary file is removed and path is untouched.
+func WriteAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

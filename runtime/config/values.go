@@ -1,0 +1,70 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decodeNode converts a YAML node to JSON-like Go values: map[string]any, []any, string,
+// bool, int64, float64, nil.
+func decodeNode(n *yaml.Node) any {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil
+	}
+	return normalize(v)
+}
+
+func normalize(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			t[k] = normalize(e)
+		}
+		return t
+	case map[any]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[fmt.Sprint(k)] = normalize(e)
+		}
+		return m
+	case []any:
+		for i, e := range t {
+			t[i] = normalize(e)
+		}
+		return t
+	case int:
+		return int64(t)
+	case uint64:
+		if t <= math.MaxInt64 {
+			return int64(t)
+		}
+		return json.Number(fmt.Sprint(t))
+	}
+	return v
+}
+
+// encodeNode converts a JSON-like Go value to a YAML node (maps with sorted keys).
+func encodeNode(v any) *yaml.Node {
+	n := &yaml.Node{}
+	if num, ok := v.(json.Number); ok {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: string(num)}
+	}
+	if err := n.Encode(v); err != nil {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v)}
+	}
+	return n
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,254 @@
+package runtime
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// stream is a Lua file-like object over one of the engine's streams. It replaces io.stdout,
+// io.stderr and io.stdin so that nothing a script prints bypasses the engine's IO.
+type stream struct {
+	name string
+	w    io.Writer
+	r    *bufio.Reader
+}
+
+const streamTypeName = "aslmcli.stream"
+
+func (e *Engine) openStreams(L *lua.LState) {
+	mt := L.NewTypeMetatable(streamTypeName)
+	methods := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+		"write":   streamWrite,
+		"read":    streamRead,
+		"lines":   streamLines,
+		"flush":   streamNoop,
+		"close":   streamNoop,
+		"setvbuf": streamNoop,
+		"seek": func(L *lua.LState) int {
+			L.Push(lua.LNil)
+			L.Push(lua.LString("cannot seek a standard stream"))
+			return 2
+		},
+	})
+	L.SetField(mt, "__index", methods)
+	L.SetField(mt, "__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString("file (" + checkStream(L, 1).name + ")"))
+		return 1
+	}))
+	var in *bufio.Reader
+	if e.IO.In != nil {
+		in = bufio.NewReader(e.IO.In)
+	}
+	mk := func(s *stream) *lua.LUserData {
+		ud := L.NewUserData()
+		ud.Value = s
+		L.SetMetatable(ud, mt)
+		return ud
+	}
+	stdout := mk(&stream{name: "stdout", w: e.IO.Out})
+	stderr := mk(&stream{name: "stderr", w: e.IO.Err})
+	stdin := mk(&stream{name: "stdin", r: in})
+
+	iolib := L.GetGlobal("io").(*lua.LTable)
+	L.SetField(iolib, "stdout", stdout)
+	L.SetField(iolib, "stderr", stderr)
+	L.SetField(iolib, "stdin", stdin)
+	orig := map[string]lua.LValue{}
+	for _, n := range []string{"write", "read", "lines", "output", "input", "type"} {
+		orig[n] = L.GetField(iolib, n)
+	}
+	L.SetFuncs(iolib, map[string]lua.LGFunction{
+		"write": func(L *lua.LState) int { return writeValues(L, stdout.Value.(*stream), 1) },
+		"read": func(L *lua.LState) int {
+			return readValues(L, stdin.Value.(*stream), 1)
+		},
+		"lines": func(L *lua.LState) int {
+			if L.GetTop() == 0 {
+				L.Push(L.NewFunction(func(L *lua.LState) int { return readLine(L, stdin.Value.(*stream), false) }))
+				return 1
+			}
+			return callOrig(L, orig["lines"])
+		},
+		"output": func(L *lua.LState) int {
+			if L.GetTop() == 0 {
+				L.Push(stdout)
+				return 1
+			}
+			return callOrig(L, orig["output"])
+		},
+		"input": func(L *lua.LState) int {
+			if L.GetTop() == 0 {
+				L.Push(stdin)
+				return 1
+			}
+			return callOrig(L, orig["input"])
+		},
+		"type": func(L *lua.LState) int {
+			if ud, ok := L.Get(1).(*lua.LUserData); ok {
+				if _, ok := ud.Value.(*stream); ok {
+					L.Push(lua.LString("file"))
+					return 1
+				}
+			}
+			return callOrig(L, orig["type"])
+		},
+	})
+	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
+		var b strings.Builder
+		for i := 1; i <= L.GetTop(); i++ {
+			if i > 1 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(L.ToStringMeta(L.Get(i)).String())
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(e.IO.Out, b.String()); err != nil {
+			L.RaiseError("print: %v", err)
+		}
+		return 0
+	}))
+	oslib := L.GetGlobal("os").(*lua.LTable)
+	L.SetField(oslib, "exit", L.NewFunction(osExit))
+}
+
+// osExit records the exit code and cancels the state: the VM unwinds at the next
+// instruction, through any pcall, and the host returns *ExitError.
+func osExit(L *lua.LState) int {
+	code := 0
+	switch v := L.Get(1).(type) {
+	case lua.LBool:
+		if !v {
+			code = 1
+		}
+	case lua.LNumber:
+		code = int(v)
+	}
+	if sd := stateOf(L); sd != nil {
+		sd.cancel(&ExitError{Code: code})
+	}
+	L.RaiseError("exit")
+	return 0
+}
+
+func callOrig(L *lua.LState, fn lua.LValue) int {
+	top := L.GetTop()
+	L.Insert(fn, 1)
+	L.Call(top, lua.MultRet)
+	return L.GetTop()
+}
+
+func checkStream(L *lua.LState, n int) *stream {
+	ud := L.CheckUserData(n)
+	if s, ok := ud.Value.(*stream); ok {
+		return s
+	}
+	L.ArgError(n, "file expected")
+	return nil
+}
+
+func streamNoop(L *lua.LState) int {
+	checkStream(L, 1)
+	L.Push(lua.LTrue)
+	return 1
+}
+
+func streamWrite(L *lua.LState) int {
+	s := checkStream(L, 1)
+	writeValues(L, s, 2)
+	L.Push(L.Get(1))
+	return 1
+}
+
+func writeValues(L *lua.LState, s *stream, from int) int {
+	if s.w == nil {
+		L.RaiseError("%s is not writable", s.name)
+	}
+	for i := from; i <= L.GetTop(); i++ {
+		v := L.Get(i)
+		switch v.(type) {
+		case lua.LString, lua.LNumber:
+		default:
+			L.ArgError(i, "string expected, got "+v.Type().String())
+		}
+		if _, err := io.WriteString(s.w, v.String()); err != nil {
+			L.RaiseError("write %s: %v", s.name, err)
+		}
+	}
+	return 0
+}
+
+func streamRead(L *lua.LState) int {
+	return readValues(L, checkStream(L, 1), 2)
+}
+
+func streamLines(L *lua.LState) int {
+	s := checkStream(L, 1)
+	L.Push(L.NewFunction(func(L *lua.LState) int { return readLine(L, s, false) }))
+	return 1
+}
+
+// readValues implements read formats "*l", "*L", "*a", "*n" and byte counts.
+func readValues(L *lua.LState, s *stream, from int) int {
+	if s.r == nil {
+		L.RaiseError("%s is not readable", s.name)
+	}
+	if L.GetTop() < from {
+		return readLine(L, s, false)
+	}
+	n := 0
+	for i := from; i <= L.GetTop(); i++ {
+		if err := Context(L).Err(); err != nil && err != context.Canceled {
+			L.RaiseError("%v", err)
+		}
+		switch f := L.Get(i).(type) {
+		case lua.LNumber:
+			buf := make([]byte, int(f))
+			k, _ := io.ReadFull(s.r, buf)
+			if k == 0 && f > 0 {
+				L.Push(lua.LNil)
+			} else {
+				L.Push(lua.LString(buf[:k]))
+			}
+		case lua.LString:
+			switch strings.TrimPrefix(string(f), "*") {
+			case "a":
+				b, _ := io.ReadAll(s.r)
+				L.Push(lua.LString(b))
+			case "l":
+				readLine(L, s, false)
+			case "L":
+				readLine(L, s, true)
+			case "n":
+				var x float64
+				if _, err := fmtFscan(s.r, &x); err != nil {
+					L.Push(lua.LNil)
+				} else {
+					L.Push(lua.LNumber(x))
+				}
+			default:
+				L.ArgError(i, "invalid format")
+			}
+		default:
+			L.ArgError(i, "invalid format")
+		}
+		n++
+	}
+	return n
+}
+
+func readLine(L *lua.LState, s *stream, keepNewline bool) int {
+	line, err := s.r.ReadString('\n')
+	if line == "" && err != nil {
+		L.Push(lua.LNil)
+		return 1
+	}
+	if !keepNewline {
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+	}
+	L.Push(lua.LString(line))
+	return 1
+}
