@@ -118,6 +118,11 @@ func IsArrayMarked(L *lua.LState, t *lua.LTable) bool {
 	return t.Metatable == L.GetTypeMetatable(arrayMarker)
 }
 
+// IsObjectMarked reports whether t was marked with MarkObject.
+func IsObjectMarked(L *lua.LState, t *lua.LTable) bool {
+	return t.Metatable == L.GetTypeMetatable(objectMarker)
+}
+
 // ToLua converts a Go value to Lua (see the table above). Structs and other types go through
 // encoding/json. Top-level nil is Lua nil.
 func ToLua(L *lua.LState, v any) lua.LValue {
@@ -217,10 +222,7 @@ func numberToLua(L *lua.LState, n json.Number) lua.LValue {
 	if isIntegerText(string(n)) {
 		return NewBigNumber(L, n)
 	}
-	f, err := n.Float64()
-	if err != nil {
-		return lua.LString(n)
-	}
+	f, _ := n.Float64() // out of range: ±Inf, as JSON parsers of other languages do
 	return lua.LNumber(f)
 }
 
@@ -298,8 +300,8 @@ func reflectToLua(L *lua.LState, v any, depth int) lua.LValue {
 }
 
 // FromLua converts a Lua value to Go (see the table above). Tables whose keys are exactly
-// the integers 1..n (holes allowed when not too sparse) become []any, other tables
-// map[string]any (numeric keys written as text). It fails on reference cycles and on keys
+// the integers 1..n (holes allowed when not too sparse) become []any unless marked as an
+// object, other tables map[string]any (numeric keys written as text). It fails on reference cycles and on keys
 // that are neither strings nor numbers.
 func FromLua(L *lua.LState, v lua.LValue) (any, error) {
 	return fromLua(L, v, map[*lua.LTable]bool{})
@@ -369,7 +371,7 @@ func tableFromLua(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) (any,
 		}
 		return map[string]any{}, nil
 	}
-	if !other && maxInt <= 2*count+8 {
+	if !other && maxInt <= 2*count+8 && !IsObjectMarked(L, t) {
 		list := make([]any, maxInt)
 		for i := 1; i <= maxInt; i++ {
 			e, err := fromLua(L, t.RawGetInt(i), seen)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"math"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -114,6 +115,8 @@ func (e *Engine) NewState(ctx context.Context) *lua.LState {
 	L.G.Registry.RawSetString(stateKey, ud)
 	openErrorType(L)
 	openValueTypes(L)
+	// gopher-lua sets math.huge to the largest double; Lua defines it as infinity
+	L.SetField(L.GetGlobal("math"), "huge", lua.LNumber(math.Inf(1)))
 	e.openStreams(L)
 	e.setupPackage(L)
 	L.SetContext(cctx)

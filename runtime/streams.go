@@ -20,6 +20,9 @@ type stream struct {
 const streamTypeName = "aslmcli.stream"
 
 func (e *Engine) openStreams(L *lua.LState) {
+	if e.IO == nil {
+		e.IO = &IO{Out: io.Discard, Err: io.Discard}
+	}
 	mt := L.NewTypeMetatable(streamTypeName)
 	methods := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"write":   streamWrite,
@@ -41,7 +44,7 @@ func (e *Engine) openStreams(L *lua.LState) {
 	}))
 	var in *bufio.Reader
 	if e.IO.In != nil {
-		in = bufio.NewReader(e.IO.In)
+		in = bufio.NewReader(&ctxReader{r: e.IO.In, ctx: Context(L)})
 	}
 	mk := func(s *stream) *lua.LUserData {
 		ud := L.NewUserData()
@@ -201,9 +204,6 @@ func readValues(L *lua.LState, s *stream, from int) int {
 	}
 	n := 0
 	for i := from; i <= L.GetTop(); i++ {
-		if err := Context(L).Err(); err != nil && err != context.Canceled {
-			L.RaiseError("%v", err)
-		}
 		switch f := L.Get(i).(type) {
 		case lua.LNumber:
 			buf := make([]byte, int(f))
@@ -216,7 +216,8 @@ func readValues(L *lua.LState, s *stream, from int) int {
 		case lua.LString:
 			switch strings.TrimPrefix(string(f), "*") {
 			case "a":
-				b, _ := io.ReadAll(s.r)
+				b, err := io.ReadAll(s.r)
+				checkInterrupted(L, err)
 				L.Push(lua.LString(b))
 			case "l":
 				readLine(L, s, false)
@@ -242,6 +243,7 @@ func readValues(L *lua.LState, s *stream, from int) int {
 
 func readLine(L *lua.LState, s *stream, keepNewline bool) int {
 	line, err := s.r.ReadString('\n')
+	checkInterrupted(L, err)
 	if line == "" && err != nil {
 		L.Push(lua.LNil)
 		return 1
@@ -251,4 +253,48 @@ func readLine(L *lua.LState, s *stream, keepNewline bool) int {
 	}
 	L.Push(lua.LString(line))
 	return 1
+}
+
+// ctxReader reads r in a background goroutine so that a read blocked on a terminal or a pipe
+// returns as soon as ctx is done. A read left pending keeps its data for the next Read.
+type ctxReader struct {
+	r       io.Reader
+	ctx     context.Context
+	pending chan readResult
+}
+
+type readResult struct {
+	b   []byte
+	err error
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if c.pending == nil {
+		ch := make(chan readResult, 1)
+		buf := make([]byte, len(p))
+		go func() {
+			n, err := c.r.Read(buf)
+			ch <- readResult{buf[:n], err}
+		}()
+		c.pending = ch
+	}
+	select {
+	case res := <-c.pending:
+		c.pending = nil
+		n := copy(p, res.b)
+		return n, res.err
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
+	}
+}
+
+// checkInterrupted raises the interruption when a read failed because the state's context
+// ended.
+func checkInterrupted(L *lua.LState, err error) {
+	if err != nil && Context(L).Err() != nil {
+		Raise(L, Wrap(KindInterrupted, context.Canceled))
+	}
 }

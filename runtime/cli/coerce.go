@@ -29,7 +29,7 @@ func Coerce(o *Option, v any) (any, error) {
 		}
 		m, err := Match("value", t.(string), o.Values)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not one of: %s", t, strings.Join(o.Values, ", "))
+			return nil, fmt.Errorf("%s", Classify(err).Message)
 		}
 		return m, nil
 	case List:

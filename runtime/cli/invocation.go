@@ -109,7 +109,7 @@ func (inv *Invocation) Option(name string, mandatory bool) (any, error) {
 	if mandatory {
 		return inv.Store.Require(name)
 	}
-	return inv.Store.Get(name)
+	return inv.Store.GetOrAsk(name)
 }
 
 // Done fails when arguments were left unread.

@@ -129,8 +129,7 @@ func (s *Store) Raw(src Source, name string) []any {
 }
 
 // Get returns the value of option name: decoded, converted to the declared type, merged by
-// precedence; nil when no source has it and there is no default. With AskOptional and a
-// prompter, a missing value is asked.
+// precedence; nil when no source has it and there is no default.
 func (s *Store) Get(name string) (any, error) {
 	name = Normalize(name)
 	if v, ok := s.cache[name]; ok {
@@ -140,12 +139,6 @@ func (s *Store) Get(name string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v == nil && s.AskOptional && s.Prompter != nil && !s.asked[name] {
-		s.asked[name] = true
-		if v, err = s.ask(name, true); err != nil {
-			return nil, err
-		}
-	}
 	if v == nil {
 		if o := s.Decls.Get(name); o != nil {
 			v = o.Default
@@ -153,6 +146,30 @@ func (s *Store) Get(name string) (any, error) {
 	}
 	s.cache[name] = v
 	return v, nil
+}
+
+// GetOrAsk is Get for an optional option read by a command: with AskOptional and a prompter,
+// an option that no source sets is asked once (an empty answer keeps the default).
+func (s *Store) GetOrAsk(name string) (any, error) {
+	name = Normalize(name)
+	if !s.AskOptional || s.Prompter == nil || s.asked[name] || s.isSet(name) {
+		return s.Get(name)
+	}
+	s.asked[name] = true
+	v, err := s.ask(name, true)
+	if err != nil || v != nil {
+		return v, err
+	}
+	return s.Get(name)
+}
+
+func (s *Store) isSet(name string) bool {
+	for src := FromGlobalPreset; src < numSources; src++ {
+		if len(s.layers[src][name]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Require returns the value of a mandatory option: when missing, it is asked on a terminal,
@@ -189,7 +206,11 @@ func (s *Store) ask(name string, optional bool) (any, error) {
 		return nil, nil
 	}
 	s.Add(FromCommandLine, name, answer, "answer to "+FlagName(name))
-	return s.resolve(name)
+	v, err := s.resolve(name)
+	if err == nil {
+		s.cache[name] = v
+	}
+	return v, err
 }
 
 // IsSecret reports whether an option holds a secret (declared so, or by its name).
