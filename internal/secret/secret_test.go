@@ -61,7 +61,7 @@ func TestRedactString(t *testing.T) {
 			t.Errorf("RedactString(%q) = %q has no mask", in, out)
 		}
 	}
-	if got := RedactString("user=bob url=https://x"); got != "user=bob url=https://x" {
+	if got := RedactString("@secret: needs a terminal; user=bob url=https://x"); got != "@secret: needs a terminal; user=bob url=https://x" {
 		t.Errorf("non-secret text changed: %q", got)
 	}
 }
