@@ -1,0 +1,99 @@
+---@meta aspera.config
+error('Cannot require a meta file')
+
+---The configuration file (presets) and option resolution. Preset names accept the alias
+---"GLOBAL" for the global preset (default.config). Changes are written atomically when the
+---command or script succeeds, or at once with config.save(); a failing command writes nothing.
+---@class aspera.config
+local config = {}
+
+---Returns the path of the configuration file.
+---@return string
+function config.file() end
+
+---Returns the preset names in file order (the reserved sections "config" and "default" included).
+---@return string[]
+function config.presets() end
+
+---Tells whether a preset exists.
+---@param name string
+---@return boolean
+function config.exists(name) end
+
+---Returns the values of a preset as stored (extended values not decoded), or nil.
+---@param name string
+---@return table<string, any>|nil
+function config.preset(name) end
+
+---Returns one stored value of a preset, or nil.
+---@param name string
+---@param param string
+---@return any
+function config.get(name, param) end
+
+---Stores a value in a preset (created when missing).
+---@param name string
+---@param param string
+---@param value any
+function config.set(name, param, value) end
+
+---Removes a parameter from a preset; returns whether it was there.
+---@param name string
+---@param param string
+---@return boolean
+function config.unset(name, param) end
+
+---Removes a preset; returns whether it existed.
+---@param name string
+---@return boolean
+function config.delete(name) end
+
+---Replaces a preset with the given values.
+---@param name string
+---@param values table<string, any>
+function config.initialize(name, values) end
+
+---Sets the given values in a preset, keeping its other values.
+---@param name string
+---@param values table<string, any>
+function config.update(name, values) end
+
+---Returns the default preset of a plugin ("config" for the global preset), or nil.
+---@param plugin string
+---@return string|nil
+function config.default(plugin) end
+
+---Makes preset the default of plugin.
+---@param plugin string
+---@param preset string
+function config.set_default(plugin, preset) end
+
+---Returns the whole file as stored.
+---@return table<string, table>
+function config.data() end
+
+---Returns one record {preset, parameter, value} per stored value, secrets hidden.
+---@return {preset: string, parameter: string, value: any}[]
+function config.overview() end
+
+---Returns the value of an option resolved the way a command does (defaults, presets,
+---environment, command line), decoded.
+---@param name string
+---@return any
+function config.option(name) end
+
+---Decodes an extended value ("@json:{...}", "@env:X", "@file:path", ...).
+---@param text string
+---@return any
+function config.decode(text) end
+
+---Writes the changes now (atomically).
+function config.save() end
+
+---Opens the file for editing: in the desktop's opener with --ui=graphical, else in $VISUAL or
+---$EDITOR when on a terminal. Returns the path and whether an editor was started.
+---@return string path
+---@return boolean opened
+function config.open() end
+
+return config

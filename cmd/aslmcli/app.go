@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+
+	"github.com/asperalm/aslmcli/bindings"
+	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/runtime/cli"
+	"github.com/asperalm/aslmcli/runtime/config"
+	"github.com/asperalm/aslmcli/runtime/extval"
+	"github.com/asperalm/aslmcli/scripts"
+	"github.com/asperalm/aslmcli/stdlib"
+	"github.com/asperalm/aslmcli/stdlib/out"
+)
+
+const (
+	toolName  = "aslmcli"
+	envPrefix = "ASLMCLI_"
+)
+
+// app holds the state of one command line.
+type app struct {
+	ctx      context.Context
+	io       *runtime.IO
+	environ  []string
+	decls    *cli.Decls
+	store    *cli.Store
+	decoder  *extval.Decoder
+	file     *config.File
+	catalog  *runtime.Catalog
+	engine   *runtime.Engine
+	level    *slog.LevelVar
+	log      *slog.Logger
+	evalL    *luaState // lazily created state for @lua: values
+	cleanups []func()
+}
+
+// Main runs one command line and returns the exit code. It is main without the process:
+// tests call it with their own streams and environment.
+func Main(ctx context.Context, argv []string, streams *runtime.IO, environ []string) int {
+	a := &app{ctx: ctx, io: streams, environ: environ, level: &slog.LevelVar{}}
+	a.level.Set(slog.LevelWarn)
+	a.log = runtime.NewLogger(streams.Err, a.level)
+	err := a.run(argv)
+	for i := len(a.cleanups) - 1; i >= 0; i-- {
+		a.cleanups[i]()
+	}
+	if err == nil && ctx.Err() != nil {
+		err = runtime.Wrap(runtime.KindInterrupted, ctx.Err())
+	}
+	var re *runtime.Error
+	if errors.As(err, &re) && re.Kind == runtime.KindLua {
+		if trace, ok := re.Details.(string); ok && trace != "" {
+			a.log.Debug("script error", "trace", trace)
+		}
+	}
+	cli.WriteError(streams.Err, err)
+	return cli.ExitCode(err)
+}
+
+// run processes the command line in this order: global options (phase 0), configuration
+// file and global preset, plugin catalog, plugin word (phase 1), plugin declarations, full
+// parse with the plugin's options (phase 2), presets, command, checks, then the command.
+func (a *app) run(argv []string) error {
+	a.decls = cli.NewDecls(append(a.globalOptions(), runCommand().Options...)...)
+	a.decoder = extval.New(extval.Hooks{Lua: a.evalLua, Preset: a.presetValue, Secret: a.askSecret, Stdin: a.io.In, Getenv: a.lookupEnv})
+	a.store = cli.NewStore(a.decls, a.decoder, envPrefix)
+	a.store.AddEnv(a.environ)
+
+	l0, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, Stop: a.stopAtScript})
+	if err != nil {
+		return err
+	}
+	a.addKnown(l0.Given)
+	if a.flag(cli.OptVersion) {
+		fmt.Fprintln(a.io.Out, version)
+		return nil
+	}
+	if err := a.setupLogging(); err != nil {
+		return err
+	}
+	help := a.flag(cli.OptHelp)
+	if err := a.loadConfig(); err != nil && !help {
+		return err
+	}
+	if err := a.setupLogging(); err != nil {
+		return err
+	}
+	a.loadCatalog()
+
+	l1, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, IsWord: a.isPluginWord, Stop: a.stopAtScript})
+	if err != nil {
+		return err
+	}
+	if len(l1.Words) == 0 {
+		if help {
+			a.globalHelp()
+			return nil
+		}
+		return cli.Usage(toolName+" -h lists the plugins and options", "missing plugin name (use one of: %s)", joinNames(a.catalog.Names()))
+	}
+	plugin, err := cli.Match("plugin", l1.Words[0], a.catalog.Names())
+	if err != nil {
+		return withHint(err, toolName+" -h lists the plugins")
+	}
+	a.engine = a.newEngine()
+	var root *cli.Command
+	if plugin == "run" {
+		root = runCommand()
+		root.Run = a.runScript
+	} else if root, err = a.loadPlugin(plugin); err != nil {
+		return err
+	}
+	return a.dispatch(argv, plugin, root)
+}
+
+// dispatch parses the command line again with the plugin's declarations, applies the
+// presets, walks the command tree and runs the command.
+func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
+	decls := cli.NewDecls(append(a.globalOptions(), root.TreeOptions()...)...)
+	line, err := cli.Parse(argv, decls, cli.ParseOptions{IsWord: func(string) bool { return false }, Stop: a.stopAtScript})
+	if err != nil {
+		return err
+	}
+	if len(line.Words) == 0 || !matchesPlugin(line.Words[0], plugin, a.catalog.Names()) {
+		return cli.Usage("write options that take a value as --option=VALUE before the plugin name",
+			"cannot tell the plugin from the command line")
+	}
+	a.store.SetDecls(decls)
+	a.store.Clear(cli.FromCommandLine)
+	a.store.AddCommandLine(line.Given)
+	if err := a.loadPresets(plugin); err != nil {
+		return err
+	}
+	cmd, n, walkErr := cli.Walk(root, line.Words[1:])
+	if a.flag(cli.OptHelp) {
+		cli.WriteCommandHelp(a.io.Out, toolName, cmd)
+		return nil
+	}
+	if walkErr != nil {
+		return walkErr
+	}
+	if err := a.checkOptions(cmd, line.Given); err != nil {
+		return err
+	}
+	if err := a.setupLogging(); err != nil {
+		return err
+	}
+	if err := a.setupPrompts(); err != nil {
+		return err
+	}
+	if a.flag(cli.OptShowConfig) {
+		return a.showConfig()
+	}
+	if cmd.Run == nil {
+		return cli.Usage(toolName+" "+joinWords(cmd.Path())+" -h lists the commands",
+			"missing command after %q (use one of: %s)", joinWords(cmd.Path()), joinNames(cmd.Names()))
+	}
+	if err := a.lock(); err != nil {
+		return err
+	}
+	args := line.Words[1+n:]
+	if plugin == "run" {
+		args = append(args, line.Rest...)
+	}
+	inv := cli.NewInvocation(plugin, cmd, cmd.Path()[1:], args, a.store)
+	bindings.SetInvocation(a.engine, inv)
+	if err := cmd.Run(inv); err != nil {
+		return err
+	}
+	if plugin != "run" {
+		if err := inv.Done(); err != nil {
+			return err
+		}
+	}
+	return a.saveConfig()
+}
+
+func (a *app) saveConfig() error {
+	if a.file == nil {
+		return nil
+	}
+	return a.file.Save()
+}
+
+func (a *app) globalOptions() []*cli.Option {
+	opts := cli.GlobalOptions()
+	for _, o := range opts {
+		switch o.Name {
+		case cli.OptHome:
+			if h, err := os.UserHomeDir(); err == nil {
+				o.Default = filepath.Join(h, ".aspera", toolName)
+			}
+		case cli.OptInteractive:
+			o.Default = a.io.InTTY
+		case cli.OptUI:
+			o.Default = "text"
+			if a.hasDisplay() {
+				o.Default = "graphical"
+			}
+		}
+	}
+	return opts
+}
+
+func (a *app) hasDisplay() bool {
+	switch goruntime.GOOS {
+	case "darwin", "windows":
+		return true
+	}
+	return a.getenv("DISPLAY") != "" || a.getenv("WAYLAND_DISPLAY") != ""
+}
+
+func (a *app) lookupEnv(name string) (string, bool) {
+	for i := len(a.environ) - 1; i >= 0; i-- {
+		kv := a.environ[i]
+		if len(kv) > len(name) && kv[len(name)] == '=' && kv[:len(name)] == name {
+			return kv[len(name)+1:], true
+		}
+	}
+	return "", false
+}
+
+func (a *app) getenv(name string) string {
+	v, _ := a.lookupEnv(name)
+	return v
+}
+
+// addKnown records the declared options of an early parse (phase 0).
+func (a *app) addKnown(given []cli.Given) {
+	var known []cli.Given
+	for _, g := range given {
+		if g.Known {
+			known = append(known, g)
+		}
+	}
+	a.store.AddCommandLine(known)
+}
+
+// flag returns a boolean option, false when unset or invalid (the error shows later).
+func (a *app) flag(name string) bool {
+	v, err := a.store.Get(name)
+	if err != nil {
+		return false
+	}
+	b, _ := v.(bool)
+	return b
+}
+
+func (a *app) str(name string) (string, error) {
+	v, err := a.store.Get(name)
+	if err != nil || v == nil {
+		return "", err
+	}
+	s, _ := v.(string)
+	return s, nil
+}
+
+func (a *app) home() (string, error) {
+	h, err := a.str(cli.OptHome)
+	if err != nil {
+		return "", err
+	}
+	return expandHome(h), nil
+}
+
+func expandHome(p string) string {
+	if p == "~" || len(p) > 1 && p[:2] == "~/" {
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, p[1:])
+		}
+	}
+	return p
+}
+
+func (a *app) newEngine() *runtime.Engine {
+	home, _ := a.home()
+	lib, _ := fs.Sub(scripts.FS, "lib")
+	e := &runtime.Engine{
+		IO: a.io, Log: a.log, Lib: lib,
+		Modules: append(stdlib.Modules(), bindings.Modules()...),
+		LuaPath: []string{filepath.Join(home, "lua")},
+		Debug:   a.level.Level() <= slog.LevelDebug,
+	}
+	out.Configure(e, out.Settings{Options: a.formatOptions})
+	bindings.SetConfig(e, &bindings.ConfigContext{
+		File: a.file, Store: a.store, Decoder: a.decoder, Getenv: a.getenv,
+		Graphical: func() bool { s, _ := a.str(cli.OptUI); return s == "graphical" },
+	})
+	return e
+}

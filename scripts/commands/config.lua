@@ -1,0 +1,119 @@
+-- config: the configuration file, its presets, and extended values (built-in plugin).
+-- The original tool's spellings are kept: `config id NAME set|delete|show|initialize|update`,
+-- `config list`, `config overview`.
+local config = require("aspera.config")
+
+local function existing(cli, name)
+  if not config.exists(name) then
+    cli:fail("config", "no preset named " .. name, "aslmcli config preset list shows the presets")
+  end
+  return name
+end
+
+-- The preset verbs, each reading its own arguments after the preset name.
+local verbs = {
+  show = function(cli, name)
+    cli:show(config.preset(existing(cli, name)), { kind = "object" })
+  end,
+  get = function(cli, name)
+    local param = cli:next_arg("parameter")
+    local value = config.get(existing(cli, name), param)
+    if value == nil then cli:fail("config", "preset " .. name .. " has no parameter " .. param) end
+    cli:show(value, { kind = "value" })
+  end,
+  set = function(cli, name)
+    local param = cli:next_arg("parameter")
+    config.set(name, param, cli:next_arg("value"))
+    cli:status("updated")
+  end,
+  unset = function(cli, name)
+    cli:status(config.unset(existing(cli, name), cli:next_arg("parameter")) and "removed" or "not set")
+  end,
+  delete = function(cli, name)
+    config.delete(existing(cli, name))
+    cli:status("deleted")
+  end,
+  initialize = function(cli, name)
+    local values = cli:next_arg("values")
+    if type(values) ~= "table" then
+      cli:fail("usage", "initialize needs a mapping of option names to values", [[e.g. @json:'{"url":"https://..."}']])
+    end
+    config.initialize(name, values)
+    cli:status("initialized")
+  end,
+  update = function(cli, name)
+    config.update(name, cli:command_line_options())
+    cli:status("updated")
+  end,
+}
+
+-- Declares `preset <verb>` with the preset name as first argument.
+local function preset_verb(verb, usage, help, extra)
+  local cmd = { usage = "NAME " .. usage, help = help, run = function(cli)
+    verbs[verb](cli, cli:next_arg("preset name"))
+  end }
+  for k, v in pairs(extra or {}) do cmd[k] = v end
+  return cmd
+end
+
+local function list(cli)
+  cli:show(config.presets(), { kind = "values", name = "preset" })
+end
+
+local function overview(cli)
+  cli:show(config.overview(), { kind = "list", fields = { "preset", "parameter", "value" } })
+end
+
+return {
+  help = "Manage the configuration file, its presets, and extended values",
+  long = [[
+The configuration file (HOME/config.yaml) holds presets: named sets of option values.
+"default" maps each plugin to its default preset ("config" to the global preset); the name
+GLOBAL stands for the global preset. Values are stored as given, after decoding of extended
+values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
+  commands = {
+    preset = {
+      help = "List, show and change presets",
+      commands = {
+        list = { help = "List the preset names", run = list },
+        overview = { help = "List every value of every preset (secrets hidden)", run = overview },
+        show = preset_verb("show", "", "Show the values of a preset"),
+        get = preset_verb("get", "PARAM", "Show one value of a preset"),
+        set = preset_verb("set", "PARAM VALUE", "Set one value (set default PLUGIN PRESET picks a plugin's default)"),
+        unset = preset_verb("unset", "PARAM", "Remove one value"),
+        delete = preset_verb("delete", "", "Delete a preset"),
+        initialize = preset_verb("initialize", "@json:{...}", "Replace a preset with a mapping of values"),
+        update = preset_verb("update", "--OPTION=VALUE...", "Set the options given on the command line",
+          { any_options = true }),
+      },
+    },
+    id = {
+      help = "The original spelling: id NAME set|get|unset|delete|show|initialize|update ...",
+      usage = "NAME VERB [ARGS]",
+      any_options = true,
+      run = function(cli)
+        local name = cli:next_arg("preset name")
+        local verb = cli:next_command({ "set", "get", "unset", "delete", "show", "initialize", "update" })
+        verbs[verb](cli, name)
+      end,
+    },
+    list = { help = "List the preset names (= preset list)", run = list },
+    overview = { help = "List every value of every preset (= preset overview)", run = overview },
+    show = {
+      help = "Show the whole configuration file (secrets hidden)",
+      run = function(cli) cli:show(config.data(), { kind = "object" }) end,
+    },
+    open = {
+      help = "Open the configuration file: --ui=graphical in the desktop's editor, else $EDITOR or print its path",
+      run = function(cli)
+        local path, opened = config.open()
+        if not opened then cli:show(path, { kind = "value" }) end
+      end,
+    },
+    echo = {
+      help = "Print the decoded value of an extended value (@json:, @file:, @env:, ...)",
+      usage = "VALUE",
+      run = function(cli) cli:show(cli:next_arg("value")) end,
+    },
+  },
+}
