@@ -6,6 +6,7 @@ package out
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -137,8 +138,26 @@ func write(L *lua.LState, r format.Result, opts *lua.LTable) error {
 	if e == nil || e.IO == nil {
 		return fmt.Errorf("out: no output stream")
 	}
-	if err := format.Write(e.IO.Out, r, o); err != nil {
+	w := &recordingWriter{w: e.IO.Out}
+	if err := format.Write(w, r, o); err != nil {
+		if w.err != nil {
+			return runtime.Errorf(runtime.KindIO, "write the output: %v", w.err)
+		}
 		return runtime.Wrap(runtime.KindUsage, err)
 	}
 	return nil
+}
+
+// recordingWriter remembers a write error, to tell it from a bad --fields or --select.
+type recordingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }

@@ -1,0 +1,132 @@
+// Package archtest keeps the layers of ../shared/DESIGN.md true: a test lists every package
+// of the module with `go list` and checks its imports against the table below.
+//
+// Two additions to the design's table, both leaves that hold no Lua and no product logic:
+// internal/secret (the one redactor) may be imported by every layer, and stdlib/internal/*
+// (helpers of the stdlib modules) by stdlib. bindings may use stdlib/out, so that cli:show
+// and out.show print through the same code.
+package archtest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Module is the module path.
+const Module = "github.com/asperalm/aslmcli"
+
+const lua = "github.com/yuin/gopher-lua"
+
+// Rule constrains the packages matching Pkg: their direct imports inside the module must
+// match one of Allow, and none of their dependencies (direct or not) may match Deny.
+type Rule struct {
+	Pkg   string
+	Allow []string
+	Deny  []string
+}
+
+// Rules is the import table of DESIGN.md. Patterns are module-relative; "x/..." means x and
+// everything below it; a full path (gopher-lua) is matched as is. The first matching rule
+// applies, so specific rules come first.
+var Rules = []Rule{
+	{Pkg: "internal/secret", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/archtest", Allow: nil},
+	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
+		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
+	{Pkg: "runtime/config", Allow: nil, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/extval", Allow: nil, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/format", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime", Allow: []string{"internal/secret"}},
+	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret"},
+		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
+	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "transfer/spec", "internal/secret"},
+		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
+	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
+	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
+	{Pkg: "transfer/...", Allow: []string{"transfer", "transfer/spec", "products/rest", "products/node", "internal/secret"},
+		Deny: []string{lua, "runtime/...", "bindings/..."}},
+	{Pkg: "bindings/...", Allow: []string{"runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret"},
+		Deny: []string{"repl/...", "cmd/...", "scripts/..."}},
+	{Pkg: "repl/...", Allow: []string{"runtime/...", "stdlib/...", "internal/secret"},
+		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
+	{Pkg: "scripts", Allow: nil, Deny: []string{lua}},
+	{Pkg: "cmd/asession", Allow: []string{"transfer/...", "runtime/config", "runtime/extval", "internal/secret"}, Deny: []string{lua}},
+	{Pkg: "cmd/...", Allow: []string{"..."}},
+}
+
+// Package is what the check needs to know of one package.
+type Package struct {
+	Path    string   // import path
+	Imports []string // direct imports
+	Deps    []string // all dependencies
+}
+
+// Check returns one message per violation, sorted.
+func Check(pkgs []Package) []string {
+	var bad []string
+	for _, p := range pkgs {
+		rel, ok := relative(p.Path)
+		if !ok {
+			continue
+		}
+		r := rule(rel)
+		if r == nil {
+			bad = append(bad, fmt.Sprintf("%s: no rule in the layer table", rel))
+			continue
+		}
+		for _, imp := range p.Imports {
+			ir, inModule := relative(imp)
+			if inModule && ir != rel && !matchAny(ir, r.Allow) {
+				bad = append(bad, fmt.Sprintf("%s imports %s, which its layer may not import", rel, ir))
+			}
+		}
+		for _, d := range p.Deps {
+			dr, inModule := relative(d)
+			if !inModule {
+				dr = d
+			}
+			if matchAny(dr, r.Deny) {
+				bad = append(bad, fmt.Sprintf("%s depends on %s, which its layer must never import", rel, dr))
+			}
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+func relative(path string) (string, bool) {
+	if path == Module {
+		return ".", true
+	}
+	rel, ok := strings.CutPrefix(path, Module+"/")
+	return rel, ok
+}
+
+func rule(rel string) *Rule {
+	for i := range Rules {
+		if match(rel, Rules[i].Pkg) {
+			return &Rules[i]
+		}
+	}
+	return nil
+}
+
+func matchAny(p string, patterns []string) bool {
+	for _, pat := range patterns {
+		if match(p, pat) {
+			return true
+		}
+	}
+	return false
+}
+
+func match(p, pattern string) bool {
+	if pattern == "..." {
+		return true
+	}
+	if base, ok := strings.CutSuffix(pattern, "/..."); ok {
+		return p == base || strings.HasPrefix(p, base+"/")
+	}
+	return p == pattern || strings.HasPrefix(p, pattern+"/") && pattern == lua
+}
