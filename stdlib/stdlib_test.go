@@ -10,7 +10,7 @@ import (
 
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/stdlib"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 )
 
 func TestModules(t *testing.T) {

@@ -37,6 +37,7 @@ var Rules = []Rule{
 	{Pkg: "runtime/config", Allow: nil, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/extval", Allow: nil, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/format", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/luatest", Allow: []string{"runtime"}},
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
 	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},

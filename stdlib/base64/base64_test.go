@@ -5,7 +5,7 @@ import (
 
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/stdlib/base64"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 )
 
 func TestBase64(t *testing.T) {

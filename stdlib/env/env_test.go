@@ -6,7 +6,7 @@ import (
 
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/stdlib/env"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 )
 
 func TestEnv(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 	"github.com/asperalm/aslmcli/stdlib/time"
 )
 

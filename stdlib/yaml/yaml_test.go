@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 	"github.com/asperalm/aslmcli/stdlib/json"
 	"github.com/asperalm/aslmcli/stdlib/yaml"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/internal/luatest"
+	"github.com/asperalm/aslmcli/runtime/luatest"
 	zmod "github.com/asperalm/aslmcli/stdlib/zlib"
 )
 

@@ -1,4 +1,4 @@
-// Package luatest runs Lua snippets against stdlib modules in Go tests: it builds an engine
+// Package luatest runs Lua snippets against Lua modules in Go tests: it builds an engine
 // with test streams, opens a state, and compiles and runs chunks, returning their results
 // and errors as the host would see them.
 package luatest
