@@ -9,8 +9,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib"
 	"github.com/asperalm/aslmcli/runtime/luatest"
+	"github.com/asperalm/aslmcli/stdlib"
 )
 
 func TestModules(t *testing.T) {

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/base64"
 	"github.com/asperalm/aslmcli/runtime/luatest"
+	"github.com/asperalm/aslmcli/stdlib/base64"
 )
 
 func TestBase64(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/env"
 	"github.com/asperalm/aslmcli/runtime/luatest"
+	"github.com/asperalm/aslmcli/stdlib/env"
 )
 
 func TestEnv(t *testing.T) {

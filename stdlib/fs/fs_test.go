@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/runtime"
-	"github.com/asperalm/aslmcli/stdlib/fs"
 	"github.com/asperalm/aslmcli/runtime/luatest"
+	"github.com/asperalm/aslmcli/stdlib/fs"
 	"github.com/asperalm/aslmcli/stdlib/json"
 )
 
