@@ -125,7 +125,9 @@ func (a *app) run(argv []string) error {
 // presets, walks the command tree and runs the command.
 func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 	decls := cli.NewDecls(append(a.globalOptions(), root.TreeOptions()...)...)
-	line, err := cli.Parse(argv, decls, cli.ParseOptions{IsWord: func(string) bool { return false }, Stop: a.stopAtScript})
+	// an undeclared option takes the next word as its value, except the plugin's name
+	isWord := func(l *cli.Line, next string) bool { return len(l.Words) == 0 && a.isPluginWord(l, next) }
+	line, err := cli.Parse(argv, decls, cli.ParseOptions{IsWord: isWord, Stop: a.stopAtScript})
 	if err != nil {
 		return err
 	}
@@ -139,6 +141,7 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 	if err := a.loadPresets(plugin); err != nil {
 		return err
 	}
+	a.log.Debug("command line", "plugin", plugin, "words", line.Words[1:])
 	cmd, n, walkErr := cli.Walk(root, line.Words[1:])
 	if a.flag(cli.OptHelp) {
 		cli.WriteCommandHelp(a.io.Out, toolName, cmd)

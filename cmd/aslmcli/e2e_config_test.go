@@ -193,9 +193,12 @@ func TestMandatoryWithoutTerminal(t *testing.T) {
 		t.Fatalf("hint: %v", r)
 	}
 	e.fails(2, "missing mandatory option --url", "needs", "--interactive=no")
-	if got := e.ok("needs", "--url=https://x"); got != "https://x\n" {
-		t.Fatalf("got %q", got)
+	for _, args := range [][]string{{"needs", "--url=https://x"}, {"needs", "--url", "https://x"}, {"--url", "https://x", "needs"}} {
+		if got := e.ok(args...); got != "https://x\n" {
+			t.Fatalf("%v: got %q", args, got)
+		}
 	}
+	e.fails(2, "unknown option --unknown", "--unknown", "config", "preset", "list")
 	e.fails(2, "missing argument PARAMETER", "config", "preset", "get", "x")
 }
 

@@ -5,12 +5,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -164,4 +166,38 @@ func TestConfigOpenEditor(t *testing.T) {
 	if code, screen := tm.wait(); code != 1 || !strings.Contains(screen, "line") {
 		t.Fatalf("exit %d:\n%s", code, screen)
 	}
+}
+
+// TestInterruptStopsChild: Ctrl-C while the editor of `config open` runs stops the editor too.
+func TestInterruptStopsChild(t *testing.T) {
+	e := newEnv(t)
+	pidFile := filepath.Join(e.dir, "editor.pid")
+	editor := e.write("bin/slow-editor", "#!/bin/sh\necho $$ > "+pidFile+"\nexec sleep 60\n")
+	os.Chmod(editor, 0o755)
+	e.setenv("EDITOR=" + editor)
+	tm := e.onTerminal("config", "open", "--ui=text")
+	deadline := time.Now().Add(5 * time.Second)
+	var pid int
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(pidFile); err == nil && len(b) > 0 {
+			fmt.Sscan(string(b), &pid)
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if pid == 0 {
+		t.Fatal("the editor did not start")
+	}
+	tm.cmd.Process.Signal(syscall.SIGINT)
+	code, screen := tm.wait()
+	if code != 130 || !strings.Contains(screen, "ERROR: interrupted") {
+		t.Fatalf("exit %d:\n%s", code, screen)
+	}
+	for i := 0; i < 100; i++ {
+		if syscall.Kill(pid, 0) != nil {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the editor (pid %d) is still running", pid)
 }

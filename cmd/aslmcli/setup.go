@@ -73,6 +73,7 @@ func (a *app) loadConfig() error {
 	}
 	f.Version = version
 	a.file = f
+	a.log.Debug("configuration file", "path", f.Path, "exists", f.Exists())
 	if a.flag(cli.OptNoDefault) {
 		return nil
 	}
@@ -83,6 +84,7 @@ func (a *app) loadConfig() error {
 			return nil
 		}
 		a.store.AddMap(cli.FromGlobalPreset, p, "preset "+g)
+		a.log.Debug("global preset loaded", "preset", g)
 	}
 	return nil
 }
@@ -99,6 +101,7 @@ func (a *app) loadPresets(plugin string) error {
 				a.log.Warn("default preset not loaded", "plugin", plugin, "preset", d, "error", err.Error())
 			} else {
 				a.store.AddMap(cli.FromPluginPreset, p, "preset "+d)
+				a.log.Debug("default preset loaded", "plugin", plugin, "preset", d)
 			}
 		}
 	}
@@ -121,6 +124,7 @@ func (a *app) loadPresets(plugin string) error {
 			return cli.Classify(err)
 		}
 		a.store.AddMap(cli.FromPreset, p, "preset "+name)
+		a.log.Debug("preset loaded", "preset", name)
 	}
 	return nil
 }
@@ -145,6 +149,7 @@ func (a *app) loadPlugin(name string) (*cli.Command, error) {
 	if s.Shadows {
 		a.log.Warn("a user plugin overrides the built-in one", "plugin", name, "file", s.Path)
 	}
+	a.log.Debug("plugin", "name", name, "script", s.Path)
 	L := a.engine.NewState(a.ctx)
 	a.cleanups = append(a.cleanups, func() { runtime.Close(L) })
 	return loadPluginIn(L, s)
@@ -242,7 +247,7 @@ func (a *app) pluginSummary(name string) string {
 	return root.Help
 }
 
-func (a *app) isPluginWord(w string) bool {
+func (a *app) isPluginWord(_ *cli.Line, w string) bool {
 	_, err := cli.Match("plugin", w, a.catalog.Names())
 	return err == nil
 }

@@ -35,8 +35,9 @@ func (l *Line) Has(name string) bool {
 type ParseOptions struct {
 	// IsWord reports, for an undeclared long option written without "=value", whether the
 	// next token is a command word (then the option has no value); otherwise the next token
-	// is its value. Nil: undeclared options never take the next token.
-	IsWord func(next string) bool
+	// is its value. It sees the line parsed so far. Nil: undeclared options never take the
+	// next token.
+	IsWord func(l *Line, next string) bool
 	// Stop is called after each word; when it returns true the remaining arguments are left
 	// in Line.Rest unparsed (the arguments of a script).
 	Stop func(l *Line) bool
@@ -70,7 +71,7 @@ func Parse(argv []string, decls *Decls, po ParseOptions) (*Line, error) {
 			err error
 		)
 		if strings.HasPrefix(a, "--") {
-			g, n, err = parseLong(argv, i, decls, po)
+			g, n, err = parseLong(argv, i, decls, po, l)
 		} else {
 			g, n, err = parseShort(argv, i, decls, po.Lenient)
 		}
@@ -99,7 +100,7 @@ func isWord(a string) bool {
 var boolWords = map[string]bool{"yes": true, "no": true, "true": true, "false": true, "on": true, "off": true}
 
 // parseLong reads "--name[=value]" at argv[i]; n is the count of extra tokens consumed.
-func parseLong(argv []string, i int, decls *Decls, po ParseOptions) (g Given, n int, err error) {
+func parseLong(argv []string, i int, decls *Decls, po ParseOptions, l *Line) (g Given, n int, err error) {
 	a := argv[i]
 	name, value, hasValue := strings.Cut(a[2:], "=")
 	g = Given{Name: Normalize(name), Value: value, HasValue: hasValue, Written: "--" + name}
@@ -115,7 +116,7 @@ func parseLong(argv []string, i int, decls *Decls, po ParseOptions) (g Given, n 
 		next = argv[i+1]
 	}
 	if o == nil {
-		if !hasValue && hasNext && po.IsWord != nil && !po.IsWord(next) && isWord(next) {
+		if !hasValue && hasNext && po.IsWord != nil && !po.IsWord(l, next) && isWord(next) {
 			g.Value, g.HasValue, n = next, true, 1
 		}
 		return g, n, nil
