@@ -12,6 +12,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/internal/atomicfile"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/stdlib/internal/opt"
 )
@@ -87,7 +88,7 @@ func writeFile(p, data string, appendTo bool, mode iofs.FileMode, explicit bool)
 // either the old or the new content, never a mix. The temporary file is removed on
 // failure. Unless explicit, an existing file keeps its permissions; a symbolic link is
 // written through to its target.
-func WriteAtomic(p string, data []byte, appendTo bool, mode iofs.FileMode, explicit bool) (err error) {
+func WriteAtomic(p string, data []byte, appendTo bool, mode iofs.FileMode, explicit bool) error {
 	if target, err := filepath.EvalSymlinks(p); err == nil {
 		p = target
 	}
@@ -101,29 +102,7 @@ func WriteAtomic(p string, data []byte, appendTo bool, mode iofs.FileMode, expli
 		}
 		data = append(old, data...)
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(mode); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), p)
+	return atomicfile.Write(p, data, mode)
 }
 
 // copy: fs.copy(src, dst)
