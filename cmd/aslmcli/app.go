@@ -201,8 +201,6 @@ func (a *app) globalOptions() []*cli.Option {
 			if h, err := os.UserHomeDir(); err == nil {
 				o.Default = filepath.Join(h, ".aspera", toolName)
 			}
-		case cli.OptInteractive:
-			o.Default = a.io.InTTY
 		case cli.OptUI:
 			o.Default = "text"
 			if a.hasDisplay() {

@@ -184,7 +184,10 @@ func (a *app) setupPrompts() error {
 	if err != nil {
 		return err
 	}
-	ask, _ := v.(bool)
+	ask, set := v.(bool)
+	if !set {
+		ask = true // default: yes when stdin is a terminal
+	}
 	f, isFile := a.io.In.(*os.File)
 	if !ask || !a.io.InTTY || !isFile {
 		a.store.Prompter = nil

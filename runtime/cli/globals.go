@@ -42,7 +42,7 @@ func GlobalOptions() []*Option {
 		{Name: OptShowSecrets, Type: Bool, Default: false, Help: "show secret values in results"},
 		{Name: OptLogLevel, Type: Enum, Values: []string{"debug", "info", "warn", "error"}, Default: "warn", Help: "log level"},
 		{Name: OptLogger, Type: Enum, Values: []string{"stderr", "stdout", "syslog"}, Default: "stderr", Help: "where logs go"},
-		{Name: OptInteractive, Type: Bool, Help: "ask for missing mandatory values on a terminal"},
+		{Name: OptInteractive, Type: Bool, Help: "ask for missing mandatory values (default: yes on a terminal)"},
 		{Name: OptAskOptions, Type: Bool, Default: false, Help: "ask for optional options too"},
 		{Name: OptUI, Short: "g", Aliases: []string{"gui_mode"}, Type: Enum, Values: []string{"text", "graphical"}, Help: "how to interact: text, or graphical (browser, editor window)"},
 		{Name: OptLockPort, Type: Int, Help: "refuse to run while another instance holds this local TCP port (cron jobs)"},
