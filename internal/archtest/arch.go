@@ -3,7 +3,8 @@
 //
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
 // internal/secret (the one redactor) may be imported by every layer, internal/atomicfile (atomic
-// file replacement) by runtime/config and stdlib, and stdlib/internal/* (helpers of the stdlib
+// file replacement) by runtime/config and stdlib, internal/yamlerr (true line numbers of YAML
+// errors) by runtime/config, runtime/extval and stdlib, and stdlib/internal/* (helpers of the stdlib
 // modules) by stdlib. bindings may use stdlib/out, so that cli:show
 // and out.show print through the same code.
 package archtest
@@ -33,15 +34,16 @@ type Rule struct {
 var Rules = []Rule{
 	{Pkg: "internal/secret", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/atomicfile", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/yamlerr", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
 	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
-	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile"}, Deny: []string{lua, "products/...", "transfer/..."}},
-	{Pkg: "runtime/extval", Allow: nil, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr"}, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/extval", Allow: []string{"internal/yamlerr"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/format", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/luatest", Allow: []string{"runtime"}},
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
-	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile"},
+	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile", "internal/yamlerr"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
 	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "transfer/spec", "internal/secret"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},

@@ -28,13 +28,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/asperalm/aslmcli/internal/atomicfile"
+	"github.com/asperalm/aslmcli/internal/yamlerr"
 )
 
 // Reserved section names and aliases.
@@ -100,10 +99,11 @@ func Load(path string) (*File, error) {
 	f.orig = data
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, parseError(path, err)
+		return nil, parseError(path, err, data)
 	}
-	if doc.Kind == 0 { // empty file
+	if doc.Kind == 0 { // empty, or only comments (which yaml.v3 drops: keep them)
 		f.doc = emptyDoc()
+		f.root().HeadComment = strings.TrimRight(string(data), "\n")
 		return f, nil
 	}
 	f.doc = &doc
@@ -113,15 +113,8 @@ func Load(path string) (*File, error) {
 	return f, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
-func parseError(path string, err error) *Error {
-	msg := err.Error()
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
+func parseError(path string, err error, data []byte) *Error {
+	line, msg := yamlerr.Locate(err, data)
 	return &Error{Path: path, Line: line, Msg: "invalid YAML: " + msg, Err: err}
 }
 
@@ -133,8 +126,15 @@ func (f *File) root() *yaml.Node { return f.doc.Content[0] }
 
 func (f *File) validate() error {
 	root := f.root()
+	if isNull(root) && root.Value == "" { // a document with no content ("---")
+		f.doc.Content[0] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", HeadComment: root.HeadComment}
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		return &Error{Path: f.Path, Line: root.Line, Msg: "the top level must be a mapping of preset names to mappings"}
+	}
+	if err := f.checkDuplicates(root); err != nil {
+		return err
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -143,6 +143,27 @@ func (f *File) validate() error {
 		}
 		if v.Kind != yaml.MappingNode && !isNull(v) {
 			return &Error{Path: f.Path, Line: v.Line, Msg: fmt.Sprintf("preset %q must be a mapping of option names to values", k.Value)}
+		}
+	}
+	return nil
+}
+
+// checkDuplicates refuses a mapping, at any depth, that defines a key twice: yaml.v3 reads
+// such a file but cannot decode it.
+func (f *File) checkDuplicates(n *yaml.Node) error {
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if line, dup := seen[k.Value]; dup {
+				return &Error{Path: f.Path, Line: k.Line, Msg: fmt.Sprintf("mapping key %q already defined at line %d", k.Value, line)}
+			}
+			seen[k.Value] = k.Line
+		}
+	}
+	for _, c := range n.Content {
+		if err := f.checkDuplicates(c); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -164,7 +164,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"@base64:ab\n\n$d", "base64", "at offset 4", 4},
 		{"@base64:a", "base64", "illegal base64 data", 0},
 		{"@json:@none:", "json", "@json: expects text, got nil", -1},
-		{"@yaml:? [a, 1]\n: v", "yaml", "@yaml: invalid map key: []interface {}{\"a\", 1}", -1},
+		{"@yaml:? [a, 1]\n: v", "yaml", "@yaml: line 1: invalid map key: []interface {}{\"a\", 1}", -1},
 		{"@zlib:not zlib", "zlib", "@zlib: cannot inflate: zlib: invalid header", -1},
 		{"@zlib:@base64:eJzLSM3JyVcozy/KSVHIAA==", "zlib", "@zlib: cannot inflate: unexpected EOF", -1},
 		{"@file:" + filepath.Dir(missing), "file", "is a directory", -1},

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/asperalm/aslmcli/internal/yamlerr"
 )
 
 // contextBefore is how many bytes of input a JSON syntax error shows before the offset.
@@ -87,7 +89,8 @@ func decYAML(c *call) (v any, err error) {
 		}
 	}()
 	if err := yaml.Unmarshal([]byte(c.param), &v); err != nil {
-		msg := oneLine(strings.ReplaceAll(err.Error(), "yaml: ", ""))
+		line, m := yamlerr.Locate(err, []byte(c.param))
+		msg := oneLine(fmt.Sprintf("line %d: %s", line, m))
 		if c.tainted {
 			msg = "syntax error (content hidden)"
 		}

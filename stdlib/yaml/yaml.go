@@ -26,6 +26,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/asperalm/aslmcli/internal/yamlerr"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
@@ -113,7 +114,7 @@ func Unmarshal(text []byte) (v any, empty bool, err error) {
 	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
-		return nil, false, syntaxError(err, text)
+		return nil, false, yamlerr.Error(err, text)
 	}
 	if doc.Kind == 0 || (doc.Kind == yaml.DocumentNode && len(doc.Content) == 0) {
 		return nil, true, nil

@@ -1,4 +1,8 @@
-package yaml
+// Package yamlerr gives go.yaml.in/yaml/v3 errors their true 1-based line: the library counts
+// parser lines from 0 and scanner lines from 1, and leaves the line out on the first line, for
+// invalid characters and for unknown anchors. It is a leaf (standard library only) shared by
+// the configuration file, the @yaml: extended value and the yaml Lua module.
+package yamlerr
 
 import (
 	"bytes"
@@ -21,10 +25,9 @@ var parserProblems = []string{
 	"found undefined tag handle",
 }
 
-// syntaxError rewrites a go.yaml.in/yaml/v3 error so that it starts with the 1-based line
-// of the problem: the library counts parser lines from 0, scanner lines from 1, and leaves
-// the line out on the first line, for invalid characters and for unknown anchors.
-func syntaxError(err error, text []byte) error {
+// Locate returns the 1-based line of a yaml.v3 error on text and its message without the
+// "yaml: line N:" prefix, on one line.
+func Locate(err error, text []byte) (int, string) {
 	msg := strings.ReplaceAll(strings.TrimPrefix(err.Error(), "yaml: "), "\n", "; ")
 	line := 0
 	if m := linePrefix.FindStringSubmatch(msg); m != nil {
@@ -44,7 +47,18 @@ func syntaxError(err error, text []byte) error {
 	if m := unknownAnchor.FindStringSubmatch(msg); line == 0 && m != nil {
 		line = lineOf(text, bytes.Index(text, []byte("*"+m[1])))
 	}
-	return fmt.Errorf("line %d: %s", max(line, 1), msg)
+	// at the end of the text the parser's mark may stand one line past the last one
+	last := bytes.Count(text, []byte("\n"))
+	if !bytes.HasSuffix(text, []byte("\n")) {
+		last++
+	}
+	return min(max(line, 1), max(last, 1)), msg
+}
+
+// Error rewrites a yaml.v3 error as "line N: message".
+func Error(err error, text []byte) error {
+	line, msg := Locate(err, text)
+	return fmt.Errorf("line %d: %s", line, msg)
 }
 
 // lineOf returns the line of the byte at offset i (0 when i < 0).
