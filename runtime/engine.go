@@ -187,7 +187,7 @@ func (e *Engine) libLoader(L *lua.LState) int {
 		if err != nil {
 			continue
 		}
-		proto, err := Compile("@"+p, src)
+		proto, err := Compile("builtin:lib/"+p, src)
 		if err != nil {
 			L.RaiseError("%s", err.Error())
 		}

@@ -42,6 +42,9 @@ func NewLogger(w io.Writer, level slog.Leveler) *slog.Logger {
 			case a.Value.Kind() == slog.KindString:
 				return slog.String(a.Key, secret.RedactString(a.Value.String()))
 			case a.Value.Kind() == slog.KindAny:
+				if err, ok := a.Value.Any().(error); ok {
+					return slog.String(a.Key, secret.RedactString(err.Error()))
+				}
 				return slog.Any(a.Key, secret.Redact(a.Value.Any()))
 			}
 			return a

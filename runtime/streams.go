@@ -60,46 +60,7 @@ func (e *Engine) openStreams(L *lua.LState) {
 	L.SetField(iolib, "stdout", stdout)
 	L.SetField(iolib, "stderr", stderr)
 	L.SetField(iolib, "stdin", stdin)
-	orig := map[string]lua.LValue{}
-	for _, n := range []string{"write", "read", "lines", "output", "input", "type"} {
-		orig[n] = L.GetField(iolib, n)
-	}
-	L.SetFuncs(iolib, map[string]lua.LGFunction{
-		"write": func(L *lua.LState) int { return writeValues(L, stdout.Value.(*stream), 1) },
-		"read": func(L *lua.LState) int {
-			return readValues(L, stdin.Value.(*stream), 1)
-		},
-		"lines": func(L *lua.LState) int {
-			if L.GetTop() == 0 {
-				L.Push(L.NewFunction(func(L *lua.LState) int { return readLine(L, stdin.Value.(*stream), false) }))
-				return 1
-			}
-			return callOrig(L, orig["lines"])
-		},
-		"output": func(L *lua.LState) int {
-			if L.GetTop() == 0 {
-				L.Push(stdout)
-				return 1
-			}
-			return callOrig(L, orig["output"])
-		},
-		"input": func(L *lua.LState) int {
-			if L.GetTop() == 0 {
-				L.Push(stdin)
-				return 1
-			}
-			return callOrig(L, orig["input"])
-		},
-		"type": func(L *lua.LState) int {
-			if ud, ok := L.Get(1).(*lua.LUserData); ok {
-				if _, ok := ud.Value.(*stream); ok {
-					L.Push(lua.LString("file"))
-					return 1
-				}
-			}
-			return callOrig(L, orig["type"])
-		},
-	})
+	redirectIO(L, iolib, stdout, stdin)
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
 		var b strings.Builder
 		for i := 1; i <= L.GetTop(); i++ {
@@ -116,6 +77,103 @@ func (e *Engine) openStreams(L *lua.LState) {
 	}))
 	oslib := L.GetGlobal("os").(*lua.LTable)
 	L.SetField(oslib, "exit", L.NewFunction(osExit))
+}
+
+// redirectIO replaces the io functions that use the default files, so that by default they
+// go through the engine's streams and io.output(file)/io.input(file) still redirect them.
+func redirectIO(L *lua.LState, iolib *lua.LTable, stdout, stdin *lua.LUserData) {
+	orig := map[string]lua.LValue{}
+	for _, n := range []string{"lines", "output", "input", "type", "close"} {
+		orig[n] = L.GetField(iolib, n)
+	}
+	var out, in lua.LValue = stdout, stdin
+	// setDefault implements io.output / io.input: no argument returns the current file; a
+	// stream, file or file name makes it the default.
+	setDefault := func(cur *lua.LValue, fn string) lua.LGFunction {
+		return func(L *lua.LState) int {
+			if L.GetTop() > 0 {
+				if ud, ok := L.Get(1).(*lua.LUserData); ok && isStream(ud) {
+					*cur = ud
+				} else {
+					callOrig(L, orig[fn])
+					*cur = L.Get(-1)
+				}
+			}
+			L.SetTop(0)
+			L.Push(*cur)
+			return 1
+		}
+	}
+	L.SetFuncs(iolib, map[string]lua.LGFunction{
+		"write": func(L *lua.LState) int {
+			if s := streamOf(out); s != nil {
+				writeValues(L, s, 1)
+				L.Push(out)
+				return 1
+			}
+			return callMethod(L, out, "write")
+		},
+		"read": func(L *lua.LState) int {
+			if s := streamOf(in); s != nil {
+				return readValues(L, s, 1)
+			}
+			return callMethod(L, in, "read")
+		},
+		"lines": func(L *lua.LState) int {
+			if L.GetTop() > 0 {
+				return callOrig(L, orig["lines"])
+			}
+			if s := streamOf(in); s != nil {
+				L.Push(L.NewFunction(func(L *lua.LState) int { return readLine(L, s, false) }))
+				return 1
+			}
+			return callMethod(L, in, "lines")
+		},
+		"close": func(L *lua.LState) int {
+			if L.GetTop() > 0 {
+				return callOrig(L, orig["close"])
+			}
+			if streamOf(out) != nil {
+				L.Push(lua.LTrue)
+				return 1
+			}
+			n := callMethod(L, out, "close")
+			out = stdout
+			return n
+		},
+		"output": setDefault(&out, "output"),
+		"input":  setDefault(&in, "input"),
+		"type": func(L *lua.LState) int {
+			if ud, ok := L.Get(1).(*lua.LUserData); ok && isStream(ud) {
+				L.Push(lua.LString("file"))
+				return 1
+			}
+			return callOrig(L, orig["type"])
+		},
+	})
+}
+
+func isStream(ud *lua.LUserData) bool {
+	_, ok := ud.Value.(*stream)
+	return ok
+}
+
+func streamOf(v lua.LValue) *stream {
+	if ud, ok := v.(*lua.LUserData); ok {
+		if s, ok := ud.Value.(*stream); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+// callMethod calls obj:name(args on the stack) and returns its results.
+func callMethod(L *lua.LState, obj lua.LValue, name string) int {
+	top := L.GetTop()
+	L.Insert(obj, 1)
+	L.Insert(L.GetField(obj, name), 1)
+	L.Call(top+1, lua.MultRet)
+	return L.GetTop()
 }
 
 // osExit records the exit code and cancels the state: the VM unwinds at the next
@@ -202,8 +260,8 @@ func readValues(L *lua.LState, s *stream, from int) int {
 	if L.GetTop() < from {
 		return readLine(L, s, false)
 	}
-	n := 0
-	for i := from; i <= L.GetTop(); i++ {
+	n, top := 0, L.GetTop()
+	for i := from; i <= top; i++ {
 		switch f := L.Get(i).(type) {
 		case lua.LNumber:
 			buf := make([]byte, int(f))

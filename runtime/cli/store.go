@@ -238,25 +238,37 @@ func (s *Store) resolve(name string) (any, error) {
 		return s.resolveHash(name, o)
 	}
 	for src := numSources - 1; src > FromDefault; src-- {
-		es := s.layers[src][name]
-		if len(es) == 0 {
-			continue
+		if es := s.layers[src][name]; len(es) > 0 {
+			return s.combine(name, o, es)
 		}
-		if typ == List && len(es) > 1 {
-			var all []any
-			for _, e := range es {
-				v, err := s.decode(name, o, e)
-				if err != nil {
-					return nil, err
-				}
-				l, _ := v.([]any)
-				all = append(all, l...)
-			}
-			return all, nil
-		}
-		return s.decode(name, o, es[len(es)-1])
 	}
 	return nil, nil
+}
+
+// combine decodes the values one source holds for an option: the last one wins, except
+// that lists concatenate and hashes merge.
+func (s *Store) combine(name string, o *Option, es []entry) (any, error) {
+	if o == nil || len(es) == 1 || (o.Type != List && o.Type != Hash) {
+		return s.decode(name, o, es[len(es)-1])
+	}
+	var list []any
+	hash := map[string]any{}
+	for _, e := range es {
+		v, err := s.decode(name, o, e)
+		if err != nil {
+			return nil, err
+		}
+		switch t := v.(type) {
+		case []any:
+			list = append(list, t...)
+		case map[string]any:
+			MergeHash(hash, t)
+		}
+	}
+	if o.Type == List {
+		return list, nil
+	}
+	return hash, nil
 }
 
 func (s *Store) resolveHash(name string, o *Option) (any, error) {
@@ -343,8 +355,9 @@ func (s *Store) Merged() (map[string]any, error) {
 	return out, nil
 }
 
-// CommandLine returns the decoded options given on the command line, except those in skip
-// and CmdlineOnly ones; used by `config preset update`.
+// CommandLine returns the options given on the command line, decoded and typed (repeated
+// lists concatenated, hashes merged), except those in skip and CmdlineOnly ones; used by
+// `config preset update`.
 func (s *Store) CommandLine(skip map[string]bool) (map[string]any, error) {
 	out := map[string]any{}
 	for n, es := range s.layers[FromCommandLine] {
@@ -352,7 +365,7 @@ func (s *Store) CommandLine(skip map[string]bool) (map[string]any, error) {
 		if skip[n] || (o != nil && o.CmdlineOnly) {
 			continue
 		}
-		v, err := s.decode(n, nil, es[len(es)-1])
+		v, err := s.combine(n, o, es)
 		if err != nil {
 			return nil, err
 		}
