@@ -255,7 +255,7 @@ func TestBrokenConfigFile(t *testing.T) {
 	if e.read(e.configFile()) != broken {
 		t.Fatal("broken file overwritten")
 	}
-	e.fails(1, "line 3", "config", "preset", "list")
+	e.fails(1, "line 4: invalid YAML", "config", "preset", "list")
 	// help and version still work
 	e.ok("-h")
 	e.ok("--version")
