@@ -25,6 +25,10 @@ func TestOutputFormats(t *testing.T) {
 	if got := e.ok("config", "echo", records, "--fields=ALL,-token,-meta.owner", "--format=csv"); got != "a,1\nb,22\n" {
 		t.Errorf("ALL,-x: %q", got)
 	}
+	e.ok("config", "preset", "set", "p", "url", "https://u")
+	if got := e.ok("config", "preset", "overview", "--fields=DEF,-value", "--format=csv"); got != "config,version\np,url\n" {
+		t.Errorf("DEF,-value: %q", got)
+	}
 	js := e.ok("config", "echo", records, "--format=json")
 	if strings.Contains(js, "t0k") || !strings.Contains(js, `"token":"***"`) {
 		t.Errorf("secret in json: %s", js)
