@@ -218,7 +218,7 @@ func TestInterrupt(t *testing.T) {
 			stdinR, stdinW, _ := os.Pipe()
 			defer stdinW.Close()
 			cmd.Stdin = stdinR
-			var out, errb strings.Builder
+			var out, errb syncBuffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -249,7 +249,7 @@ func TestLockPort(t *testing.T) {
 	port := freePort(t)
 	holder := exec.Command(binary, "--lock-port", port, "run", "-e", "io.stdout:write('locked\\n') require('time').sleep(30)")
 	holder.Env, holder.Dir = e.vars, e.dir
-	var out strings.Builder
+	var out syncBuffer
 	holder.Stdout = &out
 	if err := holder.Start(); err != nil {
 		t.Fatal(err)
