@@ -4,7 +4,8 @@
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
 // internal/secret (the one redactor) may be imported by every layer, internal/atomicfile (atomic
 // file replacement) by runtime/config and stdlib, internal/yamlerr (true line numbers of YAML
-// errors) by runtime/config, runtime/extval and stdlib, and stdlib/internal/* (helpers of the stdlib
+// errors) by runtime/config, runtime/extval and stdlib, internal/plain (decoded JSON/YAML to
+// plain values) by runtime/config and runtime/extval, and stdlib/internal/* (helpers of the stdlib
 // modules) by stdlib. bindings may use stdlib/out, so that cli:show
 // and out.show print through the same code.
 package archtest
@@ -35,11 +36,12 @@ var Rules = []Rule{
 	{Pkg: "internal/secret", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/atomicfile", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/yamlerr", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/plain", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
 	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
-	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr"}, Deny: []string{lua, "products/...", "transfer/..."}},
-	{Pkg: "runtime/extval", Allow: []string{"internal/yamlerr"}, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},
+	{Pkg: "runtime/extval", Allow: []string{"internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/format", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/luatest", Allow: []string{"runtime"}},
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},

@@ -3,10 +3,11 @@ package config
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/asperalm/aslmcli/internal/plain"
 )
 
 // decodeNode converts a YAML node to JSON-like Go values: map[string]any, []any, string,
@@ -16,36 +17,7 @@ func decodeNode(n *yaml.Node) any {
 	if err := n.Decode(&v); err != nil {
 		return nil
 	}
-	return normalize(v)
-}
-
-func normalize(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, e := range t {
-			t[k] = normalize(e)
-		}
-		return t
-	case map[any]any:
-		m := make(map[string]any, len(t))
-		for k, e := range t {
-			m[fmt.Sprint(k)] = normalize(e)
-		}
-		return m
-	case []any:
-		for i, e := range t {
-			t[i] = normalize(e)
-		}
-		return t
-	case int:
-		return int64(t)
-	case uint64:
-		if t <= math.MaxInt64 {
-			return int64(t)
-		}
-		return json.Number(fmt.Sprint(t))
-	}
-	return v
+	return plain.Normalize(v)
 }
 
 // encodeNode converts a JSON-like Go value to a YAML node (maps with sorted keys).

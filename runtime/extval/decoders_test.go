@@ -169,13 +169,3 @@ func TestOneLine(t *testing.T) {
 		t.Error("excerpt does not escape tabs")
 	}
 }
-
-func TestNormalize(t *testing.T) {
-	in := map[any]any{nil: []byte("b"), 2: uint(3), int32(4): float32(0.5), "u": uint64(1 << 63),
-		"l": []any{map[any]any{true: 1}}}
-	want := map[string]any{"null": "b", "2": int64(3), "4": 0.5,
-		"u": json.Number("9223372036854775808"), "l": []any{map[string]any{"true": int64(1)}}}
-	if got := normalize(in); !reflect.DeepEqual(got, want) {
-		t.Errorf("normalize = %#v, want %#v", got, want)
-	}
-}
