@@ -499,3 +499,21 @@ func TestErrorType(t *testing.T) {
 		t.Errorf("Wrap(Canceled) = %#v", got)
 	}
 }
+
+func TestRaiseIn(t *testing.T) {
+	e := &runtime.Engine{}
+	L := e.NewState(context.Background())
+	defer runtime.Close(L)
+	fail := func(err error) error {
+		fn := L.NewFunction(func(L *lua.LState) int { runtime.RaiseIn(L, runtime.KindIO, "fs.read", err); return 0 })
+		_, got := runtime.Call(L, fn)
+		return got
+	}
+	var re *runtime.Error
+	if err := fail(errors.New("no such file")); !errors.As(err, &re) || re.Kind != runtime.KindIO || re.Message != "fs.read: no such file" {
+		t.Fatalf("got %#v", err)
+	}
+	if err := fail(context.Canceled); !errors.As(err, &re) || re.Kind != runtime.KindInterrupted {
+		t.Fatalf("an interruption became %#v", err)
+	}
+}

@@ -86,6 +86,16 @@ func Raise(L *lua.LState, err error) {
 	L.Error(NewErrorValue(L, &e), 1)
 }
 
+// RaiseIn raises err as a failure of the Lua function where ("json.decode"): an *Error of
+// the given kind whose message starts with "where: ". An interruption stays an interruption.
+// It does not return.
+func RaiseIn(L *lua.LState, kind, where string, err error) {
+	if errors.Is(err, context.Canceled) {
+		Raise(L, err)
+	}
+	Raise(L, &Error{Kind: kind, Message: where + ": " + err.Error(), Err: err})
+}
+
 // NewErrorValue wraps e as an aspera.error Lua value.
 func NewErrorValue(L *lua.LState, e *Error) *lua.LUserData {
 	ud := L.NewUserData()

@@ -20,7 +20,6 @@
 package fs
 
 import (
-	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -59,10 +58,7 @@ func open(L *lua.LState) int {
 
 // fail raises err as an io error of function fn (an interruption stays an interruption).
 func fail(L *lua.LState, fn string, err error) {
-	if errors.Is(err, context.Canceled) {
-		runtime.Raise(L, err)
-	}
-	runtime.Raise(L, &runtime.Error{Kind: runtime.KindIO, Message: "fs." + fn + ": " + err.Error(), Err: err})
+	runtime.RaiseIn(L, runtime.KindIO, "fs."+fn, err)
 }
 
 // checkPath returns argument n as a path, "~" expanded.

@@ -57,10 +57,6 @@ func open(L *lua.LState) int {
 	return 1
 }
 
-func raise(L *lua.LState, fn string, err error) {
-	runtime.Raise(L, &runtime.Error{Kind: runtime.KindError, Message: "json." + fn + ": " + err.Error(), Err: err})
-}
-
 // encode: json.encode(value, opts?) -> string
 func encode(L *lua.LState) int {
 	v := L.CheckAny(1)
@@ -75,7 +71,7 @@ func encode(L *lua.LState) int {
 	pretty := o.Bool("pretty", o.Has("indent"))
 	g, err := runtime.FromLua(L, v)
 	if err != nil {
-		raise(L, "encode", err)
+		runtime.RaiseIn(L, runtime.KindError, "json.encode", err)
 	}
 	b, err := Marshal(g)
 	if err == nil && pretty {
@@ -84,7 +80,7 @@ func encode(L *lua.LState) int {
 		b = buf.Bytes()
 	}
 	if err != nil {
-		raise(L, "encode", err)
+		runtime.RaiseIn(L, runtime.KindError, "json.encode", err)
 	}
 	L.Push(lua.LString(b))
 	return 1
@@ -94,7 +90,7 @@ func encode(L *lua.LState) int {
 func decode(L *lua.LState) int {
 	v, err := Unmarshal([]byte(L.CheckString(1)))
 	if err != nil {
-		raise(L, "decode", err)
+		runtime.RaiseIn(L, runtime.KindError, "json.decode", err)
 	}
 	if v == nil {
 		L.Push(runtime.Null(L))

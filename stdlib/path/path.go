@@ -58,10 +58,6 @@ func Expand(p string) (string, error) {
 	return home + p[1:], nil
 }
 
-func raise(L *lua.LState, fn string, err error) {
-	runtime.Raise(L, &runtime.Error{Kind: runtime.KindError, Message: "path." + fn + ": " + err.Error(), Err: err})
-}
-
 // stringFunc makes a Lua function of a pure string function (base, dir, ext, clean).
 func stringFunc(f func(string) string) lua.LGFunction {
 	return func(L *lua.LState) int {
@@ -87,7 +83,7 @@ func abs(L *lua.LState) int {
 		p, err = filepath.Abs(p)
 	}
 	if err != nil {
-		raise(L, "abs", err)
+		runtime.RaiseIn(L, runtime.KindError, "path.abs", err)
 	}
 	L.Push(lua.LString(p))
 	return 1
@@ -111,7 +107,7 @@ func isAbs(L *lua.LState) int {
 func rel(L *lua.LState) int {
 	r, err := filepath.Rel(L.CheckString(1), L.CheckString(2))
 	if err != nil {
-		raise(L, "rel", err)
+		runtime.RaiseIn(L, runtime.KindError, "path.rel", err)
 	}
 	L.Push(lua.LString(r))
 	return 1
@@ -121,7 +117,7 @@ func rel(L *lua.LState) int {
 func expand(L *lua.LState) int {
 	p, err := Expand(L.CheckString(1))
 	if err != nil {
-		raise(L, "expand", err)
+		runtime.RaiseIn(L, runtime.KindError, "path.expand", err)
 	}
 	L.Push(lua.LString(p))
 	return 1

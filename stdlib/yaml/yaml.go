@@ -49,19 +49,15 @@ func open(L *lua.LState) int {
 	return 1
 }
 
-func raise(L *lua.LState, fn string, err error) {
-	runtime.Raise(L, &runtime.Error{Kind: runtime.KindError, Message: "yaml." + fn + ": " + err.Error(), Err: err})
-}
-
 // encode: yaml.encode(value) -> string
 func encode(L *lua.LState) int {
 	g, err := runtime.FromLua(L, L.CheckAny(1))
 	if err != nil {
-		raise(L, "encode", err)
+		runtime.RaiseIn(L, runtime.KindError, "yaml.encode", err)
 	}
 	s, err := Marshal(g)
 	if err != nil {
-		raise(L, "encode", err)
+		runtime.RaiseIn(L, runtime.KindError, "yaml.encode", err)
 	}
 	L.Push(lua.LString(s))
 	return 1
@@ -73,7 +69,7 @@ func decode(L *lua.LState) int {
 	v, empty, err := Unmarshal([]byte(text))
 	switch {
 	case err != nil:
-		raise(L, "decode", err)
+		runtime.RaiseIn(L, runtime.KindError, "yaml.decode", err)
 	case empty:
 		L.Push(lua.LNil)
 	case v == nil:

@@ -33,10 +33,6 @@ func open(L *lua.LState) int {
 	return 1
 }
 
-func raise(L *lua.LState, fn string, err error) {
-	runtime.Raise(L, &runtime.Error{Kind: runtime.KindError, Message: "zlib." + fn + ": " + err.Error(), Err: err})
-}
-
 // compress: zlib.compress(s, level?) -> string
 func compress(L *lua.LState) int {
 	s := L.CheckString(1)
@@ -53,7 +49,7 @@ func compress(L *lua.LState) int {
 		err = w.Close()
 	}
 	if err != nil {
-		raise(L, "compress", err)
+		runtime.RaiseIn(L, runtime.KindError, "zlib.compress", err)
 	}
 	L.Push(lua.LString(buf.String()))
 	return 1
@@ -67,7 +63,7 @@ func decompress(L *lua.LState) int {
 		b, err = io.ReadAll(r)
 	}
 	if err != nil {
-		raise(L, "decompress", err)
+		runtime.RaiseIn(L, runtime.KindError, "zlib.decompress", err)
 	}
 	L.Push(lua.LString(b))
 	return 1
