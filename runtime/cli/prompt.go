@@ -24,15 +24,24 @@ type TermPrompter struct {
 
 // Prompt implements Prompter.
 func (p *TermPrompter) Prompt(label string, secret bool) (string, error) {
-	fmt.Fprintf(p.Out, "%s: ", label)
 	if secret {
-		b, err := term.ReadPassword(int(p.In.Fd()))
-		fmt.Fprintln(p.Out)
+		// echo goes off before the question shows, so nothing typed early is echoed
+		restore, err := noEcho(int(p.In.Fd()))
 		if err != nil {
-			return "", fmt.Errorf("read %s: %w", label, err)
+			fmt.Fprintf(p.Out, "%s: ", label)
+			b, err := term.ReadPassword(int(p.In.Fd()))
+			fmt.Fprintln(p.Out)
+			if err != nil {
+				return "", fmt.Errorf("read %s: %w", label, err)
+			}
+			return string(b), nil
 		}
-		return string(b), nil
+		defer func() {
+			restore()
+			fmt.Fprintln(p.Out)
+		}()
 	}
+	fmt.Fprintf(p.Out, "%s: ", label)
 	var sb strings.Builder
 	buf := make([]byte, 1)
 	for {
