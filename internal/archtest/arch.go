@@ -3,7 +3,7 @@
 //
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
 // internal/secret (the one redactor) may be imported by every layer, internal/atomicfile (atomic
-// file replacement) by runtime/config and stdlib, internal/yamlerr (true line numbers of YAML
+// file replacement) by runtime/config, stdlib and products (token caches), internal/yamlerr (true line numbers of YAML
 // errors) by runtime/config, runtime/extval and stdlib, internal/plain (decoded JSON/YAML to
 // plain values) by runtime/config and runtime/extval, and stdlib/internal/* (helpers of the stdlib
 // modules) by stdlib. bindings may use stdlib/out, so that cli:show
@@ -47,7 +47,7 @@ var Rules = []Rule{
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
 	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile", "internal/yamlerr"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
-	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "transfer/spec", "internal/secret"},
+	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "transfer/spec", "internal/secret", "internal/atomicfile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
