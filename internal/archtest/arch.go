@@ -90,10 +90,11 @@ func Check(pkgs []Package) []string {
 		}
 		for _, d := range p.Deps {
 			dr, inModule := relative(d)
-			if !inModule {
-				dr = d
+			denied := external(d, r.Deny)
+			if inModule {
+				denied = matchAny(dr, r.Deny)
 			}
-			if matchAny(dr, r.Deny) {
+			if denied {
 				bad = append(bad, fmt.Sprintf("%s depends on %s, which its layer must never import", rel, dr))
 			}
 		}
@@ -117,6 +118,18 @@ func rule(rel string) *Rule {
 		}
 	}
 	return nil
+}
+
+// external reports whether a dependency outside the module (a full import path) is denied:
+// only full-path patterns (gopher-lua) apply to it, so that the standard library's "runtime"
+// is not mistaken for the module's runtime/.
+func external(d string, deny []string) bool {
+	for _, pat := range deny {
+		if strings.Contains(strings.SplitN(pat, "/", 2)[0], ".") && match(d, pat) {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAny(p string, patterns []string) bool {

@@ -1,0 +1,354 @@
+package rest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Paging says how a listing is paginated.
+type Paging struct {
+	Style        string // "link" (RFC 8288 Link rel="next"), "token", "page", "offset", "" or "none" (one request)
+	ItemsKey     string // field of an object answer holding the list; "" = the answer is the list, or its only list field
+	PerPage      int    // page size sent (page: per_page; offset: limit; token: per_page); 0 = server default
+	Max          int    // stop after Max items in all (0 = no limit)
+	PMax         int    // stop after PMax pages (0 = no limit)
+	TokenHeader  string // token: header of the next token; default X-Aspera-Next-Iteration-Token
+	TokenParam   string // token: query parameter of the token; default iteration_token
+	PageParam    string // page: default "page"
+	PerPageParam string // page and token: default "per_page"
+	TotalHeader  string // page: default X-Total-Count
+	OffsetParam  string // offset: default "offset"
+	LimitParam   string // offset: default "limit"
+	TotalKey     string // offset: field of the total in the answer; default total_count
+	InBody       bool   // offset: put offset and limit in the JSON body (a map) instead of the query
+}
+
+func (p *Paging) defaults() {
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	def(&p.TokenHeader, "X-Aspera-Next-Iteration-Token")
+	def(&p.TokenParam, "iteration_token")
+	def(&p.PageParam, "page")
+	def(&p.PerPageParam, "per_page")
+	def(&p.TotalHeader, "X-Total-Count")
+	def(&p.OffsetParam, "offset")
+	def(&p.LimitParam, "limit")
+	def(&p.TotalKey, "total_count")
+}
+
+// Iterator walks the items of a paginated listing, fetching a page only when the items of the
+// previous one are used up. It is not safe for concurrent use.
+type Iterator struct {
+	c     *Client
+	ctx   context.Context
+	req   Request
+	p     Paging
+	items []any
+	pos   int
+	seen  int // items returned
+	got   int // items received
+	pages int
+	total int
+	last  *Response
+	err   error
+	done  bool
+	next  string          // link: URL of the next page; token: the next token
+	used  map[string]bool // links or tokens already followed
+}
+
+// Each returns an iterator over the items of req's listing.
+func (c *Client) Each(ctx context.Context, req *Request, p Paging) *Iterator {
+	p.defaults()
+	switch p.Style {
+	case "", "none", "link", "token", "page", "offset":
+	default:
+		return &Iterator{err: fmt.Errorf("unknown paging style %q (use link, token, page, offset or none)", p.Style), done: true, total: -1}
+	}
+	return &Iterator{c: c, ctx: ctx, req: *req, p: p, total: -1, used: map[string]bool{}}
+}
+
+// Next returns the next item; false at the end or after an error (see Err).
+func (it *Iterator) Next() (any, bool) {
+	for it.pos >= len(it.items) {
+		if it.done || it.err != nil || (it.p.Max > 0 && it.seen >= it.p.Max) {
+			return nil, false
+		}
+		it.fetch()
+	}
+	if it.p.Max > 0 && it.seen >= it.p.Max {
+		return nil, false
+	}
+	item := it.items[it.pos]
+	it.items[it.pos] = nil
+	it.pos++
+	it.seen++
+	return item, true
+}
+
+// Err returns the error that stopped the iteration, if any.
+func (it *Iterator) Err() error { return it.err }
+
+// Pages returns the number of pages fetched so far.
+func (it *Iterator) Pages() int { return it.pages }
+
+// Total returns the total announced by the server, -1 when unknown.
+func (it *Iterator) Total() int { return it.total }
+
+// Page returns the answer of the last page fetched, nil before the first.
+func (it *Iterator) Page() *Response { return it.last }
+
+// fetch gets the next page into it.items, or sets done/err.
+func (it *Iterator) fetch() {
+	if it.p.PMax > 0 && it.pages >= it.p.PMax {
+		it.done = true
+		return
+	}
+	req, err := it.pageRequest()
+	if err != nil {
+		it.err = err
+		return
+	}
+	if req == nil {
+		it.done = true
+		return
+	}
+	resp, err := it.c.Do(it.ctx, req)
+	if err != nil {
+		it.err = err
+		return
+	}
+	it.pages++
+	it.last = resp
+	data, err := resp.Data()
+	if err != nil {
+		it.err = fmt.Errorf("page %d of %s: %w", it.pages, req.Path, err)
+		return
+	}
+	items, err := itemsOf(data, it.p.ItemsKey)
+	if err != nil {
+		it.err = fmt.Errorf("page %d of %s: %w", it.pages, req.Path, err)
+		return
+	}
+	it.items, it.pos = items, 0
+	it.got += len(items)
+	it.afterPage(resp, data, len(items))
+}
+
+// pageRequest returns the request of the next page, nil when there is none.
+func (it *Iterator) pageRequest() (*Request, error) {
+	r := it.req
+	r.Query = cloneValues(it.req.Query)
+	first := it.pages == 0
+	switch it.p.Style {
+	case "", "none":
+		if !first {
+			return nil, nil
+		}
+	case "link":
+		if !first {
+			if it.next == "" {
+				return nil, nil
+			}
+			u, err := it.c.URL(it.req.Path, nil)
+			if err != nil {
+				return nil, err
+			}
+			ref, err := url.Parse(it.next)
+			if err != nil {
+				return nil, fmt.Errorf("bad Link header URL %q: %w", it.next, err)
+			}
+			r.Path, r.Query = u.ResolveReference(ref).String(), nil
+		}
+	case "token":
+		if it.p.PerPage > 0 {
+			r.Query.Set(it.p.PerPageParam, strconv.Itoa(it.p.PerPage))
+		}
+		if !first {
+			if it.next == "" {
+				return nil, nil
+			}
+			r.Query.Set(it.p.TokenParam, it.next)
+		}
+	case "page":
+		r.Query.Set(it.p.PageParam, strconv.Itoa(it.pages+1))
+		if it.p.PerPage > 0 {
+			r.Query.Set(it.p.PerPageParam, strconv.Itoa(it.p.PerPage))
+		}
+	case "offset":
+		if it.p.InBody {
+			body, ok := it.req.JSON.(map[string]any)
+			if it.req.JSON != nil && !ok {
+				return nil, fmt.Errorf("offset paging in the body needs a JSON object body")
+			}
+			b := maps.Clone(body)
+			if b == nil {
+				b = map[string]any{}
+			}
+			b[it.p.OffsetParam] = it.got
+			if it.p.PerPage > 0 {
+				b[it.p.LimitParam] = it.p.PerPage
+			}
+			r.JSON = b
+		} else {
+			r.Query.Set(it.p.OffsetParam, strconv.Itoa(it.got))
+			if it.p.PerPage > 0 {
+				r.Query.Set(it.p.LimitParam, strconv.Itoa(it.p.PerPage))
+			}
+		}
+	}
+	if len(r.Query) == 0 {
+		r.Query = nil
+	}
+	return &r, nil
+}
+
+// afterPage reads what the page says about the next one and decides whether there is one.
+func (it *Iterator) afterPage(resp *Response, data any, n int) {
+	switch it.p.Style {
+	case "", "none":
+		it.done = true
+	case "link":
+		it.next = nextLink(resp.Header)
+		if it.next == "" || it.used[it.next] {
+			it.done = true
+		}
+		it.used[it.next] = true
+	case "token":
+		it.next = resp.Header.Get(it.p.TokenHeader)
+		if it.next == "" {
+			if m, ok := data.(map[string]any); ok {
+				for _, k := range []string{"next_iteration_token", "iteration_token"} {
+					if s, ok := m[k].(string); ok && s != "" {
+						it.next = s
+						break
+					}
+				}
+			}
+		}
+		if it.next == "" || it.used[it.next] || n == 0 {
+			it.done = true
+		}
+		it.used[it.next] = true
+	case "page":
+		if t, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get(it.p.TotalHeader))); err == nil {
+			it.total = t
+		}
+		if n == 0 || (it.total >= 0 && it.got >= it.total) || (it.p.PerPage > 0 && n < it.p.PerPage) {
+			it.done = true
+		}
+	case "offset":
+		if m, ok := data.(map[string]any); ok {
+			if t, err := strconv.Atoi(scalar(m[it.p.TotalKey])); err == nil {
+				it.total = t
+			}
+		}
+		if n == 0 || (it.total >= 0 && it.got >= it.total) || (it.total < 0 && it.p.PerPage > 0 && n < it.p.PerPage) {
+			it.done = true
+		}
+	}
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// itemsOf finds the list of a page: the answer itself, its field key, or its only list field.
+func itemsOf(data any, key string) ([]any, error) {
+	if key != "" {
+		m, ok := data.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("the answer is not an object with a field %q", key)
+		}
+		switch l := m[key].(type) {
+		case []any:
+			return l, nil
+		case nil:
+			return nil, nil
+		}
+		return nil, fmt.Errorf("field %q of the answer is not a list", key)
+	}
+	switch t := data.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		return t, nil
+	case map[string]any:
+		var lists []string
+		for k, v := range t {
+			if _, ok := v.([]any); ok {
+				lists = append(lists, k)
+			}
+		}
+		sort.Strings(lists)
+		switch len(lists) {
+		case 1:
+			return t[lists[0]].([]any), nil
+		case 0:
+			return nil, fmt.Errorf("the answer holds no list")
+		}
+		return nil, fmt.Errorf("the answer holds several lists (%s): say which", strings.Join(lists, ", "))
+	}
+	return nil, fmt.Errorf("the answer is not a list")
+}
+
+// nextLink returns the target of the rel="next" link of RFC 8288 Link headers, or "".
+func nextLink(h http.Header) string {
+	for _, v := range h.Values("Link") {
+		for _, part := range splitLinks(v) {
+			part = strings.TrimSpace(part)
+			if !strings.HasPrefix(part, "<") {
+				continue
+			}
+			end := strings.Index(part, ">")
+			if end < 0 {
+				continue
+			}
+			target := part[1:end]
+			for _, param := range strings.Split(part[end+1:], ";") {
+				k, v, ok := strings.Cut(strings.TrimSpace(param), "=")
+				if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
+					continue
+				}
+				for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
+					if strings.EqualFold(rel, "next") {
+						return target
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// splitLinks splits a Link header on the commas that separate links (not those inside <>).
+func splitLinks(v string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range v {
+		switch r {
+		case '<':
+			depth++
+		case '>':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, v[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, v[start:])
+}

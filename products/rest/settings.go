@@ -1,0 +1,255 @@
+package rest
+
+import (
+	"crypto/tls"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Settings is the HTTP configuration of a run, shared by every client; use it by pointer.
+// Fields are read when HTTPClient is first called: later changes do not affect that client.
+type Settings struct {
+	Insecure       bool          // skip TLS verification (one warning per process, at Warn)
+	Proxy          string        // proxy URL; "" = HTTP_PROXY, HTTPS_PROXY and NO_PROXY
+	UserAgent      string        // default "aslmcli"
+	ConnectTimeout time.Duration // dial and TLS handshake; default 30s (open_timeout)
+	ReadTimeout    time.Duration // wait for the response headers; default 60s (read_timeout)
+	IdleTimeout    time.Duration // idle keep-alive connections; default 90s (keep_alive_timeout)
+	RequestTimeout time.Duration // whole exchange of a JSON call, not downloads; 0 = none (request_timeout)
+	RetryMax       int           // retries after the first try; default 3 (retry_max), see NoRetry
+	RetryBase      time.Duration // first backoff; default 1s (retry_sleep)
+	RetryCap       time.Duration // longest backoff; default 30s (retry_cap)
+	NoRetry        bool          // RetryMax is 0 on purpose (set by SetOptions for retry_max=0)
+	Debug          io.Writer     // non-nil: dump every request and response, secrets hidden
+	DebugBodyMax   int           // bytes of each body shown in the dump; default 2048
+	Logger         *slog.Logger  // nil = discard; retries are logged at Info
+
+	once   sync.Once
+	client *http.Client
+	err    error
+}
+
+// Defaults of Settings.
+const (
+	DefaultConnectTimeout = 30 * time.Second
+	DefaultReadTimeout    = 60 * time.Second
+	DefaultIdleTimeout    = 90 * time.Second
+	DefaultRetryMax       = 3
+	DefaultRetryBase      = time.Second
+	DefaultRetryCap       = 30 * time.Second
+	DefaultDebugBodyMax   = 2048
+)
+
+var insecureWarning sync.Once
+
+func orDuration(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+func (s *Settings) retryMax() int {
+	if s.RetryMax > 0 || s.NoRetry {
+		return s.RetryMax
+	}
+	return DefaultRetryMax
+}
+
+func (s *Settings) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+func (s *Settings) userAgent() string {
+	if s.UserAgent == "" {
+		return "aslmcli"
+	}
+	return s.UserAgent
+}
+
+// HTTPClient returns the *http.Client of these settings, built once and reused: proxy, TLS,
+// timeouts, User-Agent, and the debug dump when Debug is set. It does not retry: Client.Do
+// does. A bad Proxy URL gives a client whose requests fail with that error.
+func (s *Settings) HTTPClient() *http.Client {
+	s.once.Do(func() { s.client, s.err = s.build() })
+	if s.err != nil {
+		err := s.err
+		return &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, err })}
+	}
+	return s.client
+}
+
+// Check returns the error of a setting that cannot work (a bad proxy URL).
+func (s *Settings) Check() error {
+	s.HTTPClient()
+	return s.err
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func (s *Settings) build() (*http.Client, error) {
+	dialer := &net.Dialer{Timeout: orDuration(s.ConnectTimeout, DefaultConnectTimeout), KeepAlive: 30 * time.Second}
+	t := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   16,
+		IdleConnTimeout:       orDuration(s.IdleTimeout, DefaultIdleTimeout),
+		TLSHandshakeTimeout:   orDuration(s.ConnectTimeout, DefaultConnectTimeout),
+		ResponseHeaderTimeout: orDuration(s.ReadTimeout, DefaultReadTimeout),
+		ExpectContinueTimeout: time.Second,
+	}
+	if s.Proxy != "" {
+		u, err := url.Parse(s.Proxy)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
+			return nil, fmt.Errorf("invalid proxy URL %q: use http://host:port", CleanURL(u))
+		}
+		t.Proxy = http.ProxyURL(u)
+	}
+	if s.Insecure {
+		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for with --insecure=yes
+		insecureWarning.Do(func() {
+			s.logger().Warn("TLS certificates are not verified (insecure=yes): use it only for test servers")
+		})
+	}
+	var rt http.RoundTripper = &userAgent{next: t, agent: s.userAgent()}
+	if s.Debug != nil {
+		max := s.DebugBodyMax
+		if max <= 0 {
+			max = DefaultDebugBodyMax
+		}
+		rt = &dumper{next: rt, w: s.Debug, max: max}
+	}
+	return &http.Client{Transport: rt}, nil
+}
+
+type userAgent struct {
+	next  http.RoundTripper
+	agent string
+}
+
+func (u *userAgent) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Header.Get("User-Agent") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("User-Agent", u.agent)
+	}
+	return u.next.RoundTrip(r)
+}
+
+// optionKeys are the keys of --http-options.
+var optionKeys = []string{"open_timeout", "read_timeout", "write_timeout", "keep_alive_timeout",
+	"request_timeout", "retry_max", "retry_sleep", "retry_cap"}
+
+// SetOptions applies the --http-options hash. Durations are seconds (a number, or numeric text)
+// or Go duration text ("1m30s"); write_timeout is accepted for ascli compatibility and sets the
+// read timeout too (Go has no separate write timeout on the client side). An unknown key or a
+// bad value is an error that names it.
+func (s *Settings) SetOptions(opts map[string]any) error {
+	keys := make([]string, 0, len(opts))
+	for k := range opts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := opts[k]
+		if k == "retry_max" {
+			n, err := toInt(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("retry_max: a count of retries expected, got %v", v)
+			}
+			s.RetryMax, s.NoRetry = n, n == 0
+			continue
+		}
+		var dst *time.Duration
+		switch k {
+		case "open_timeout":
+			dst = &s.ConnectTimeout
+		case "read_timeout", "write_timeout":
+			dst = &s.ReadTimeout
+		case "keep_alive_timeout":
+			dst = &s.IdleTimeout
+		case "request_timeout":
+			dst = &s.RequestTimeout
+		case "retry_sleep":
+			dst = &s.RetryBase
+		case "retry_cap":
+			dst = &s.RetryCap
+		default:
+			return fmt.Errorf("unknown key %q (known: %s)", k, strings.Join(optionKeys, ", "))
+		}
+		d, err := toDuration(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		*dst = d
+	}
+	return nil
+}
+
+func toInt(v any) (int, error) {
+	switch t := v.(type) {
+	case int:
+		return t, nil
+	case int64:
+		return int(t), nil
+	case float64:
+		if t == float64(int(t)) {
+			return int(t), nil
+		}
+	case json.Number:
+		n, err := t.Int64()
+		return int(n), err
+	case string:
+		return strconv.Atoi(strings.TrimSpace(t))
+	}
+	return 0, fmt.Errorf("not an integer: %v", v)
+}
+
+func toDuration(v any) (time.Duration, error) {
+	var secs float64
+	switch t := v.(type) {
+	case int:
+		secs = float64(t)
+	case int64:
+		secs = float64(t)
+	case float64:
+		secs = t
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil {
+			return 0, fmt.Errorf("a number of seconds expected, got %v", v)
+		}
+		secs = f
+	case string:
+		s := strings.TrimSpace(t)
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			secs = f
+		} else if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+			return d, nil
+		} else {
+			return 0, fmt.Errorf("a number of seconds or a duration (1m30s) expected, got %q", t)
+		}
+	default:
+		return 0, fmt.Errorf("a number of seconds expected, got %v", v)
+	}
+	if secs < 0 {
+		return 0, fmt.Errorf("a positive number of seconds expected, got %v", v)
+	}
+	return time.Duration(secs * float64(time.Second)), nil
+}
