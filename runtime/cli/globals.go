@@ -21,6 +21,11 @@ const (
 	OptAskOptions   = "ask_options"
 	OptUI           = "ui"
 	OptLockPort     = "lock_port"
+	OptInsecure     = "insecure"
+	OptHTTPProxy    = "http_proxy"
+	OptHTTPOptions  = "http_options"
+	OptRestDebug    = "rest_debug"
+	OptCacheTokens  = "cache_tokens"
 )
 
 // GlobalOptions returns the options every command accepts. Defaults that depend on the
@@ -46,5 +51,10 @@ func GlobalOptions() []*Option {
 		{Name: OptAskOptions, Type: Bool, Default: false, Help: "ask for optional options too"},
 		{Name: OptUI, Short: "g", Aliases: []string{"gui_mode"}, Type: Enum, Values: []string{"text", "graphical"}, Help: "how to interact: text, or graphical (browser, editor window)"},
 		{Name: OptLockPort, Type: Int, Help: "refuse to run while another instance holds this local TCP port (cron jobs)"},
+		{Name: OptInsecure, Type: Bool, Default: false, Help: "do not verify HTTPS certificates (warns once)"},
+		{Name: OptHTTPProxy, Type: String, Help: "HTTP(S) proxy URL (default: the HTTP_PROXY, HTTPS_PROXY, NO_PROXY variables)"},
+		{Name: OptHTTPOptions, Type: Hash, Help: "HTTP settings: open_timeout, read_timeout, keep_alive_timeout, request_timeout (seconds), retry_max, retry_sleep, retry_cap"},
+		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
+		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
 	}
 }

@@ -723,3 +723,23 @@ func TestEmptyDocumentMarker(t *testing.T) {
 		}
 	}
 }
+
+func TestBrowserCommand(t *testing.T) {
+	url := "https://host/authorize?a=1&b=2"
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	prog, args := config.BrowserCommand(url, env(map[string]string{"BROWSER": "chromium --headless  --no-sandbox"}))
+	if prog != "chromium" || !reflect.DeepEqual(args, []string{"--headless", "--no-sandbox", url}) {
+		t.Errorf("BROWSER: got %q %q", prog, args)
+	}
+	prog, args = config.BrowserCommand(url, env(nil))
+	want, wantArgs := "xdg-open", []string{url}
+	switch goruntime.GOOS {
+	case "darwin":
+		want = "open"
+	case "windows":
+		want, wantArgs = "rundll32", []string{"url.dll,FileProtocolHandler", url}
+	}
+	if prog != want || !reflect.DeepEqual(args, wantArgs) {
+		t.Errorf("default: got %q %q, want %q %q", prog, args, want, wantArgs)
+	}
+}

@@ -27,3 +27,20 @@ func OpenCommand(path string, graphical bool, getenv func(string) string) (strin
 	}
 	return "", nil
 }
+
+// BrowserCommand returns the program and arguments that open url in a web browser: the command
+// of $BROWSER when set (split on spaces, never run through a shell; the URL is appended), else
+// the desktop's opener (open on macOS, rundll32's URL handler on Windows, xdg-open elsewhere).
+func BrowserCommand(url string, getenv func(string) string) (string, []string) {
+	if f := strings.Fields(getenv("BROWSER")); len(f) > 0 {
+		return f[0], append(f[1:], url)
+	}
+	switch goruntime.GOOS {
+	case "darwin":
+		return "open", []string{url}
+	case "windows":
+		return "rundll32", []string{"url.dll,FileProtocolHandler", url}
+	default:
+		return "xdg-open", []string{url}
+	}
+}
