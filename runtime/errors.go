@@ -21,6 +21,10 @@ const (
 	KindIO          = "io"          // local files and streams
 	KindInterrupted = "interrupted" // Ctrl-C or context cancellation
 	KindError       = "error"       // anything else
+	KindHTTP        = "http"        // an HTTP exchange failed (Status set when there was an answer)
+	KindAuth        = "auth"        // credentials missing or refused before any request
+	KindTransfer    = "transfer"    // a transfer failed
+	KindSSH         = "ssh"         // an SSH connection or command failed
 )
 
 // Error is the one structured error of aslmcli. Go code returns it; Lua code sees it as an

@@ -125,8 +125,10 @@ func isEmpty(v any) bool {
 }
 
 // assignment matches key=value and "key":"value" pairs whose key is a secret word, in free text.
-// The key must not follow "@" (extended value names such as @secret: are not keys).
-var assignment = regexp.MustCompile(`(?i)(^|[^@a-z0-9_\-])("?[a-z0-9_\-]*(?:password|passwd|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*"?\s*[:=]\s*)("[^"]*"|[^\s,&;"}]+)`)
+// The key must not follow "@" (extended value names such as @secret: are not keys) nor "/" (a
+// URL path such as ".../oauth2/token: " is not a key). Quotes may be escaped (\"key\":\"value\"),
+// as in JSON text nested in a JSON string.
+var assignment = regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
 
 // authHeader matches Authorization header values and bare Bearer/Basic credentials.
 var authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]+`)
@@ -142,11 +144,14 @@ func RedactString(s string) string {
 	s = authHeader.ReplaceAllString(s, "$1 "+Mask)
 	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
 		sub := assignment.FindStringSubmatch(m)
-		key := strings.Trim(strings.TrimRight(sub[2], " :="), `"`)
+		key := strings.Trim(strings.TrimRight(sub[2], " :="), `"\\`)
 		if !IsSecretKey(key) {
 			return m
 		}
-		if strings.HasPrefix(sub[3], `"`) {
+		switch {
+		case strings.HasPrefix(sub[3], `\"`):
+			return sub[1] + sub[2] + `\"` + Mask + `\"`
+		case strings.HasPrefix(sub[3], `"`):
 			return sub[1] + sub[2] + `"` + Mask + `"`
 		}
 		return sub[1] + sub[2] + Mask

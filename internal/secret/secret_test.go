@@ -65,3 +65,17 @@ func TestRedactString(t *testing.T) {
 		t.Errorf("non-secret text changed: %q", got)
 	}
 }
+
+func TestRedactStringNestedAndURLs(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"got":"{\"note\":\"n\",\"password\":\"pw-1\",\"user\":\"bob\"}"}`: `{"got":"{\"note\":\"n\",\"password\":\"***\",\"user\":\"bob\"}"}`,
+		`{\"access_token\":\"abc.def\"}`:                                    `{\"access_token\":\"***\"}`,
+		`401 Unauthorized: POST https://h/oauth2/token: invalid_client`:     `401 Unauthorized: POST https://h/oauth2/token: invalid_client`,
+		`GET https://h/x?password=hunter2&a=1`:                              `GET https://h/x?password=***&a=1`,
+		`token: abc`:                                                        `token: ***`,
+	} {
+		if got := RedactString(in); got != want {
+			t.Errorf("RedactString(%s)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}

@@ -78,6 +78,19 @@ func Classify(err error) *runtime.Error {
 	return runtime.Wrap(runtime.KindError, err)
 }
 
+// locatable tells whether an error of this kind is shown with the script position it was
+// raised at: not for usage, configuration and product errors (their message says it all, and
+// the position would be inside a built-in command script), nor for Lua errors (whose message
+// already starts with it).
+func locatable(kind string) bool {
+	switch kind {
+	case runtime.KindLua, runtime.KindUsage, runtime.KindConfig, runtime.KindHTTP, runtime.KindAuth,
+		runtime.KindTransfer, runtime.KindSSH:
+		return false
+	}
+	return true
+}
+
 // WriteError prints err as the CLI does: one line "ERROR: <kind>: <message>" (secrets
 // redacted), then "HINT: ..." when there is a hint. Nothing is printed for an exit request.
 func WriteError(w io.Writer, err error) {
@@ -89,7 +102,7 @@ func WriteError(w io.Writer, err error) {
 	msg := e.Error()
 	if e.Kind == runtime.KindInterrupted {
 		msg = "interrupted"
-	} else if e.Where != "" && e.Kind != runtime.KindLua && e.Kind != runtime.KindUsage && e.Kind != runtime.KindConfig {
+	} else if e.Where != "" && locatable(e.Kind) {
 		msg += " (at " + strings.TrimSuffix(strings.TrimSpace(e.Where), ":") + ")"
 	}
 	fmt.Fprintln(w, "ERROR: "+secret.RedactString(strings.ReplaceAll(msg, "\n", " ")))
