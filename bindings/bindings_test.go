@@ -221,6 +221,12 @@ func TestMetaFilesMatch(t *testing.T) {
 	for n := range configFuncs {
 		cfgNames = append(cfgNames, n)
 	}
+	var restNames []string
+	for n := range restMethods {
+		restNames = append(restNames, n)
+	}
 	check("aspera.cli", cliMeta, "cli:", cliNames)
+	check("aspera.rest", restMeta, "client:", restNames)
+	check("aspera.rest", restMeta, "rest.", []string{"new"})
 	check("aspera.config", configMeta, "config.", cfgNames)
 }

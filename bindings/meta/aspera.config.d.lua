@@ -97,3 +97,41 @@ function config.save() end
 function config.open() end
 
 return config
+
+---Generates an RSA key pair for JWT authentication; returns the private key (PEM, PKCS#8) and
+---the public key (PEM) to register in the product. Nothing is written.
+---@param bits? integer key size (default: 4096; at least 2048)
+---@return string private_pem
+---@return string public_pem
+function config.genkey(bits) end
+
+---Returns the public key (PEM) of a private key (PEM: PKCS#1, PKCS#8, encrypted or not, or OpenSSH).
+---@param private_pem string
+---@param passphrase? string
+---@return string
+function config.pubkey(private_pem, passphrase) end
+
+---An entry of the OAuth token cache (no token value).
+---@class aspera.config.TokenEntry
+---@field id string
+---@field grant string
+---@field url string token endpoint
+---@field client_id string
+---@field user string
+---@field scope string
+---@field expiry string RFC 3339, "" when unknown
+---@field saved string RFC 3339
+---@field expired boolean
+
+---Lists the OAuth tokens cached in HOME/persist_store.
+---@return aspera.config.TokenEntry[]
+function config.tokens() end
+
+---Returns one cached token entry with its token (access_token, token_type, refresh_token).
+---@param id string
+---@return table
+function config.token(id) end
+
+---Deletes every cached OAuth token; returns how many were deleted.
+---@return integer
+function config.flush_tokens() end

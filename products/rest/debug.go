@@ -186,7 +186,7 @@ func (d *dumper) body(prefix, contentType string, data []byte, total int) string
 			break
 		}
 		out, _ := json.Marshal(secret.Redact(v))
-		text = string(out)
+		text = secret.RedactString(string(out)) // JSON text nested in strings
 	case mt == "application/x-www-form-urlencoded":
 		text = redactForm(string(data))
 	default:

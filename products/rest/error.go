@@ -142,6 +142,7 @@ func EmbeddedError(v any) string {
 		return ""
 	}
 	var parts []string
+	sep := "; "
 	add := func(s string) {
 		s = strings.TrimSpace(s)
 		if s != "" && !contains(parts, s) {
@@ -153,6 +154,7 @@ func EmbeddedError(v any) string {
 		add(e)
 		if d, ok := m["error_description"].(string); ok {
 			add(d)
+			sep = ": " // OAuth: "invalid_grant: the reason"
 		}
 	case map[string]any:
 		for _, k := range []string{"user_message", "description", "internal_message", "reason", "message"} {
@@ -205,7 +207,7 @@ func EmbeddedError(v any) string {
 			}
 		}
 	}
-	return cut(strings.Join(parts, "; "))
+	return cut(strings.Join(parts, sep))
 }
 
 func contains(list []string, s string) bool {

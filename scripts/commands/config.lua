@@ -2,6 +2,7 @@
 -- The original tool's spellings are kept: `config id NAME set|delete|show|initialize|update`,
 -- `config list`, `config overview`.
 local config = require("aspera.config")
+local fs = require("fs")
 
 local function existing(cli, name)
   if not config.exists(name) then
@@ -109,6 +110,50 @@ values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
         local path, opened = config.open()
         if not opened then cli:show(path, { kind = "value" }) end
       end,
+    },
+    genkey = {
+      help = "Write a new RSA private key (PEM, mode 0600) and print its public key to register in the product",
+      usage = "PATH [BITS]",
+      run = function(cli)
+        local path = cli:next_arg("path of the private key")
+        local bits = cli:next_arg("bits", { optional = true })
+        if fs.exists(path) then
+          cli:fail("usage", path .. " exists: refusing to replace a private key", "remove it first, or choose another path")
+        end
+        local private, public = config.genkey(tonumber(bits))
+        fs.write(path, private, { mode = "0600", atomic = true })
+        cli:show(public, { kind = "value" })
+      end,
+    },
+    pubkey = {
+      help = "Print the public key of a private key (PEM text, e.g. @file:~/.aspera/key.pem)",
+      usage = "PEM [PASSPHRASE]",
+      run = function(cli)
+        local pem = cli:next_arg("private key (PEM)")
+        if not pem:find("PRIVATE KEY", 1, true) and fs.exists(pem) then pem = fs.read(pem) end
+        cli:show(config.pubkey(pem, cli:next_arg("passphrase", { optional = true })), { kind = "value" })
+      end,
+    },
+    tokens = {
+      help = "The OAuth tokens cached in HOME/persist_store",
+      commands = {
+        list = {
+          help = "List the cached tokens (no token values)",
+          run = function(cli)
+            cli:show(config.tokens(), { kind = "list",
+              fields = { "id", "grant", "url", "client_id", "user", "scope", "expiry", "expired" } })
+          end,
+        },
+        show = {
+          help = "Show one cached token (values hidden unless --show-secrets=yes)",
+          usage = "ID",
+          run = function(cli) cli:show(config.token(cli:next_arg("token id")), { kind = "object" }) end,
+        },
+        flush = {
+          help = "Delete every cached token",
+          run = function(cli) cli:status(config.flush_tokens() .. " token(s) deleted") end,
+        },
+      },
     },
     echo = {
       help = "Print the decoded value of an extended value (@json:, @file:, @env:, ...)",
