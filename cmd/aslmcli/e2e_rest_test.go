@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -26,8 +27,9 @@ import (
 // grants (the JWT assertion is checked with the public key registered in pub).
 type authServer struct {
 	*httptest.Server
-	pub    *rsa.PublicKey
+	pub    atomic.Pointer[rsa.PublicKey]
 	issued atomic.Int32
+	mu     sync.Mutex
 	codes  map[string]bool
 }
 
@@ -43,7 +45,7 @@ func newAuthServer(t *testing.T) *authServer {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.FormValue("grant_type") {
 		case "urn:ietf:params:oauth:grant-type:jwt-bearer":
-			_, err := jwt.Parse(r.FormValue("assertion"), func(*jwt.Token) (any, error) { return s.pub, nil },
+			_, err := jwt.Parse(r.FormValue("assertion"), func(*jwt.Token) (any, error) { return s.pub.Load(), nil },
 				jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer("cid"), jwt.WithSubject("ann@example.com"))
 			if err != nil {
 				w.WriteHeader(400)
@@ -57,7 +59,10 @@ func newAuthServer(t *testing.T) *authServer {
 				return
 			}
 		case "authorization_code":
-			if !s.codes[r.FormValue("code")] || r.FormValue("code_verifier") == "" {
+			s.mu.Lock()
+			known := s.codes[r.FormValue("code")]
+			s.mu.Unlock()
+			if !known || r.FormValue("code_verifier") == "" {
 				w.WriteHeader(400)
 				fmt.Fprint(w, `{"error":"invalid_grant","error_description":"bad code"}`)
 				return
@@ -76,7 +81,9 @@ func newAuthServer(t *testing.T) *authServer {
 			http.Error(w, "PKCE and state required", 400)
 			return
 		}
+		s.mu.Lock()
 		s.codes["code-42"] = true
+		s.mu.Unlock()
 		http.Redirect(w, r, q.Get("redirect_uri")+"?code=code-42&state="+url.QueryEscape(q.Get("state")), http.StatusFound)
 	})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
@@ -117,7 +124,7 @@ func (e *env) genkey(s *authServer) string {
 		e.t.Fatal(err)
 	}
 	if s != nil {
-		s.pub = k.(*rsa.PublicKey)
+		s.pub.Store(k.(*rsa.PublicKey))
 	}
 	return path
 }
