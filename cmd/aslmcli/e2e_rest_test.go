@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -341,7 +342,22 @@ func TestWebFlowCurl(t *testing.T) {
 // TestWebFlowChromium uses a real browser, headless Chromium, as the design asks.
 func TestWebFlowChromium(t *testing.T) {
 	chromium := requireTool(t, "chromium", "chromium-browser", "google-chrome")
-	profile := t.TempDir()
+	// Chromium outlives the command a little (it is not the command's child to wait for):
+	// its profile is removed once its processes are gone.
+	profile, err := os.MkdirTemp("", "aslmcli-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = exec.Command("pkill", "-f", "--user-data-dir="+profile).Run()
+		for i := 0; i < 50; i++ {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove %s", profile)
+	})
 	webFlow(t, chromium+" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"+
 		" --disable-background-networking --disable-component-update --disable-sync"+
 		" --user-data-dir="+profile+" --dump-dom")
