@@ -38,30 +38,13 @@ func openCLI(L *lua.LState) int {
 
 // NewCLIValue returns the Lua cli object over inv.
 func NewCLIValue(L *lua.LState, inv *cli.Invocation) *lua.LUserData {
-	mt := L.GetTypeMetatable(cliTypeName)
-	if mt == lua.LNil {
-		t := L.NewTypeMetatable(cliTypeName)
-		L.SetField(t, "__index", L.SetFuncs(L.NewTable(), cliMethods))
-		L.SetField(t, "__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString("aspera.cli(" + checkCLI(L).Plugin + ")"))
-			return 1
-		}))
-		mt = t
-	}
-	ud := L.NewUserData()
-	ud.Value = inv
-	L.SetMetatable(ud, mt)
-	return ud
+	return newHandle(L, cliTypeName, cliMethods, func(L *lua.LState) string {
+		return "aspera.cli(" + checkCLI(L).Plugin + ")"
+	}, inv)
 }
 
 func checkCLI(L *lua.LState) *cli.Invocation {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if inv, ok := ud.Value.(*cli.Invocation); ok {
-			return inv
-		}
-	}
-	L.ArgError(1, "cli object expected (use cli:method(), with a colon)")
-	return nil
+	return handleArg[*cli.Invocation](L, "cli object")
 }
 
 var cliMethods = map[string]lua.LGFunction{

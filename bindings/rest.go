@@ -88,30 +88,13 @@ func newRestClient(L *lua.LState, o options) (*rest.Client, error) {
 }
 
 func newRestValue(L *lua.LState, c *rest.Client) *lua.LUserData {
-	mt := L.GetTypeMetatable(restTypeName)
-	if mt == lua.LNil {
-		t := L.NewTypeMetatable(restTypeName)
-		L.SetField(t, "__index", L.SetFuncs(L.NewTable(), restMethods))
-		L.SetField(t, "__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString("aspera.rest(" + rest.CleanURL(checkRest(L).BaseURL) + ")"))
-			return 1
-		}))
-		mt = t
-	}
-	ud := L.NewUserData()
-	ud.Value = c
-	L.SetMetatable(ud, mt)
-	return ud
+	return newHandle(L, restTypeName, restMethods, func(L *lua.LState) string {
+		return "aspera.rest(" + rest.CleanURL(checkRest(L).BaseURL) + ")"
+	}, c)
 }
 
 func checkRest(L *lua.LState) *rest.Client {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if c, ok := ud.Value.(*rest.Client); ok {
-			return c
-		}
-	}
-	L.ArgError(1, "rest client expected (use api:method(), with a colon)")
-	return nil
+	return handleArg[*rest.Client](L, "rest client")
 }
 
 var restMethods = map[string]lua.LGFunction{
