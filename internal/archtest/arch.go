@@ -2,12 +2,13 @@
 // of the module with `go list` and checks its imports against the table below.
 //
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
-// internal/secret (the one redactor) may be imported by every layer, internal/atomicfile (atomic
-// file replacement) by runtime/config, stdlib and products (token caches), internal/yamlerr (true line numbers of YAML
-// errors) by runtime/config, runtime/extval and stdlib, internal/plain (decoded JSON/YAML to
-// plain values) by runtime/config and runtime/extval, and stdlib/internal/* (helpers of the stdlib
-// modules) by stdlib. bindings may use stdlib/out, so that cli:show
-// and out.show print through the same code.
+// internal/secret (the one redactor) may be imported by every layer; internal/atomicfile
+// (atomic file replacement) by runtime/config, stdlib and products (token caches);
+// internal/yamlerr (true line numbers of YAML errors) by runtime/config, runtime/extval and
+// stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
+// runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
+// internal/openapitest (OpenAPI contract checks of the product fakes) by tests only.
+// bindings may use stdlib/out, so that cli:show and out.show print through the same code.
 package archtest
 
 import (
@@ -38,6 +39,7 @@ var Rules = []Rule{
 	{Pkg: "internal/yamlerr", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/plain", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
+	{Pkg: "internal/openapitest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
 	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},

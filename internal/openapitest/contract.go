@@ -1,0 +1,163 @@
+// Package openapitest holds the fakes of the products to their official OpenAPI documents in
+// tests: a middleware validates every request a fake receives and every response it sends with
+// kin-openapi (example validation off) and fails the test on any mismatch, except for the
+// documented errata of a document, each with the reason it is wrong.
+//
+// The documents live in ../shared/openapi (ASLMCLI_OPENAPI_DIR overrides it). When they are
+// absent the contract tests skip with a message, except under CI (ASLMCLI_CI=1) where they fail.
+package openapitest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// Erratum is a known error of a document: a mismatch whose message contains Contains, on the
+// operation Method Path (the document's path template; "" matches any), in Part ("request",
+// "response" or "route") is not a failure.
+type Erratum struct {
+	Method, Path, Part, Contains string
+	Why                          string // why the document is wrong (required)
+}
+
+// Contract validates exchanges against one document.
+type Contract struct {
+	Name   string
+	router routers.Router
+	errata []Erratum
+	mu     sync.Mutex
+	seen   map[string]int // "GET /info" -> exchanges validated
+}
+
+// Dir returns the folder of the OpenAPI documents.
+func Dir() string {
+	if d := os.Getenv("ASLMCLI_OPENAPI_DIR"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "openapi")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Load reads the document name (e.g. "node-4.4.6.yaml") or skips the test when it is absent.
+func Load(t testing.TB, name string, errata ...Erratum) *Contract {
+	t.Helper()
+	path := filepath.Join(Dir(), name)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("ASLMCLI_CI") != "" {
+			t.Fatalf("OpenAPI document %s is missing, and CI must run the contract tests", path)
+		}
+		t.Skipf("OpenAPI document %s is absent: contract test skipped", path)
+	}
+	for _, e := range errata {
+		if e.Why == "" {
+			t.Fatalf("erratum %+v has no reason", e)
+		}
+	}
+	doc, err := openapi3.NewLoader().LoadFromFile(path)
+	if err != nil {
+		t.Fatalf("load %s: %v", name, err)
+	}
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+		t.Fatalf("%s is not a valid document: %v", name, err)
+	}
+	doc.Servers = openapi3.Servers{{URL: "/"}}
+	r, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &Contract{Name: name, router: r, errata: errata, seen: map[string]int{}}
+}
+
+func (c *Contract) allowed(method, path, part, msg string) bool {
+	for _, e := range c.errata {
+		if (e.Method == "" || e.Method == method) && (e.Path == "" || e.Path == path) && e.Part == part && strings.Contains(msg, e.Contains) {
+			return true
+		}
+	}
+	return false
+}
+
+// Seen returns the operations validated so far ("GET /info: 3"), sorted.
+func (c *Contract) Seen() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for k, n := range c.seen {
+		out = append(out, fmt.Sprintf("%s: %d", k, n))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Middleware validates the request before next sees it and the response before the client
+// does; a mismatch is reported with t.Errorf (the test fails, the exchange goes on).
+func (c *Contract) Middleware(t testing.TB, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		route, params, err := c.router.FindRoute(r)
+		if err != nil {
+			if !c.allowed(r.Method, "", "route", err.Error()) {
+				t.Errorf("contract %s: %s %s is not in the document: %v", c.Name, r.Method, r.URL.Path, err)
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		op := r.Method + " " + route.Path
+		c.mu.Lock()
+		c.seen[op]++
+		c.mu.Unlock()
+		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+		check := r.Clone(r.Context())
+		check.Body = io.NopCloser(bytes.NewReader(body))
+		in.Request = check
+		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil && !c.allowed(r.Method, route.Path, "request", err.Error()) {
+			t.Errorf("contract %s: %s: request %s does not match: %v", c.Name, op, body, err)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		res := rec.Result()
+		out := rec.Body.Bytes()
+		rin := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode, Header: res.Header,
+			Body: io.NopCloser(bytes.NewReader(out)), Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+		if r.Method != http.MethodHead {
+			if err := openapi3filter.ValidateResponse(r.Context(), rin); err != nil && !c.allowed(r.Method, route.Path, "response", err.Error()) {
+				t.Errorf("contract %s: %s: response %d %.300s does not match: %v", c.Name, op, res.StatusCode, out, err)
+			}
+		}
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(res.StatusCode)
+		_, _ = w.Write(out)
+	})
+}
