@@ -49,7 +49,7 @@ var Rules = []Rule{
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
 	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile", "internal/yamlerr"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
-	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "transfer/spec", "internal/secret", "internal/atomicfile"},
+	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},

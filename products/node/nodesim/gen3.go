@@ -1,0 +1,385 @@
+package nodesim
+
+import (
+	"encoding/base64"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func (s *Server) info(w http.ResponseWriter, r *http.Request, c caller) {
+	writeJSON(w, 200, map[string]any{
+		"application": "node", "version": "4.4.6.0-simulator", "current_time": time.Now().UTC().Format(time.RFC3339),
+		"transfer_user": "xfer", "docroot": "file:///", "node_id": "simulator", "os": "simulated",
+		"capabilities": []any{map[string]any{"name": "sync", "value": "true"}},
+		"settings":     []any{map[string]any{"name": "wss_enabled", "value": "false"}, map[string]any{"name": "wss_port", "value": "443"}},
+	})
+}
+
+type pathReq struct {
+	Path            string         `json:"path"`
+	Type            string         `json:"type"`
+	Contents        string         `json:"contents"`
+	Target          map[string]any `json:"target"`
+	Source          string         `json:"source"`
+	Destination     string         `json:"destination"`
+	RecursiveDelete *bool          `json:"recursive_delete"`
+}
+
+func (s *Server) space(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct{ Paths []pathReq }
+	if !readJSON(w, r, &req) {
+		return
+	}
+	out := []any{}
+	for _, p := range req.Paths {
+		full, err := s.tree.local(c.base(), p.Path, true)
+		if err != nil {
+			writeError(w, 400, err.Error())
+			return
+		}
+		var st syscall.Statfs_t
+		if err := syscall.Statfs(full, &st); err != nil {
+			writeError(w, 400, "space "+p.Path+": "+err.Error())
+			return
+		}
+		total, free := int64(st.Blocks)*int64(st.Bsize), int64(st.Bavail)*int64(st.Bsize)
+		out = append(out, map[string]any{"path": p.Path, "bytes_total": total, "bytes_free": free, "percent_free": float64(free) * 100 / float64(max(total, 1))})
+	}
+	writeJSON(w, 200, map[string]any{"paths": out})
+}
+
+// browse answers one page of a folder: self, items (count from skip), item_count, total_count.
+func (s *Server) browse(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct {
+		Path  string `json:"path"`
+		Count *int   `json:"count"`
+		Skip  int    `json:"skip"`
+	}
+	if !readJSON(w, r, &req) {
+		return
+	}
+	np := clean(req.Path)
+	full, err := s.tree.local(c.base(), np, true)
+	if err != nil {
+		writeError(w, 400, err.Error())
+		return
+	}
+	info, err := os.Stat(full)
+	if err != nil {
+		writeError(w, 400, "browse "+np+": no such file or directory")
+		return
+	}
+	self := s.entry(c, np, full)
+	if !info.IsDir() {
+		writeJSON(w, 200, map[string]any{"self": self, "items": []any{self}, "item_count": 1, "total_count": 1})
+		return
+	}
+	names, err := s.tree.names(full)
+	if err != nil {
+		writeError(w, 500, err.Error())
+		return
+	}
+	count := 100
+	if req.Count != nil {
+		count = *req.Count
+	}
+	from := min(max(req.Skip, 0), len(names))
+	to := min(from+max(count, 0), len(names))
+	items := make([]any, 0, to-from)
+	for _, name := range names[from:to] {
+		items = append(items, s.entry(c, path.Join(np, name), filepath.Join(full, name)))
+	}
+	writeJSON(w, 200, map[string]any{"self": self, "items": items, "item_count": len(items), "total_count": len(names)})
+}
+
+// entry describes the node path np (relative to the caller) at full.
+func (s *Server) entry(c caller, np, full string) map[string]any {
+	info, err := os.Lstat(full)
+	if err != nil {
+		return map[string]any{"path": np, "basename": path.Base(np), "type": "unknown"}
+	}
+	return entry(np, info, func() (string, bool) {
+		t, err := os.Readlink(full)
+		return t, err == nil
+	})
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct {
+		Path    string `json:"path"`
+		Count   *int   `json:"count"`
+		Skip    int    `json:"skip"`
+		Filters struct {
+			Basenames []string `json:"basenames"`
+			Types     []string `json:"types"`
+		} `json:"filters"`
+	}
+	if !readJSON(w, r, &req) {
+		return
+	}
+	np := clean(req.Path)
+	full, err := s.tree.local(c.base(), np, true)
+	if err != nil {
+		writeError(w, 400, err.Error())
+		return
+	}
+	if _, err := os.Stat(full); err != nil {
+		writeError(w, 404, "search "+np+": no such file or directory")
+		return
+	}
+	count := 1000
+	if req.Count != nil {
+		count = *req.Count
+	}
+	var found []any
+	total := 0
+	_ = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == full {
+			return nil
+		}
+		rel, _ := filepath.Rel(full, p)
+		item := s.entry(c, path.Join(np, filepath.ToSlash(rel)), p)
+		if !matches(item, req.Filters.Basenames, req.Filters.Types) {
+			return nil
+		}
+		if total >= req.Skip && len(found) < count {
+			found = append(found, item)
+		}
+		total++
+		return nil
+	})
+	if found == nil {
+		found = []any{}
+	}
+	writeJSON(w, 200, map[string]any{"items": found, "item_count": len(found), "total_count": total,
+		"parameters": map[string]any{"path": np, "count": count, "skip": req.Skip}})
+}
+
+func matches(item map[string]any, basenames, types []string) bool {
+	if len(types) > 0 && !contains(types, item["type"].(string)) {
+		return false
+	}
+	if len(basenames) == 0 {
+		return true
+	}
+	for _, g := range basenames {
+		if ok, _ := path.Match(g, item["basename"].(string)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// pathError is one path's error in a gen3 answer.
+func pathError(p string, err error) map[string]any {
+	status, msg := fsError(err)
+	return map[string]any{"path": p, "error": errorBody(status, msg)["error"]}
+}
+
+func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct{ Paths []pathReq }
+	if !readJSON(w, r, &req) {
+		return
+	}
+	out := []any{}
+	for _, p := range req.Paths {
+		np := clean(p.Path)
+		full, err := s.tree.local(c.base(), np, false)
+		if err == nil {
+			err = s.createOne(full, c, p)
+		}
+		if err != nil {
+			out = append(out, pathError(np, err))
+			continue
+		}
+		out = append(out, map[string]any{"path": np})
+	}
+	writeJSON(w, 200, map[string]any{"paths": out})
+}
+
+func (s *Server) createOne(full string, c caller, p pathReq) error {
+	switch p.Type {
+	case "directory", "folder":
+		return os.MkdirAll(full, 0o755)
+	case "file":
+		data, err := base64.StdEncoding.DecodeString(p.Contents)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	case "symbolic_link":
+		target, _ := p.Target["path"].(string)
+		if _, err := s.tree.local(c.base(), target, true); err != nil && !strings.Contains(err.Error(), "no such") {
+			return err
+		}
+		rel := clean(target)
+		// links are made relative to the served folder, so they never point outside
+		dest := filepath.Join(s.tree.root, filepath.FromSlash(clean(path.Join(c.base(), rel))))
+		relTarget, err := filepath.Rel(filepath.Dir(full), dest)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(relTarget, full)
+	}
+	return &os.PathError{Op: "create", Path: p.Path, Err: errBadType}
+}
+
+var errBadType = simpleError("type must be directory, file or symbolic_link")
+
+type simpleError string
+
+func (e simpleError) Error() string { return string(e) }
+
+func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct{ Paths []pathReq }
+	if !readJSON(w, r, &req) {
+		return
+	}
+	out := []any{}
+	for _, p := range req.Paths {
+		np := clean(p.Path)
+		full, err := s.tree.local(c.base(), np, false)
+		if err == nil && np == c.base() {
+			err = errOutside
+		}
+		if err == nil {
+			_, err = os.Lstat(full)
+		}
+		if err == nil {
+			err = os.RemoveAll(full)
+		}
+		if err != nil {
+			out = append(out, pathError(np, err))
+			continue
+		}
+		s.tree.moved(path.Join(c.base(), np), "")
+		out = append(out, map[string]any{"path": np})
+	}
+	writeJSON(w, 200, map[string]any{"paths": out})
+}
+
+func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
+	var req struct{ Paths []pathReq }
+	if !readJSON(w, r, &req) {
+		return
+	}
+	out := []any{}
+	for _, p := range req.Paths {
+		src := clean(path.Join(clean(p.Path), p.Source))
+		dst := clean(path.Join(clean(p.Path), p.Destination))
+		res := map[string]any{"path": clean(p.Path), "source": p.Source, "destination": p.Destination}
+		from, err := s.tree.local(c.base(), src, false)
+		var to string
+		if err == nil {
+			to, err = s.tree.local(c.base(), dst, false)
+		}
+		if err == nil {
+			if _, serr := os.Lstat(to); serr == nil {
+				err = fs.ErrExist
+			} else {
+				err = os.Rename(from, to)
+			}
+		}
+		if err != nil {
+			status, msg := fsError(err)
+			res["error"] = errorBody(status, msg)["error"]
+		} else {
+			s.tree.moved(path.Join(c.base(), src), path.Join(c.base(), dst))
+		}
+		out = append(out, res)
+	}
+	writeJSON(w, 200, map[string]any{"paths": out})
+}
+
+func (s *Server) du(w http.ResponseWriter, r *http.Request, c caller) {
+	var req pathReq
+	if !readJSON(w, r, &req) {
+		return
+	}
+	full, err := s.tree.local(c.base(), req.Path, true)
+	if err != nil {
+		writeError(w, 400, err.Error())
+		return
+	}
+	var size, files, dirs, special, failed int64
+	_ = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			failed++
+			return nil
+		}
+		switch {
+		case d.IsDir():
+			if p != full {
+				dirs++
+			}
+		case d.Type().IsRegular():
+			files++
+			if info, err := d.Info(); err == nil {
+				size += info.Size()
+			}
+		default:
+			special++
+		}
+		return nil
+	})
+	writeJSON(w, 200, map[string]any{"path": clean(req.Path), "total_size": size, "file_count": files, "dir_count": dirs,
+		"special_count": special, "failed_count": failed})
+}
+
+// maxContents is the largest file /contents serves, as a node does.
+const maxContents = 4 << 20
+
+func (s *Server) contents(w http.ResponseWriter, r *http.Request, c caller) {
+	np := clean(r.PathValue("path"))
+	full, err := s.tree.local(c.base(), np, true)
+	if err != nil {
+		writeError(w, 400, err.Error())
+		return
+	}
+	info, err := os.Stat(full)
+	switch {
+	case err != nil:
+		writeError(w, 404, np+": no such file")
+		return
+	case !info.Mode().IsRegular():
+		writeError(w, 400, np+": not a file")
+		return
+	case info.Size() > maxContents:
+		writeError(w, 400, np+": too large for /contents")
+		return
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		writeError(w, 500, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.WriteHeader(200)
+	_, _ = w.Write(data)
+}
