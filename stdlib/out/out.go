@@ -78,6 +78,9 @@ func formatString(L *lua.LState) int {
 // set kind ("object", "list", "values", "value", "status"), fields (the command's default
 // fields, a list: what DEF means) and name (column title of a list of values).
 func Show(L *lua.LState, data lua.LValue, opts *lua.LTable) error {
+	if it, ok := runtime.IteratorOf(data); ok {
+		return showStream(L, it, opts)
+	}
 	r, err := result(L, data, opts)
 	if err != nil {
 		return err
@@ -141,6 +144,41 @@ func write(L *lua.LState, r format.Result, opts *lua.LTable) error {
 	w := &recordingWriter{w: e.IO.Out}
 	if err := format.Write(w, r, o); err != nil {
 		if w.err != nil {
+			return runtime.Errorf(runtime.KindIO, "write the output: %v", w.err)
+		}
+		return runtime.Wrap(runtime.KindUsage, err)
+	}
+	return nil
+}
+
+// showStream writes the records of an iterator as they come (format.WriteStream).
+func showStream(L *lua.LState, it *runtime.Iterator, opts *lua.LTable) error {
+	r, err := result(L, lua.LNil, opts)
+	if err != nil {
+		return err
+	}
+	o, err := options(L, opts)
+	if err != nil {
+		return err
+	}
+	e := runtime.EngineOf(L)
+	if e == nil || e.IO == nil {
+		return fmt.Errorf("out: no output stream")
+	}
+	w := &recordingWriter{w: e.IO.Out}
+	var failure error
+	next := func() (any, bool, error) {
+		v, ok, err := it.Pull()
+		if err != nil {
+			failure = err
+		}
+		return v, ok, err
+	}
+	if err := format.WriteStream(w, next, r, o); err != nil {
+		switch {
+		case failure != nil:
+			return failure
+		case w.err != nil:
 			return runtime.Errorf(runtime.KindIO, "write the output: %v", w.err)
 		}
 		return runtime.Wrap(runtime.KindUsage, err)
