@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	lua "github.com/yuin/gopher-lua"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -228,5 +229,15 @@ func TestMetaFilesMatch(t *testing.T) {
 	check("aspera.cli", cliMeta, "cli:", cliNames)
 	check("aspera.rest", restMeta, "client:", restNames)
 	check("aspera.rest", restMeta, "rest.", []string{"new"})
+	names := func(m map[string]lua.LGFunction) []string {
+		var out []string
+		for n := range m {
+			out = append(out, n)
+		}
+		return out
+	}
+	check("aspera.node", nodeMeta, "node.", names(nodeFuncs))
+	check("aspera.node", nodeMeta, "client:", names(nodeMethods))
+	check("aspera.node", nodeMeta, "simulator:", names(simMethods))
 	check("aspera.config", configMeta, "config.", cfgNames)
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -67,9 +68,11 @@ func EngineOf(L *lua.LState) *Engine {
 }
 
 type stateData struct {
-	engine *Engine
-	ctx    context.Context
-	cancel context.CancelCauseFunc
+	engine  *Engine
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	mu      sync.Mutex
+	closers []func()
 }
 
 const stateKey = "aslmcli.state"
@@ -123,12 +126,30 @@ func (e *Engine) NewState(ctx context.Context) *lua.LState {
 	return L
 }
 
-// Close cancels the state's context and releases it.
+// Close cancels the state's context, runs the functions registered with OnClose (last first)
+// and releases the state.
 func Close(L *lua.LState) {
 	if sd := stateOf(L); sd != nil {
 		sd.cancel(context.Canceled)
+		sd.mu.Lock()
+		fns := sd.closers
+		sd.closers = nil
+		sd.mu.Unlock()
+		for i := len(fns) - 1; i >= 0; i-- {
+			fns[i]()
+		}
 	}
 	L.Close()
+}
+
+// OnClose registers fn to run when the state is closed: servers, sessions and temporary
+// files a module started for the script end with it.
+func OnClose(L *lua.LState, fn func()) {
+	if sd := stateOf(L); sd != nil {
+		sd.mu.Lock()
+		sd.closers = append(sd.closers, fn)
+		sd.mu.Unlock()
+	}
 }
 
 // Context returns the context of L (never nil for engine states).

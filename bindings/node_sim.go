@@ -1,0 +1,109 @@
+package bindings
+
+import (
+	"os"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/products/node"
+	"github.com/asperalm/aslmcli/products/node/nodesim"
+	"github.com/asperalm/aslmcli/products/rest"
+	"github.com/asperalm/aslmcli/runtime"
+)
+
+const simTypeName = "aspera.node.simulator"
+
+// simulator is a running node simulator and the temporary folder it may own.
+type simulator struct {
+	srv  *nodesim.Server
+	cfg  nodesim.Config
+	temp string // removed at stop when the simulator made it
+}
+
+func (s *simulator) stop() {
+	if s.srv != nil {
+		_ = s.srv.Close()
+		s.srv = nil
+	}
+	if s.temp != "" {
+		_ = os.RemoveAll(s.temp)
+		s.temp = ""
+	}
+}
+
+// nodeSimulator is node.simulator{root=, port=, host=, username=, password=}: a Node API
+// simulator on 127.0.0.1, stopped by sim:stop() or when the script ends.
+func nodeSimulator(L *lua.LState) int {
+	o := optionsArg(L, 1, "node.simulator", "root", "port", "host", "username", "password")
+	port, err := o.integer("port")
+	if err != nil {
+		L.ArgError(1, err.Error())
+	}
+	s := &simulator{cfg: nodesim.Config{Root: o.str("root"), Port: port, Host: o.str("host"), Username: o.str("username"), Password: o.str("password")}}
+	if s.cfg.Root == "" {
+		dir, err := os.MkdirTemp("", "aslmcli-node-simulator-")
+		if err != nil {
+			runtime.RaiseIn(L, runtime.KindIO, "node.simulator", err)
+		}
+		s.cfg.Root, s.temp = dir, dir
+	}
+	if s.cfg.Username == "" {
+		s.cfg.Username, s.cfg.Password = "node_user", "node_pass"
+	}
+	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
+		s.cfg.Logger = e.Log
+	}
+	srv, err := nodesim.Start(s.cfg)
+	if err != nil {
+		s.stop()
+		runtime.RaiseIn(L, runtime.KindIO, "node.simulator", err)
+	}
+	s.srv = srv
+	runtime.OnClose(L, s.stop)
+	L.Push(newHandle(L, simTypeName, simMethods, func(L *lua.LState) string {
+		return "aspera.node.simulator(" + checkSim(L).srv.URL + ")"
+	}, s))
+	return 1
+}
+
+func checkSim(L *lua.LState) *simulator {
+	s := handleArg[*simulator](L, "node simulator")
+	if s.srv == nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the node simulator is stopped"))
+	}
+	return s
+}
+
+var simMethods = map[string]lua.LGFunction{
+	"url": func(L *lua.LState) int {
+		L.Push(lua.LString(checkSim(L).srv.URL))
+		return 1
+	},
+	"root": func(L *lua.LState) int {
+		L.Push(lua.LString(checkSim(L).cfg.Root))
+		return 1
+	},
+	"node": func(L *lua.LState) int {
+		s := checkSim(L)
+		settings, err := httpOf(L).settings()
+		if err != nil {
+			raiseHTTP(L, runtime.KindUsage, err)
+		}
+		api, err := rest.New(s.srv.URL, rest.Basic{Username: s.cfg.Username, Password: s.cfg.Password}, settings)
+		if err != nil {
+			runtime.Raise(L, runtime.Wrap(runtime.KindError, err))
+		}
+		L.Push(newNodeValue(L, node.New(api)))
+		return 1
+	},
+	"wait": func(L *lua.LState) int {
+		s := checkSim(L)
+		<-runtime.Context(L).Done()
+		s.stop()
+		return 0
+	},
+	"stop": func(L *lua.LState) int {
+		handleArg[*simulator](L, "node simulator").stop()
+		return 0
+	},
+}

@@ -1,0 +1,309 @@
+-- node: the Node API of HSTS/ATS (built-in plugin). The protocol is in products/node; this
+-- script maps command words to the aspera.node client and shows the results.
+local node = require("aspera.node")
+
+local function client(cli)
+  return node.new{
+    url = cli:option("url", { mandatory = true }),
+    username = cli:option("username", { mandatory = true }),
+    password = cli:option("password", { mandatory = true }),
+  }
+end
+
+-- listing options from --query: max (items), and the API's own fields
+local function query(cli)
+  local q = cli:option("query") or {}
+  local max = q.max
+  q.max = nil
+  return { max = max, query = next(q) and q or nil }
+end
+
+local function paths(cli, name)
+  local list = {}
+  for _, p in ipairs(cli:remaining_args(name)) do
+    if type(p) == "table" then
+      for _, x in ipairs(p) do list[#list + 1] = x end
+    else
+      list[#list + 1] = p
+    end
+  end
+  if #list == 0 then cli:fail("usage", "missing " .. name) end
+  return list
+end
+
+local result_fields = { "path", "error" }
+local browse_fields = { "basename", "type", "size", "mtime", "path" }
+local gen4_fields = { "id", "name", "type", "size", "modified_time" }
+
+-- gen3 file commands: cmd(cli, n) where n is a client
+local files = {
+  info = { help = "Information on the node (GET /info)", run = function(cli, n) cli:show(n:info(), { kind = "object" }) end },
+  ping = { help = "Check that the node answers", run = function(cli, n) n:ping() cli:status("ok") end },
+  space = { usage = "PATH...", help = "Free space of folders",
+    run = function(cli, n) cli:show(n:space(paths(cli, "path")), { kind = "list" }) end },
+  browse = { usage = "PATH", help = "List a folder (--query=@json:{\"max\":10} stops early)",
+    run = function(cli, n)
+      local q = query(cli)
+      cli:show(n:each_file(cli:next_arg("path"), q), { kind = "list", fields = browse_fields })
+    end },
+  search = { usage = "PATH", help = "Search below a folder (--query: filters, count, skip...)",
+    run = function(cli, n)
+      local r = n:search(cli:next_arg("path"), cli:option("query"))
+      cli:show(r.items, { kind = "list", fields = browse_fields })
+    end },
+  mkdir = { usage = "PATH...", help = "Create folders",
+    run = function(cli, n) cli:show(n:mkdir(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
+  mklink = { usage = "TARGET LINK", help = "Create a symbolic link",
+    run = function(cli, n)
+      cli:show(n:mklink(cli:next_arg("target"), cli:next_arg("link")), { kind = "list", fields = result_fields })
+    end },
+  mkfile = { usage = "PATH CONTENTS", help = "Create a file with contents",
+    run = function(cli, n)
+      cli:show(n:mkfile(cli:next_arg("path"), cli:next_arg("contents")), { kind = "list", fields = result_fields })
+    end },
+  rename = { usage = "FOLDER SOURCE DESTINATION", help = "Rename an entry of a folder",
+    run = function(cli, n)
+      local r = n:rename(cli:next_arg("folder"), cli:next_arg("source"), cli:next_arg("destination"))
+      cli:show(r, { kind = "list", fields = { "path", "source", "destination", "error" } })
+    end },
+  delete = { usage = "PATH...", help = "Delete files and folders",
+    run = function(cli, n) cli:show(n:delete(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
+  du = { usage = "PATH", help = "Recursive size and counts", run = function(cli, n) cli:show(n:du(cli:next_arg("path")), { kind = "object" }) end },
+  cat = { usage = "PATH", help = "Print a (small) file",
+    run = function(cli, n) io.write(n:cat(cli:next_arg("path"))) end },
+}
+
+local function transfer_spec(cli, n, direction)
+  local dest = cli:option("to_folder")
+  if direction == "upload" then
+    local sources = paths(cli, "local file")
+    local spec = n:upload_setup(dest or "/", nil)
+    local list = {}
+    for i, s in ipairs(sources) do list[i] = { source = s } end
+    spec.paths = list
+    return spec
+  end
+  local spec = n:download_setup(paths(cli, "remote file"), nil)
+  spec.destination_root = dest or "."
+  return spec
+end
+
+local function start_transfer(cli, spec)
+  local ok, transfer = pcall(require, "aspera.transfer")
+  if not ok then
+    cli:fail("usage", "this build has no transfer agent: the transfer spec is ready, but nothing can start it",
+      "aslmcli node spec upload|download ... prints the spec")
+  end
+  local job = transfer.start(spec, { agent = cli:option("transfer") })
+  cli:show(job:wait(), { kind = "object" })
+end
+
+files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
+  run = function(cli, n) start_transfer(cli, transfer_spec(cli, n, "upload")) end }
+files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
+  run = function(cli, n) start_transfer(cli, transfer_spec(cli, n, "download")) end }
+
+-- gen4 commands under an access key: cmd(cli, n, root_id)
+local gen4 = {
+  browse = { usage = "PATH", help = "List a folder by path below the key's root",
+    run = function(cli, n, root)
+      local e = n:resolve(root, cli:next_arg("path"))
+      if e.type ~= "folder" then return cli:show(e, { kind = "object" }) end
+      cli:show(n:each_child(e.id, query(cli)), { kind = "list", fields = gen4_fields })
+    end },
+  show = { usage = "PATH", help = "Show an entry", run = function(cli, n, root) cli:show(n:resolve(root, cli:next_arg("path")), { kind = "object" }) end },
+  mkdir = { usage = "PATH", help = "Create a folder",
+    run = function(cli, n, root)
+      local p = cli:next_arg("path")
+      local parent = n:resolve(root, p:match("^(.*)/[^/]*$") or "/")
+      cli:show(n:create_in(parent.id, p:match("([^/]+)/*$"), "folder"), { kind = "object" })
+    end },
+  rename = { usage = "PATH NEW_NAME", help = "Rename an entry",
+    run = function(cli, n, root)
+      local e = n:resolve(root, cli:next_arg("path"))
+      n:modify(e.id, { name = cli:next_arg("new name") })
+      cli:status("renamed")
+    end },
+  delete = { usage = "PATH", help = "Delete an entry",
+    run = function(cli, n, root)
+      n:delete_id(n:resolve(root, cli:next_arg("path")).id)
+      cli:status("deleted")
+    end },
+}
+
+local function access_key_do(cli, n)
+  local id = cli:next_arg("access key id (or self)")
+  local secret = cli:option("secret")
+  local k = n
+  if id ~= "self" then
+    if not secret then cli:fail("usage", "access_key do " .. id .. " needs --secret") end
+    k = n:with_access_key(id, secret)
+  end
+  local root = k:access_key("self").root_file_id
+  local verb = cli:next_command({ "browse", "show", "mkdir", "rename", "delete" })
+  gen4[verb].run(cli, k, root)
+end
+
+local function one(cli, name) return cli:next_arg(name) end
+
+local commands = {}
+for name, c in pairs(files) do
+  commands[name] = { usage = c.usage, help = c.help, run = function(cli) c.run(cli, client(cli)) end }
+end
+
+commands.spec = {
+  help = "Print the transfer spec an upload or download would start, without starting it",
+  commands = {
+    upload = { usage = "FILE... [--to-folder=REMOTE]", help = "The spec of an upload",
+      run = function(cli) cli:show(transfer_spec(cli, client(cli), "upload"), { kind = "object" }) end },
+    download = { usage = "FILE... [--to-folder=LOCAL]", help = "The spec of a download",
+      run = function(cli) cli:show(transfer_spec(cli, client(cli), "download"), { kind = "object" }) end },
+  },
+}
+
+local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
+commands.transfer = {
+  help = "Transfers of the node (/ops/transfers)",
+  commands = {
+    list = { help = "List transfers (Link paging; --query max)", run = function(cli)
+      cli:show(client(cli):each_transfer(query(cli)), { kind = "list", fields = transfer_fields }) end },
+    show = { usage = "ID", help = "Show a transfer", run = function(cli)
+      cli:show(client(cli):transfer(one(cli, "transfer id")), { kind = "object" }) end },
+    cancel = { usage = "ID", help = "Cancel a transfer", run = function(cli)
+      cli:show(client(cli):cancel_transfer(one(cli, "transfer id")), { kind = "object" }) end },
+    modify = { usage = "ID @json:{...}", help = "Change a transfer (target_rate_kbps, ...)", run = function(cli)
+      local n = client(cli)
+      cli:show(n:modify_transfer(one(cli, "transfer id"), one(cli, "change")), { kind = "object" }) end },
+  },
+}
+
+local key_fields = { "id", "root_file_id", "storage.type", "storage.path" }
+local access_key = {
+  help = "Access keys of the node (do ID CMD: gen4 file commands under a key)",
+  commands = {
+    list = { help = "List access keys", run = function(cli)
+      cli:show(client(cli):access_keys(query(cli)), { kind = "list", fields = key_fields }) end },
+    show = { usage = "ID|self", help = "Show an access key", run = function(cli)
+      cli:show(client(cli):access_key(one(cli, "access key id")), { kind = "object" }) end },
+    create = { usage = "@json:{...}", help = "Create an access key (storage.path, id, secret, token_verification_key)", run = function(cli)
+      cli:show(client(cli):create_access_key(one(cli, "access key definition")), { kind = "object" }) end },
+    modify = { usage = "ID @json:{...}", help = "Change an access key", run = function(cli)
+      local n = client(cli)
+      n:modify_access_key(one(cli, "access key id"), one(cli, "change"))
+      cli:status("modified") end },
+    delete = { usage = "ID", help = "Delete an access key", run = function(cli)
+      client(cli):delete_access_key(one(cli, "access key id"))
+      cli:status("deleted") end },
+    ["do"] = { usage = "ID|self browse|show|mkdir|rename|delete ...", help = "Files by id under an access key (--secret)",
+      run = function(cli) access_key_do(cli, client(cli)) end },
+  },
+}
+commands.access_key = access_key
+commands.access_keys = access_key
+
+-- endpoints without their own client method
+local function generic(path, ops, opts)
+  opts = opts or {}
+  local c = { help = opts.help, commands = {} }
+  local function call(cli, method, p, body)
+    return client(cli):call(method, p, { query = opts.query and cli:option("query") or nil, json = body, headers = opts.headers })
+  end
+  for _, op in ipairs(ops) do
+    if op == "list" then
+      c.commands.list = { help = "List", run = function(cli)
+        local r = call(cli, "GET", path)
+        if opts.list_key then r = r[opts.list_key] end
+        cli:show(r) end }
+    elseif op == "show" then
+      c.commands.show = { usage = "ID", help = "Show one", run = function(cli)
+        cli:show(call(cli, "GET", path .. "/" .. one(cli, "id")), { kind = "object" }) end }
+    elseif op == "create" then
+      c.commands.create = { usage = "@json:{...}", help = "Create one", run = function(cli)
+        cli:show(call(cli, "POST", path, one(cli, "definition"))) end }
+    elseif op == "modify" then
+      c.commands.modify = { usage = "ID @json:{...}", help = "Change one", run = function(cli)
+        local id = one(cli, "id")
+        cli:show(call(cli, "PUT", path .. "/" .. id, one(cli, "change"))) end }
+    elseif op == "delete" then
+      c.commands.delete = { usage = "ID", help = "Delete one", run = function(cli)
+        call(cli, "DELETE", path .. "/" .. one(cli, "id"))
+        cli:status("deleted") end }
+    elseif op == "cancel" then
+      c.commands.cancel = { usage = "ID", help = "Cancel one", run = function(cli)
+        cli:show(call(cli, "CANCEL", path .. "/" .. one(cli, "id"))) end }
+    end
+  end
+  return c
+end
+
+commands.events = { help = "Events of the node (GET /events; --query)", run = function(cli)
+  cli:show(client(cli):call("GET", "events", { query = cli:option("query") }), { kind = "list" }) end }
+commands.usage = { help = "Usage of the node (GET /usage)", run = function(cli)
+  cli:show(client(cli):call("GET", "usage", { query = cli:option("query") })) end }
+commands.stream = generic("streams", { "list", "create", "show", "modify", "cancel" }, { help = "FASPStream streams (/streams)" })
+commands.service = generic("rund/services", { "list", "create", "delete" }, { help = "Services (/rund/services)", list_key = "services" })
+commands.watch_folder = generic("v3/watchfolders", { "list", "create", "show", "modify", "delete" },
+  { help = "Watch folders (/v3/watchfolders)", headers = { ["X-aspera-WF-version"] = "2017_10_23" }, list_key = "ids" })
+
+local function async_call(cli, what, id)
+  local body = id and { syncs = { id } } or nil
+  return client(cli):call(id and "POST" or "GET", "async/" .. what, { json = body })
+end
+commands.async = {
+  help = "Legacy async sessions (/async)",
+  commands = {
+    list = { help = "List the async ids", run = function(cli) cli:show(async_call(cli, "list").sync_ids, { kind = "values", name = "id" }) end },
+    show = { usage = "ID", help = "Summary of a session", run = function(cli)
+      cli:show(async_call(cli, "summary", tonumber(one(cli, "id"))).sync_summaries, { kind = "list" }) end },
+    counters = { usage = "ID", help = "Counters of a session", run = function(cli)
+      cli:show(async_call(cli, "counters", tonumber(one(cli, "id"))).sync_counters, { kind = "list" }) end },
+  },
+}
+
+commands.bearer_token = {
+  usage = "PRIVATE_PEM @json:{\"user_id\":...}",
+  help = "Make an Aspera node bearer token for an access key (--username is the access key)",
+  run = function(cli)
+    local pem, payload = one(cli, "private key (PEM)"), one(cli, "payload")
+    cli:show(node.bearer_token(pem, payload, { access_key = cli:option("username") }), { kind = "value" })
+  end,
+}
+commands.basic_token = {
+  help = "Print the Basic Authorization value of --username and --password",
+  run = function(cli)
+    cli:show(node.basic_token(cli:option("username", { mandatory = true }), cli:option("password", { mandatory = true })), { kind = "value" })
+  end,
+}
+commands.simulator = {
+  help = "Run a Node API simulator on a local folder until Ctrl-C (prints its URL first)",
+  long = [[The simulator serves the Node API over --root (default: a temporary folder) on 127.0.0.1:
+info, browse, search, create, rename, delete, du, contents, upload/download setup, files by id
+under access keys (Basic or Bearer), access keys, /ops/transfers. The node user is --username
+and --password (default node_user / node_pass).]],
+  run = function(cli)
+    local sim = node.simulator{ root = cli:option("root"), port = cli:option("port"),
+      username = cli:option("username"), password = cli:option("password") }
+    print(sim:url())
+    io.stdout:flush()
+    sim:wait()
+  end,
+}
+
+return {
+  help = "HSTS/ATS Node API: files, transfers, access keys, and a local simulator",
+  long = [[Authentication: --url, --username and --password (a node user, or an access key id and
+secret; a password "Bearer ..." is a node bearer token for the access key --username).
+Listings fetch pages lazily: --query=@json:{"max":10} stops after 10 entries.]],
+  options = {
+    { name = "url", help = "URL of the node API (https://host:9092)" },
+    { name = "username", help = "node user or access key id" },
+    { name = "password", secret = true, help = "its password or secret, or \"Bearer <token>\"" },
+    { name = "query", type = "hash", help = "listing options: max, and fields of the API request" },
+    { name = "to_folder", help = "destination folder of an upload (remote) or download (local)" },
+    { name = "transfer", type = "enum", values = { "direct", "ascp", "node", "connect", "httpgw", "sftp" }, default = "direct", help = "transfer agent" },
+    { name = "secret", secret = true, help = "secret of the access key of access_key do" },
+    { name = "root", help = "simulator: folder served" },
+    { name = "port", type = "int", help = "simulator: port (default: a free one)" },
+  },
+  commands = commands,
+}
