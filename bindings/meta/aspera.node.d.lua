@@ -292,3 +292,94 @@ function client:call(method, path, opts) end
 ---Returns the node's URL.
 ---@return string
 function client:url() end
+
+---Returns GET /events.
+---@param query? table
+---@return any
+function client:events(query) end
+
+---Returns GET /usage.
+---@param query? table
+---@return any
+function client:usage(query) end
+
+---Returns the ids of the legacy async sessions.
+---@return integer[]
+function client:async_ids() end
+
+---Returns the summary of an async session.
+---@param id integer
+---@return table[]
+function client:async_summary(id) end
+
+---Returns the counters of an async session.
+---@param id integer
+---@return table[]
+function client:async_counters(id) end
+
+---Starts a FASPStream (POST /streams); streams are listed with each_transfer.
+---@param body table
+---@return any
+function client:create_stream(body) end
+
+---Changes a stream.
+---@param id string
+---@param change table
+---@return any
+function client:modify_stream(id, change) end
+
+---Cancels a stream.
+---@param id string
+---@return any
+function client:cancel_stream(id) end
+
+---Lists the services of the run daemon (/rund/services).
+---@return table[]
+function client:services() end
+
+---Creates a service, e.g. {type = "WATCHFOLDERD", run_as = {user = "xfer"}}.
+---@param body table
+---@return table
+function client:create_service(body) end
+
+---Deletes a service.
+---@param id string
+function client:delete_service(id) end
+
+---Returns the ids of the watch folders (/v3/watchfolders).
+---@return string[]
+function client:watch_folders() end
+
+---Returns one watch folder.
+---@param id string
+---@return table
+function client:watch_folder(id) end
+
+---Creates a watch folder.
+---@param body table
+---@return table
+function client:create_watch_folder(body) end
+
+---Changes a watch folder.
+---@param id string
+---@param change table
+function client:modify_watch_folder(id, change) end
+
+---Deletes a watch folder.
+---@param id string
+function client:delete_watch_folder(id) end
+
+---Lists the permissions on a file id (gen4).
+---@param file_id string
+---@param inherited? boolean
+---@return any
+function client:permissions(file_id, inherited) end
+
+---Grants access on a file id: {file_id, access_type, access_id, access_levels}.
+---@param body table
+---@return table
+function client:create_permission(body) end
+
+---Removes a permission.
+---@param id string
+function client:delete_permission(id) end

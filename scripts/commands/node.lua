@@ -32,6 +32,7 @@ local function paths(cli, name)
 end
 
 local result_fields = { "path", "error" }
+local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
 local browse_fields = { "basename", "type", "size", "mtime", "path" }
 local gen4_fields = { "id", "name", "type", "size", "modified_time" }
 
@@ -161,7 +162,6 @@ commands.spec = {
   },
 }
 
-local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
 commands.transfer = {
   help = "Transfers of the node (/ops/transfers)",
   commands = {
@@ -201,64 +201,44 @@ local access_key = {
 commands.access_key = access_key
 commands.access_keys = access_key
 
--- endpoints without their own client method
-local function generic(path, ops, opts)
-  opts = opts or {}
-  local c = { help = opts.help, commands = {} }
-  local function call(cli, method, p, body)
-    return client(cli):call(method, p, { query = opts.query and cli:option("query") or nil, json = body, headers = opts.headers })
-  end
-  for _, op in ipairs(ops) do
-    if op == "list" then
-      c.commands.list = { help = "List", run = function(cli)
-        local r = call(cli, "GET", path)
-        if opts.list_key then r = r[opts.list_key] end
-        cli:show(r) end }
-    elseif op == "show" then
-      c.commands.show = { usage = "ID", help = "Show one", run = function(cli)
-        cli:show(call(cli, "GET", path .. "/" .. one(cli, "id")), { kind = "object" }) end }
-    elseif op == "create" then
-      c.commands.create = { usage = "@json:{...}", help = "Create one", run = function(cli)
-        cli:show(call(cli, "POST", path, one(cli, "definition"))) end }
-    elseif op == "modify" then
-      c.commands.modify = { usage = "ID @json:{...}", help = "Change one", run = function(cli)
-        local id = one(cli, "id")
-        cli:show(call(cli, "PUT", path .. "/" .. id, one(cli, "change"))) end }
-    elseif op == "delete" then
-      c.commands.delete = { usage = "ID", help = "Delete one", run = function(cli)
-        call(cli, "DELETE", path .. "/" .. one(cli, "id"))
-        cli:status("deleted") end }
-    elseif op == "cancel" then
-      c.commands.cancel = { usage = "ID", help = "Cancel one", run = function(cli)
-        cli:show(call(cli, "CANCEL", path .. "/" .. one(cli, "id"))) end }
-    end
-  end
-  return c
+-- a command per client method: run(cli, n) shows what the method returns
+local function cmd(help, usage, fn, kind)
+  return { help = help, usage = usage, run = function(cli)
+    local r = fn(cli, client(cli))
+    if r == nil then cli:status("done") else cli:show(r, { kind = kind }) end
+  end }
 end
+local function arg(cli, name) return cli:next_arg(name) end
+local function q(cli) return cli:option("query") end
 
-commands.events = { help = "Events of the node (GET /events; --query)", run = function(cli)
-  cli:show(client(cli):call("GET", "events", { query = cli:option("query") }), { kind = "list" }) end }
-commands.usage = { help = "Usage of the node (GET /usage)", run = function(cli)
-  cli:show(client(cli):call("GET", "usage", { query = cli:option("query") })) end }
-commands.stream = generic("streams", { "list", "create", "show", "modify", "cancel" }, { help = "FASPStream streams (/streams)" })
-commands.service = generic("rund/services", { "list", "create", "delete" }, { help = "Services (/rund/services)", list_key = "services" })
-commands.watch_folder = generic("v3/watchfolders", { "list", "create", "show", "modify", "delete" },
-  { help = "Watch folders (/v3/watchfolders)", headers = { ["X-aspera-WF-version"] = "2017_10_23" }, list_key = "ids" })
-
-local function async_call(cli, what, id)
-  local body = id and { syncs = { id } } or nil
-  return client(cli):call(id and "POST" or "GET", "async/" .. what, { json = body })
-end
-commands.async = {
-  help = "Legacy async sessions (/async)",
-  commands = {
-    list = { help = "List the async ids", run = function(cli) cli:show(async_call(cli, "list").sync_ids, { kind = "values", name = "id" }) end },
-    show = { usage = "ID", help = "Summary of a session", run = function(cli)
-      cli:show(async_call(cli, "summary", tonumber(one(cli, "id"))).sync_summaries, { kind = "list" }) end },
-    counters = { usage = "ID", help = "Counters of a session", run = function(cli)
-      cli:show(async_call(cli, "counters", tonumber(one(cli, "id"))).sync_counters, { kind = "list" }) end },
-  },
-}
+commands.events = cmd("Events of the node (--query: count, iteration_token, type...)", nil,
+  function(cli, n) return n:events(q(cli)) end)
+commands.usage = cmd("Usage of the node", nil, function(cli, n) return n:usage(q(cli)) end)
+commands.stream = { help = "FASPStream streams", commands = {
+  list = { help = "List streams (they are transfers)", run = function(cli)
+    cli:show(client(cli):each_transfer(query(cli)), { kind = "list", fields = transfer_fields }) end },
+  show = cmd("Show a stream", "ID", function(cli, n) return n:transfer(arg(cli, "id")) end, "object"),
+  create = cmd("Start a stream", "@json:{...}", function(cli, n) return n:create_stream(arg(cli, "definition")) end),
+  modify = cmd("Change a stream", "ID @json:{...}", function(cli, n) return n:modify_stream(arg(cli, "id"), arg(cli, "change")) end),
+  cancel = cmd("Cancel a stream", "ID", function(cli, n) return n:cancel_stream(arg(cli, "id")) end),
+} }
+commands.service = { help = "Services of the run daemon", commands = {
+  list = cmd("List services", nil, function(cli, n) return n:services() end, "list"),
+  create = cmd("Create a service", "@json:{...}", function(cli, n) return n:create_service(arg(cli, "definition")) end, "object"),
+  delete = cmd("Delete a service", "ID", function(cli, n) n:delete_service(arg(cli, "id")) end),
+} }
+commands.watch_folder = { help = "Watch folders (/v3/watchfolders)", commands = {
+  list = { help = "List watch folder ids", run = function(cli) cli:show(client(cli):watch_folders(), { kind = "values", name = "id" }) end },
+  show = cmd("Show a watch folder", "ID", function(cli, n) return n:watch_folder(arg(cli, "id")) end, "object"),
+  create = cmd("Create a watch folder", "@json:{...}", function(cli, n) return n:create_watch_folder(arg(cli, "definition")) end, "object"),
+  modify = cmd("Change a watch folder", "ID @json:{...}", function(cli, n) n:modify_watch_folder(arg(cli, "id"), arg(cli, "change")) end),
+  delete = cmd("Delete a watch folder", "ID", function(cli, n) n:delete_watch_folder(arg(cli, "id")) end),
+} }
+commands.async = { help = "Legacy async sessions (/async)", commands = {
+  list = { help = "List the async ids", run = function(cli) cli:show(client(cli):async_ids(), { kind = "values", name = "id" }) end },
+  show = cmd("Summary of a session", "ID", function(cli, n) return n:async_summary(tonumber(arg(cli, "id"))) end, "list"),
+  counters = cmd("Counters of a session", "ID", function(cli, n) return n:async_counters(tonumber(arg(cli, "id"))) end, "list"),
+} }
 
 commands.bearer_token = {
   usage = "PRIVATE_PEM @json:{\"user_id\":...}",

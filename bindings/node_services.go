@@ -1,0 +1,91 @@
+package bindings
+
+import (
+	lua "github.com/yuin/gopher-lua"
+)
+
+// The client methods of the node's other services (events, usage, async, streams, services,
+// watch folders, permissions).
+func init() {
+	for name, fn := range map[string]lua.LGFunction{
+		"events": func(L *lua.LState) int {
+			n := checkNode(L)
+			v, err := n.Events(ctxOf(L), queryValues(L, objectArg(L, 2)))
+			return push(L, v, err)
+		},
+		"usage": func(L *lua.LState) int {
+			n := checkNode(L)
+			v, err := n.Usage(ctxOf(L), queryValues(L, objectArg(L, 2)))
+			return push(L, v, err)
+		},
+		"async_ids": func(L *lua.LState) int { v, err := checkNode(L).AsyncIDs(ctxOf(L)); return push(L, v, err) },
+		"async_summary": func(L *lua.LState) int {
+			v, err := checkNode(L).AsyncSummaries(ctxOf(L), L.CheckInt(2))
+			return push(L, v, err)
+		},
+		"async_counters": func(L *lua.LState) int {
+			v, err := checkNode(L).AsyncCounters(ctxOf(L), L.CheckInt(2))
+			return push(L, v, err)
+		},
+		"create_stream": func(L *lua.LState) int {
+			v, err := checkNode(L).CreateStream(ctxOf(L), objectArg(L, 2))
+			return push(L, v, err)
+		},
+		"modify_stream": func(L *lua.LState) int {
+			v, err := checkNode(L).ModifyStream(ctxOf(L), L.CheckString(2), objectArg(L, 3))
+			return push(L, v, err)
+		},
+		"cancel_stream": func(L *lua.LState) int {
+			v, err := checkNode(L).CancelStream(ctxOf(L), L.CheckString(2))
+			return push(L, v, err)
+		},
+		"services": func(L *lua.LState) int { v, err := checkNode(L).Services(ctxOf(L)); return push(L, v, err) },
+		"create_service": func(L *lua.LState) int {
+			v, err := checkNode(L).CreateService(ctxOf(L), objectArg(L, 2))
+			return push(L, v, err)
+		},
+		"delete_service": func(L *lua.LState) int {
+			if err := checkNode(L).DeleteService(ctxOf(L), L.CheckString(2)); err != nil {
+				raiseNode(L, err)
+			}
+			return 0
+		},
+		"watch_folders": func(L *lua.LState) int { v, err := checkNode(L).WatchFolders(ctxOf(L)); return push(L, v, err) },
+		"watch_folder": func(L *lua.LState) int {
+			v, err := checkNode(L).WatchFolder(ctxOf(L), L.CheckString(2))
+			return push(L, v, err)
+		},
+		"create_watch_folder": func(L *lua.LState) int {
+			v, err := checkNode(L).CreateWatchFolder(ctxOf(L), objectArg(L, 2))
+			return push(L, v, err)
+		},
+		"modify_watch_folder": func(L *lua.LState) int {
+			if err := checkNode(L).ModifyWatchFolder(ctxOf(L), L.CheckString(2), objectArg(L, 3)); err != nil {
+				raiseNode(L, err)
+			}
+			return 0
+		},
+		"delete_watch_folder": func(L *lua.LState) int {
+			if err := checkNode(L).DeleteWatchFolder(ctxOf(L), L.CheckString(2)); err != nil {
+				raiseNode(L, err)
+			}
+			return 0
+		},
+		"permissions": func(L *lua.LState) int {
+			v, err := checkNode(L).Permissions(ctxOf(L), L.CheckString(2), L.OptBool(3, false))
+			return push(L, v, err)
+		},
+		"create_permission": func(L *lua.LState) int {
+			v, err := checkNode(L).CreatePermission(ctxOf(L), objectArg(L, 2))
+			return push(L, v, err)
+		},
+		"delete_permission": func(L *lua.LState) int {
+			if err := checkNode(L).DeletePermission(ctxOf(L), L.CheckString(2)); err != nil {
+				raiseNode(L, err)
+			}
+			return 0
+		},
+	} {
+		nodeMethods[name] = fn
+	}
+}
