@@ -8,6 +8,10 @@ import (
 // watch folders, permissions).
 func init() {
 	for name, fn := range map[string]lua.LGFunction{
+		"gen4_spec": func(L *lua.LState) int {
+			v, err := checkNode(L).Gen4Spec(ctxOf(L), L.CheckString(2), L.CheckString(3))
+			return push(L, v, err)
+		},
 		"events": func(L *lua.LState) int {
 			n := checkNode(L)
 			v, err := n.Events(ctxOf(L), queryValues(L, objectArg(L, 2)))

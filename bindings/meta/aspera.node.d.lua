@@ -383,3 +383,10 @@ function client:create_permission(body) end
 ---Removes a permission.
 ---@param id string
 function client:delete_permission(id) end
+
+---Builds the transfer spec of a transfer to ("send") or from ("receive") the folder file_id
+---under the client's access key (gen4: token from the credentials, tags.aspera.node).
+---@param direction string send or receive
+---@param file_id string
+---@return table
+function client:gen4_spec(direction, file_id) end

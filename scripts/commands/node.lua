@@ -132,6 +132,25 @@ local gen4 = {
     end },
 }
 
+gen4.upload = { usage = "FILE... --to-folder=PATH", help = "Upload files into a folder of the key",
+  run = function(cli, n, root)
+    local folder = n:resolve(root, cli:option("to_folder") or "/")
+    local spec = n:gen4_spec("send", folder.id)
+    local list = {}
+    for i, s in ipairs(paths(cli, "local file")) do list[i] = { source = s } end
+    spec.paths = list
+    start_transfer(cli, spec)
+  end }
+gen4.download = { usage = "PATH... [--to-folder=LOCAL]", help = "Download files of the key",
+  run = function(cli, n, root)
+    local spec = n:gen4_spec("receive", root)
+    local list = {}
+    for i, s in ipairs(paths(cli, "remote file")) do list[i] = { source = s } end
+    spec.paths = list
+    spec.destination_root = cli:option("to_folder") or "."
+    start_transfer(cli, spec)
+  end }
+
 local function access_key_do(cli, n)
   local id = cli:next_arg("access key id (or self)")
   local secret = cli:option("secret")
@@ -141,7 +160,7 @@ local function access_key_do(cli, n)
     k = n:with_access_key(id, secret)
   end
   local root = k:access_key("self").root_file_id
-  local verb = cli:next_command({ "browse", "show", "mkdir", "rename", "delete" })
+  local verb = cli:next_command({ "browse", "show", "mkdir", "rename", "delete", "upload", "download" })
   gen4[verb].run(cli, k, root)
 end
 
