@@ -17,6 +17,7 @@ package secret
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Mask replaces every hidden value.
@@ -44,8 +45,22 @@ var notSecret = map[string]bool{
 	"show_secrets":       true,
 }
 
+// keyCache remembers IsSecretKey's answers: listings repeat the same few keys.
+var keyCache sync.Map // string -> bool
+
 // IsSecretKey reports whether a value stored under key name must be hidden.
 func IsSecretKey(name string) bool {
+	if v, ok := keyCache.Load(name); ok {
+		return v.(bool)
+	}
+	secret := isSecretKey(name)
+	if len(name) <= 64 {
+		keyCache.Store(name, secret)
+	}
+	return secret
+}
+
+func isSecretKey(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
 	if n == "" || notSecret[n] {
 		return false
@@ -117,6 +132,43 @@ func Redact(v any) any {
 		return t
 	}
 	return v
+}
+
+// Has reports whether Redact would change v: a secret key with a value, or a secret-looking
+// string, anywhere in it. It allocates nothing, so that callers copy only when they must.
+func Has(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if e != nil && IsSecretKey(k) && !isEmpty(e) {
+				return true
+			}
+			if Has(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range t {
+			if Has(e) {
+				return true
+			}
+		}
+	case map[string]string:
+		for k, e := range t {
+			if e != "" && (IsSecretKey(k) || LooksSecret(e)) {
+				return true
+			}
+		}
+	case []string:
+		for _, e := range t {
+			if RedactString(e) != e {
+				return true
+			}
+		}
+	case string:
+		return LooksSecret(t)
+	}
+	return false
 }
 
 func isEmpty(v any) bool {

@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,25 @@ func TestRedactStringNestedAndURLs(t *testing.T) {
 	} {
 		if got := RedactString(in); got != want {
 			t.Errorf("RedactString(%s)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
+
+func TestHasAgreesWithRedact(t *testing.T) {
+	for _, v := range []any{
+		map[string]any{"name": "a", "size": 1},
+		map[string]any{"name": "a", "password": "x"},
+		map[string]any{"password": ""},
+		[]any{map[string]any{"nested": map[string]any{"token": "t"}}},
+		[]any{"Bearer abc"},
+		map[string]string{"k": "-----BEGIN RSA PRIVATE KEY-----x"},
+		[]string{"password=x"},
+		[]string{"plain"},
+		"text",
+	} {
+		changed := fmt.Sprint(Redact(v)) != fmt.Sprint(v)
+		if Has(v) != changed {
+			t.Errorf("Has(%v) = %v, but Redact changes it: %v", v, Has(v), changed)
 		}
 	}
 }

@@ -138,7 +138,9 @@ func Write(w io.Writer, r Result, o Options) error {
 	}
 	data := normalise(r.Data)
 	if !o.ShowSecrets {
-		data = secret.Redact(data)
+		if secret.Has(data) {
+			data = secret.Redact(data)
+		}
 	}
 	kind := r.Kind
 	if kind == Auto {

@@ -74,7 +74,7 @@ func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 			co.Fields = fields
 		} else {
 			data := normalise(chunk)
-			if !o.ShowSecrets {
+			if !o.ShowSecrets && secret.Has(data) {
 				data = secret.Redact(data)
 			}
 			v, err := buildView(ObjectList, data, viewSpec{items, r.Fields, pred, flat})
