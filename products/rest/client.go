@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/asperalm/aslmcli/internal/secret"
 )
 
 // Client is bound to a base URL and an authenticator. It is safe for concurrent use.
@@ -25,7 +28,11 @@ type Client struct {
 func New(baseURL string, auth Auth, s *Settings) (*Client, error) {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid URL %q: an absolute http:// or https:// URL is expected", CleanURL(u))
+		shown := CleanURL(u)
+		if err != nil {
+			shown = withoutUserInfo(baseURL)
+		}
+		return nil, fmt.Errorf("invalid URL %q: an absolute http:// or https:// URL is expected", shown)
 	}
 	if u.User != nil {
 		if auth == nil {
@@ -43,25 +50,26 @@ func New(baseURL string, auth Auth, s *Settings) (*Client, error) {
 // Request is one HTTP request of a Client.
 type Request struct {
 	Method      string      // default GET
-	Path        string      // joined to the base URL's path; an absolute http(s) URL is used as is
+	Path        string      // URL reference joined to the base URL's path ("x" and "/x" alike, see Client.URL); an absolute http(s) URL is used as is
 	Query       url.Values  // added to the URL's query
 	JSON        any         // JSON body (Content-Type application/json)
 	Form        url.Values  // form body (application/x-www-form-urlencoded)
-	Body        io.Reader   // raw body with ContentType; retried only when it is an io.Seeker
-	ContentType string      // of Body
+	Body        io.Reader   // raw body (not closed); replayed from its position when it is a working io.Seeker, else sent once and never retried
+	ContentType string      // of Body; default application/octet-stream
 	Header      http.Header // more headers
 	Retry       *bool       // nil: retry idempotent methods only; true or false forces
 	NoAuth      bool        // send no credentials
 }
 
-// Response is a complete answer.
+// Response is a complete 2xx answer of Do.
 type Response struct {
-	Status int
-	Header http.Header
-	Body   []byte
+	Status int         // HTTP status (2xx)
+	Header http.Header // the answer's headers
+	Body   []byte      // the whole body
 }
 
-// Data returns the body decoded as JSON (numbers as json.Number), nil for an empty body.
+// Data returns the body decoded as JSON (numbers as json.Number), nil and no error for an empty
+// body, an error when the body is not JSON.
 func (r *Response) Data() (any, error) {
 	if len(bytes.TrimSpace(r.Body)) == 0 {
 		return nil, nil
@@ -75,7 +83,8 @@ func (r *Response) Data() (any, error) {
 	return v, nil
 }
 
-// Decode decodes the JSON body into out (a pointer).
+// Decode decodes the JSON body into out (a pointer to a struct, map...); numbers decoded into
+// an interface are json.Number.
 func (r *Response) Decode(out any) error {
 	dec := json.NewDecoder(bytes.NewReader(r.Body))
 	dec.UseNumber()
@@ -85,13 +94,15 @@ func (r *Response) Decode(out any) error {
 	return nil
 }
 
-// URL returns the full URL of a path (see Request.Path) with a query.
+// URL returns the full URL of a path (see Request.Path) with a query added. A relative path
+// is a URL reference: percent escapes are kept as they are ("a%2Fb" stays one segment) and a
+// "?" starts a query, so a name holding "?", "#" or "%" must be escaped with url.PathEscape.
 func (c *Client) URL(path string, query url.Values) (*url.URL, error) {
 	var u *url.URL
 	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
 		p, err := url.Parse(path)
 		if err != nil {
-			return nil, fmt.Errorf("invalid URL %q: %w", path, err)
+			return nil, fmt.Errorf("invalid URL: %w", stripURLError(err))
 		}
 		u = p
 	} else {
@@ -101,8 +112,11 @@ func (c *Client) URL(path string, query url.Values) (*url.URL, error) {
 			return nil, fmt.Errorf("invalid path %q", path)
 		}
 		if rel.Path != "" {
-			base.Path = strings.TrimSuffix(base.Path, "/") + "/" + rel.Path
-			base.RawPath = ""
+			escaped := strings.TrimSuffix(base.EscapedPath(), "/") + "/" + rel.EscapedPath()
+			if base.Path, err = url.PathUnescape(escaped); err != nil {
+				return nil, fmt.Errorf("invalid path %q", path)
+			}
+			base.RawPath = escaped
 		}
 		if rel.RawQuery != "" {
 			base.RawQuery = joinQuery(base.RawQuery, rel.RawQuery)
@@ -117,6 +131,23 @@ func (c *Client) URL(path string, query url.Values) (*url.URL, error) {
 	return u, nil
 }
 
+// withoutUserInfo removes "user:password@" from a URL that does not parse.
+func withoutUserInfo(raw string) string {
+	rest := raw
+	prefix := ""
+	if i := strings.Index(raw, "://"); i >= 0 {
+		prefix, rest = raw[:i+3], raw[i+3:]
+	}
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	if i := strings.LastIndex(host, "@"); i >= 0 {
+		rest = rest[i+1:]
+	}
+	return secret.RedactString(prefix + rest)
+}
+
 func joinQuery(a, b string) string {
 	switch {
 	case a == "":
@@ -127,17 +158,23 @@ func joinQuery(a, b string) string {
 	return a + "&" + b
 }
 
-// prepared is a request ready to be sent any number of times.
+// prepared is a request ready to be sent: any number of times, unless its body is a stream.
 type prepared struct {
 	method      string
 	url         *url.URL
 	body        []byte
-	seeker      io.ReadSeeker
+	seeker      io.ReadSeeker // replayed from start, size bytes
+	start, size int64
+	stream      io.Reader // sent once: neither retried nor replayed after a 401
+	sent        bool      // the stream was given to a request
 	contentType string
 	header      http.Header
 	noAuth      bool
 	retry       bool
 }
+
+// replayable tells whether the body can be sent again.
+func (p *prepared) replayable() bool { return p.stream == nil }
 
 func (c *Client) prepare(req *Request) (*prepared, error) {
 	p := &prepared{method: strings.ToUpper(req.Method), header: http.Header{}, noAuth: req.NoAuth}
@@ -160,14 +197,19 @@ func (c *Client) prepare(req *Request) (*prepared, error) {
 		p.body, p.contentType = []byte(req.Form.Encode()), "application/x-www-form-urlencoded"
 	case req.Body != nil:
 		p.contentType = req.ContentType
+		if p.contentType == "" {
+			p.contentType = "application/octet-stream"
+		}
+		p.stream = req.Body
 		if s, ok := req.Body.(io.ReadSeeker); ok {
-			p.seeker = s
-		} else {
-			b, err := io.ReadAll(req.Body)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: read the body: %w", p.method, CleanURL(u), err)
+			// a pipe (os.Stdin) is an *os.File whose Seek fails: it is a stream
+			if start, err := s.Seek(0, io.SeekCurrent); err == nil {
+				if end, err := s.Seek(0, io.SeekEnd); err == nil && end >= start {
+					if _, err := s.Seek(start, io.SeekStart); err == nil {
+						p.seeker, p.start, p.size, p.stream = s, start, end-start, nil
+					}
+				}
 			}
-			p.body = b
 		}
 	}
 	for k, v := range c.Header {
@@ -183,6 +225,9 @@ func (c *Client) prepare(req *Request) (*prepared, error) {
 	if req.Retry != nil {
 		p.retry = *req.Retry
 	}
+	if !p.replayable() {
+		p.retry = false
+	}
 	return p, nil
 }
 
@@ -197,17 +242,36 @@ func idempotent(method string) bool {
 // build makes the *http.Request of one try, with credentials.
 func (c *Client) build(ctx context.Context, p *prepared, extra http.Header) (*http.Request, error) {
 	var body io.Reader
-	if p.seeker != nil {
-		if _, err := p.seeker.Seek(0, io.SeekStart); err != nil {
+	switch {
+	case p.seeker != nil:
+		if _, err := p.seeker.Seek(p.start, io.SeekStart); err != nil {
 			return nil, err
 		}
-		body = io.NopCloser(p.seeker)
-	} else if p.body != nil {
+		body = http.NoBody
+		if p.size > 0 {
+			body = struct{ io.Reader }{io.LimitReader(p.seeker, p.size)} // the caller's file stays open
+		}
+	case p.stream != nil:
+		if p.sent {
+			return nil, fmt.Errorf("%s %s: the body stream was already sent", p.method, CleanURL(p.url))
+		}
+		p.sent = true
+		body = struct{ io.Reader }{p.stream}
+	case p.body != nil:
 		body = bytes.NewReader(p.body)
 	}
 	r, err := http.NewRequestWithContext(ctx, p.method, p.url.String(), body)
 	if err != nil {
 		return nil, err
+	}
+	if p.seeker != nil && p.size > 0 {
+		r.ContentLength = p.size
+		r.GetBody = func() (io.ReadCloser, error) { // redirects (307, 308)
+			if _, err := p.seeker.Seek(p.start, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return io.NopCloser(io.LimitReader(p.seeker, p.size)), nil
+		}
 	}
 	for k, v := range p.header {
 		r.Header[k] = v
@@ -229,31 +293,49 @@ func (c *Client) build(ctx context.Context, p *prepared, extra http.Header) (*ht
 // maxErrorBody caps the body read from an error answer.
 const maxErrorBody = 1 << 20
 
-// Do sends a request and reads the whole answer. A 2xx status is a success; any other status
-// is an *Error with the server's message; no answer is an *Error wrapping the cause (so
-// errors.Is(err, context.Canceled) holds after a cancellation). Temporary failures are retried
-// (see Settings), and a 401 makes a Refresher auth refresh once and the request be sent once
-// more.
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+// Do sends a request and reads the whole answer. It asks for JSON (Accept: application/json)
+// unless the request says otherwise. A 2xx status is a success; any other status is an *Error
+// with the server's message (from at most 1 MiB of its body); no answer, or an answer whose body
+// breaks off, is an *Error wrapping the cause (so errors.Is(err, context.Canceled) holds after a
+// cancellation). Settings.RequestTimeout bounds the whole call, retries included.
+//
+// Retries: a connection refused, reset or dropped mid-body, a timeout, and the statuses 429,
+// 502, 503 and 504 are retried up to Settings.RetryMax times for GET, HEAD, PUT, DELETE and
+// OPTIONS (Request.Retry overrides), after RetryBase*2^n capped at RetryCap with jitter, or the
+// Retry-After the server asks for (at most 5 minutes); each retry is logged at Info. A 401 makes
+// a Refresher auth refresh once and the request be sent once more, whatever its method. A
+// Request.Body that is not seekable is sent once: neither retried nor replayed.
+func (c *Client) Do(ctx context.Context, req *Request) (_ *Response, err error) {
 	p, err := c.prepare(req)
 	if err != nil {
 		return nil, err
 	}
-	if t := c.cfg().RequestTimeout; t > 0 {
+	parent := ctx
+	timeout := c.cfg().RequestTimeout
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t)
+		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	var resp *Response
+	defer func() {
+		var e *Error
+		if timeout > 0 && parent.Err() == nil && errors.As(err, &e) && e.Status == 0 && errors.Is(e.Err, context.DeadlineExceeded) {
+			e.Err = fmt.Errorf("no complete answer within the request timeout (%s): %w", timeout, context.DeadlineExceeded)
+		}
+	}()
 	err = c.send(ctx, p, nil, func(hr *http.Request, r *http.Response) (bool, error) {
-		body, rerr := io.ReadAll(r.Body)
+		defer r.Body.Close()
+		ok := r.StatusCode >= 200 && r.StatusCode <= 299
+		var src io.Reader = r.Body
+		if !ok {
+			src = io.LimitReader(r.Body, maxErrorBody)
+		}
+		body, rerr := io.ReadAll(src)
 		if rerr != nil {
 			return true, TransportError(hr, fmt.Errorf("reading the answer: %w", rerr))
 		}
-		if r.StatusCode < 200 || r.StatusCode > 299 {
-			if len(body) > maxErrorBody {
-				body = body[:maxErrorBody]
-			}
+		if !ok {
 			return false, ResponseError(hr, r.StatusCode, r.Header, body)
 		}
 		resp = &Response{Status: r.StatusCode, Header: r.Header, Body: body}
@@ -327,10 +409,10 @@ func (c *Client) Stream(ctx context.Context, req *Request) (*http.Response, erro
 // request may be sent again).
 type handler func(*http.Request, *http.Response) (retryable bool, err error)
 
-// cfg returns the client's settings (defaults when none were given).
+// cfg returns the client's settings (shared defaults when none were given).
 func (c *Client) cfg() *Settings {
 	if c.Settings == nil {
-		c.Settings = &Settings{}
+		return defaultSettings
 	}
 	return c.Settings
 }

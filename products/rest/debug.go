@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -19,8 +20,12 @@ import (
 
 // dumper is the --rest-debug RoundTripper. The request block (method, URL, headers, body) is
 // written before the request is sent; the response block (status, time, headers) when the
-// headers arrive, and its body prefix when the caller has read it (at EOF or Close), so that a
-// download is never buffered: only the first max bytes of a textual body are kept.
+// headers arrive, and its body when the caller has read it (at EOF or Close), so that a
+// download is never buffered: only the first bytes of a textual body are kept as the caller
+// reads (up to 1 MiB for JSON and forms, which are redacted whole, max+1 for other text). A
+// binary body (by its content type, or not UTF-8) is shown as its size and is not read by the
+// dump: an upload is not held in memory. The body the request sends and the one the caller
+// reads are the same bytes as without the dump.
 type dumper struct {
 	next http.RoundTripper
 	w    io.Writer
@@ -39,15 +44,32 @@ func (d *dumper) RoundTrip(r *http.Request) (*http.Response, error) {
 	fmt.Fprintf(&b, "> %s %s\n", r.Method, CleanURL(r.URL))
 	writeHeaders(&b, "> ", r.Header)
 	if r.Body != nil && r.Body != http.NoBody {
-		body, err := io.ReadAll(r.Body)
-		r.Body.Close()
-		if err != nil {
-			return nil, err
+		ct := r.Header.Get("Content-Type")
+		if !isText(ct) {
+			// a binary upload is neither read nor held
+			b.WriteString(sizeLine("> ", r.ContentLength))
+		} else {
+			limit := d.keep(ct) + 1
+			head, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)))
+			if err != nil {
+				r.Body.Close()
+				return nil, err
+			}
+			orig := r.Body
+			r = r.Clone(r.Context())
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{io.MultiReader(bytes.NewReader(head), orig), orig}
+			total := r.ContentLength
+			complete := len(head) < limit
+			if complete {
+				total = int64(len(head))
+			} else if total <= 0 {
+				total = -1
+			}
+			b.WriteString(d.body("> ", ct, head, total, complete))
 		}
-		r = r.Clone(r.Context())
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-		b.WriteString(d.body("> ", r.Header.Get("Content-Type"), body, len(body)))
 	}
 	d.write(b.String())
 	start := time.Now()
@@ -62,7 +84,7 @@ func (d *dumper) RoundTrip(r *http.Request) (*http.Response, error) {
 	ct := resp.Header.Get("Content-Type")
 	if resp.Body == nil || resp.Body == http.NoBody || !isText(ct) {
 		if n := resp.ContentLength; n > 0 {
-			fmt.Fprintf(&b, "< [%d bytes]\n", n)
+			b.WriteString(sizeLine("< ", n))
 		}
 		b.WriteString("\n")
 		d.write(b.String())
@@ -109,7 +131,7 @@ func (t *bodyTap) flush() {
 		t.d.write("\n")
 		return
 	}
-	t.d.write(t.d.body("< ", t.ct, t.head, t.n) + "\n")
+	t.d.write(t.d.body("< ", t.ct, t.head, int64(t.n), t.n == len(t.head)) + "\n")
 }
 
 func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
@@ -165,17 +187,34 @@ func structured(contentType string) bool {
 var formSecrets = map[string]bool{"assertion": true, "code": true, "code_verifier": true,
 	"client_secret": true, "refresh_token": true, "apikey": true, "password": true, "subject_token": true}
 
-// body renders a body (data holds its first bytes, total its size) with secrets hidden.
-// JSON and form bodies are decoded whole and redacted field by field, then cut for display;
-// other text goes through secret.RedactString.
-func (d *dumper) body(prefix, contentType string, data []byte, total int) string {
+// sizeLine shows a body that is not dumped.
+func sizeLine(prefix string, n int64) string {
+	if n < 0 {
+		return prefix + "[body of unknown size]\n"
+	}
+	return fmt.Sprintf("%s[%d bytes]\n", prefix, n)
+}
+
+// body renders a body with secrets hidden: data holds its first bytes, total its size (-1 when
+// unknown) and complete tells whether data is all of it. JSON and form bodies are decoded whole
+// and redacted field by field, then cut for display (a cut one is not shown at all: it could
+// end inside a secret); other text goes through secret.RedactString and, when cut, a secret
+// assignment broken by the cut is hidden to the end.
+func (d *dumper) body(prefix, contentType string, data []byte, total int64, complete bool) string {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	if !isText(contentType) || !utf8.Valid(trimPartialRune(data)) {
-		return fmt.Sprintf("%s[%d bytes]\n", prefix, total)
+		return sizeLine(prefix, total)
+	}
+	size := fmt.Sprintf("... (%d bytes)", total)
+	if total < 0 {
+		size = "... (more)"
 	}
 	var text string
 	switch {
-	case structured(contentType) && total > len(data):
+	case structured(contentType) && !complete:
+		if total < 0 {
+			return prefix + "[body too large to show]\n"
+		}
 		return fmt.Sprintf("%s[%d bytes, too large to show]\n", prefix, total)
 	case strings.Contains(mt, "json"):
 		var v any
@@ -185,38 +224,77 @@ func (d *dumper) body(prefix, contentType string, data []byte, total int) string
 			text = secret.RedactString(string(data))
 			break
 		}
-		out, _ := json.Marshal(secret.Redact(v))
-		text = secret.RedactString(string(out)) // JSON text nested in strings
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(secret.Redact(v))
+		text = secret.RedactString(strings.TrimSuffix(out.String(), "\n")) // JSON text nested in strings
 	case mt == "application/x-www-form-urlencoded":
 		text = redactForm(string(data))
 	default:
-		text = secret.RedactString(string(data))
+		text = string(trimPartialRune(data))
+		text = secret.RedactString(text)
+		if !complete {
+			text = maskDangling(text)
+		}
 	}
 	if len(text) > d.max {
-		text = text[:d.max] + fmt.Sprintf("... (%d bytes)", total)
-	} else if total > len(data) {
-		text += fmt.Sprintf("... (%d bytes)", total)
+		text = strings.ToValidUTF8(text[:d.max], "") + size
+	} else if !complete {
+		text += size
 	}
 	return prefix + strings.ReplaceAll(text, "\n", "\n"+prefix) + "\n"
 }
 
+// redactForm hides the secret fields of a form body, keeping the fields' order and encoding.
 func redactForm(s string) string {
-	q, err := url.ParseQuery(s)
-	if err != nil {
-		return secret.RedactString(s)
-	}
-	for k := range q {
-		if formSecrets[strings.ToLower(k)] || secret.IsSecretKey(k) {
-			q[k] = []string{secret.Mask}
+	parts := strings.Split(s, "&")
+	for i, part := range parts {
+		k, v, ok := strings.Cut(part, "=")
+		if !ok || v == "" {
 			continue
 		}
-		for i, v := range q[k] {
-			if secret.LooksSecret(v) {
-				q[k][i] = secret.Mask
-			}
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			key = k
+		}
+		val, err := url.QueryUnescape(v)
+		if err != nil {
+			val = v
+		}
+		if formSecrets[strings.ToLower(key)] || secret.IsSecretKey(key) || secret.LooksSecret(val) {
+			parts[i] = k + "=" + secret.Mask
+		} else if r := secret.RedactString(val); r != val {
+			parts[i] = k + "=" + r
 		}
 	}
-	return q.Encode()
+	return strings.Join(parts, "&")
+}
+
+// assignment finds key=value and "key": "value" openings in text.
+var assignment = regexp.MustCompile(`(?i)"?([a-z0-9_\-]+)"?\s*[:=]\s*`)
+
+// maskDangling hides the value of the last secret assignment of a cut text when the cut
+// happened inside it (secret.RedactString only hides complete values).
+func maskDangling(s string) string {
+	locs := assignment.FindAllStringSubmatchIndex(s, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		m := locs[i]
+		if !secret.IsSecretKey(s[m[2]:m[3]]) {
+			continue
+		}
+		rest := s[m[1]:]
+		switch {
+		case strings.HasPrefix(rest, `"`):
+			if !strings.Contains(rest[1:], `"`) {
+				return s[:m[1]] + `"` + secret.Mask
+			}
+		case !strings.ContainsAny(rest, " \t\r\n,&;}"):
+			return s[:m[1]] + secret.Mask
+		}
+		return s
+	}
+	return s
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of a cut body.

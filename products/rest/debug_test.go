@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -104,5 +105,59 @@ func TestDebugDumpBodies(t *testing.T) {
 	r.Body.Close()
 	if len(b) != 3 || !strings.Contains(dump.String(), "< [3 bytes]") {
 		t.Fatalf("binary: %v\n%s", b, dump.String())
+	}
+}
+
+func TestDebugDumpUploadsAndCutText(t *testing.T) {
+	var received [][]byte
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		received = append(received, b)
+		w.Header().Set("Content-Type", "text/plain")
+		// the cut at DebugBodyMax falls inside the password's value
+		_, _ = io.WriteString(w, strings.Repeat("a", 80)+` {"password":"`+dbgPassword+`"} and more text after it`)
+	}))
+	defer s.Close()
+	var dump strings.Builder
+	c, _ := New(s.URL, nil, &Settings{Debug: &dump, DebugBodyMax: 100, NoRetry: true, UserAgent: "ua-test"})
+	upload := bytes.Repeat([]byte{0xff, 0, 1}, 100_000)
+	resp, err := c.Do(context.Background(), &Request{Method: "PUT", Path: "bin", Body: bytes.NewReader(upload), ContentType: "application/octet-stream"})
+	if err != nil || !bytes.Equal(received[0], upload) || !strings.Contains(string(resp.Body), dbgPassword) {
+		t.Fatalf("upload not intact or answer not complete: %v", err)
+	}
+	form := "client_secret=cs-SECRET-1&grant_type=refresh_token&refresh_token=RT-xyz&note=hello"
+	if _, err := c.Do(context.Background(), &Request{Method: "POST", Path: "token", Body: strings.NewReader(form), ContentType: "application/x-www-form-urlencoded"}); err != nil {
+		t.Fatal(err)
+	}
+	if string(received[1]) != form {
+		t.Fatalf("form received %q", received[1])
+	}
+	out := dump.String()
+	for _, secret := range []string{dbgPassword, "S3cr", "cs-SECRET-1", "RT-xyz"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the dump shows %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"> [300000 bytes]\n", "> User-Agent: ua-test\n",
+		"> client_secret=***&grant_type=refresh_token&refresh_token=***&note=hello\n",
+		"< " + strings.Repeat("a", 80) + ` {"password":"***... (133 bytes)` + "\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dump lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestMaskDangling(t *testing.T) {
+	for in, want := range map[string]string{
+		`x {"password":"abc`:        `x {"password":"***`,
+		`a=1&client_secret=abc`:     `a=1&client_secret=***`,
+		`user: bob, password: ***`:  `user: bob, password: ***`,
+		`{"password":"***","user":`: `{"password":"***","user":`,
+		`token="a b c`:              `token="***`,
+		`name: bob`:                 `name: bob`,
+	} {
+		if got := maskDangling(in); got != want {
+			t.Errorf("maskDangling(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

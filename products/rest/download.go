@@ -9,18 +9,24 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // PartialSuffix is appended to the name of a download in progress.
 const PartialSuffix = ".partial"
 
-// Download writes the answer of req (a GET unless said otherwise) to dest, through
+// Download writes the answer of req (a GET unless said otherwise; Accept: */*) to dest, through
 // dest+PartialSuffix renamed when complete. A partial file left by an earlier try is resumed
-// with a Range request (a server that answers 200 instead of 206 restarts it from zero). A
-// connection dropped mid-body is resumed the same way, up to the retry limit. On failure or
-// cancellation the partial file stays, so that the next call resumes it; the error says so.
-// progress, if not nil, is called as bytes arrive with the bytes written so far and the total
-// (-1 when unknown). It returns the size of dest.
+// with "Range: bytes=N-": a 206 for that range is appended, a 200 restarts the file from zero, a
+// 206 for another range restarts without Range, a 416 whose Content-Range gives the partial
+// file's size completes it. A connection dropped mid-body (an idempotent request, or
+// Request.Retry) is resumed the same way, at most Settings.RetryMax times, each logged at Info.
+// A non-2xx answer is the *Error of Do and leaves the partial file as it was. On any other
+// failure, and on cancellation, the partial file stays so that the next call resumes it, and the
+// error says so (errors.As still finds the *Error, errors.Is the context's error). progress,
+// if not nil, is called on the caller's goroutine as bytes arrive, with the bytes of the file
+// so far and the total (-1 when unknown). It returns the size of dest. The file is not synced
+// to disk before the rename.
 func (c *Client) Download(ctx context.Context, req *Request, dest string, progress func(done, total int64)) (int64, error) {
 	partial := dest + PartialSuffix
 	tries := 0
@@ -40,9 +46,10 @@ func (c *Client) Download(ctx context.Context, req *Request, dest string, progre
 		}
 		tries++
 		delay := c.backoff(tries - 1)
-		c.cfg().logger().Info("resuming download", "file", dest, "written", n, "attempt", tries+1, "wait", delay, "reason", err.Error())
+		c.cfg().logger().Info("resuming download", "file", dest, "written", n, "attempt", tries+1, "of", c.cfg().retryMax()+1, "wait", delay.Round(time.Millisecond), "reason", err.Error())
 		if err := sleep(ctx, delay); err != nil {
-			return n, err
+			return n, fmt.Errorf("%w (the partial download %s is kept and resumed by the next download)",
+				TransportError(&http.Request{Method: orGET(req.Method), URL: mustURL(c, req)}, err), partial)
 		}
 	}
 }
@@ -67,7 +74,10 @@ func (c *Client) downloadOnce(ctx context.Context, req *Request, partial string,
 	if err != nil {
 		var he *Error
 		if have > 0 && errors.As(err, &he) && he.Status == http.StatusRequestedRangeNotSatisfiable {
-			// the partial file is already complete (or larger than the source): start over
+			if rangeTotal(he.Header.Get("Content-Range")) == have {
+				return have, false, nil // the partial file was complete
+			}
+			// the partial file is larger than the source: start over
 			_ = os.Remove(partial)
 			return c.downloadOnce(ctx, req, partial, progress)
 		}
@@ -76,12 +86,22 @@ func (c *Client) downloadOnce(ctx context.Context, req *Request, partial string,
 	defer resp.Body.Close()
 	flags := os.O_WRONLY | os.O_CREATE
 	total := resp.ContentLength
-	if resp.StatusCode == http.StatusPartialContent && have > 0 && rangeStart(resp.Header.Get("Content-Range")) == have {
+	start := rangeStart(resp.Header.Get("Content-Range"))
+	switch {
+	case resp.StatusCode == http.StatusPartialContent && have > 0 && start == have:
 		flags |= os.O_APPEND
 		if total >= 0 {
 			total += have
 		}
-	} else {
+	case resp.StatusCode == http.StatusPartialContent && start != 0:
+		// not the range asked for: appending it would corrupt the file
+		if have == 0 {
+			return 0, false, TransportError(resp.Request, fmt.Errorf("unexpected partial answer (Content-Range %q)", resp.Header.Get("Content-Range")))
+		}
+		resp.Body.Close()
+		_ = os.Remove(partial)
+		return c.downloadOnce(ctx, req, partial, progress)
+	default:
 		flags |= os.O_TRUNC
 		have = 0
 	}
@@ -102,13 +122,25 @@ func (c *Client) downloadOnce(ctx context.Context, req *Request, partial string,
 		if errors.As(cerr, &we) {
 			return w.n, false, fmt.Errorf("download: %w", we.err)
 		}
-		return w.n, idempotent(strings.ToUpper(orGET(req.Method))) || (req.Retry != nil && *req.Retry),
-			TransportError(resp.Request, fmt.Errorf("connection lost after %d bytes: %w", w.n, cerr))
+		return w.n, mayResume(req), TransportError(resp.Request, fmt.Errorf("connection lost after %d bytes: %w", w.n, cerr))
 	}
 	if total >= 0 && w.n < total {
-		return w.n, true, TransportError(resp.Request, fmt.Errorf("connection lost after %d of %d bytes", w.n, total))
+		return w.n, mayResume(req), TransportError(resp.Request, fmt.Errorf("connection lost after %d of %d bytes", w.n, total))
 	}
 	return w.n, false, nil
+}
+
+// mayResume tells whether a download broken mid-body may be asked again: an idempotent method
+// (or Request.Retry) and a body that can be sent again.
+func mayResume(req *Request) bool {
+	retry := idempotent(strings.ToUpper(orGET(req.Method)))
+	if req.Retry != nil {
+		retry = *req.Retry
+	}
+	if _, seeker := req.Body.(io.Seeker); req.Body != nil && !seeker {
+		return false
+	}
+	return retry
 }
 
 func orGET(m string) string {
@@ -130,6 +162,20 @@ func rangeStart(v string) int64 {
 		return -1
 	}
 	return n
+}
+
+// rangeTotal returns the size n of a Content-Range "bytes a-b/n" or "bytes */n", -1 when
+// unknown.
+func rangeTotal(v string) int64 {
+	_, n, ok := strings.Cut(v, "/")
+	if !ok {
+		return -1
+	}
+	t, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return t
 }
 
 type writeError struct{ err error }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -169,5 +170,66 @@ func TestDownloadHTTPErrorAndCancel(t *testing.T) {
 	}
 	if st, err := os.Stat(dest + PartialSuffix); err != nil || st.Size() != 1000 {
 		t.Fatalf("partial after cancel: %v %v", st, err)
+	}
+}
+
+func TestDownloadOddRanges(t *testing.T) {
+	content := randomBytes(200_000)
+	// a server that answers a Range with another range (from 10): the file restarts
+	var asked []string
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.Header.Get("Range"))
+		if r.Header.Get("Range") != "" {
+			w.Header().Set("Content-Range", fmt.Sprintf("bytes 10-%d/%d", len(content)-1, len(content)))
+			w.WriteHeader(206)
+			_, _ = w.Write(content[10:])
+			return
+		}
+		_, _ = w.Write(content)
+	}))
+	defer s.Close()
+	c, _ := retryClient(t, s.URL, 1)
+	dest := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(dest+PartialSuffix, content[:500], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Download(context.Background(), &Request{Path: "f"}, dest, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(dest)
+	if !bytes.Equal(got, content) || strings.Join(asked, ",") != "bytes=500-," {
+		t.Fatalf("equal %v, asked %q", bytes.Equal(got, content), asked)
+	}
+	// a complete partial file: 416 with the size in Content-Range
+	s416 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes */%d", len(content)))
+		w.WriteHeader(416)
+	}))
+	defer s416.Close()
+	c, _ = retryClient(t, s416.URL, 1)
+	dest2 := filepath.Join(t.TempDir(), "g")
+	_ = os.WriteFile(dest2+PartialSuffix, content, 0o644)
+	n, err := c.Download(context.Background(), &Request{Path: "g"}, dest2, nil)
+	if got, _ := os.ReadFile(dest2); err != nil || n != int64(len(content)) || !bytes.Equal(got, content) {
+		t.Fatalf("416: n %d err %v", n, err)
+	}
+}
+
+func TestDownloadCancelDuringBackoff(t *testing.T) {
+	content := randomBytes(100_000)
+	var ranges []string
+	s := fileServer(t, content, 100, 10_000, true, &ranges)
+	c, _ := retryClient(t, s.URL, 3)
+	c.Settings.RetryBase, c.Settings.RetryCap = time.Minute, time.Minute
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	dest := filepath.Join(t.TempDir(), "f")
+	start := time.Now()
+	_, err := c.Download(ctx, &Request{Path: "f"}, dest, nil)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "is kept and resumed by the next download") || time.Since(start) > 5*time.Second {
+		t.Fatalf("err %v after %s", err, time.Since(start))
+	}
+	if st, err := os.Stat(dest + PartialSuffix); err != nil || st.Size() != 10_000 {
+		t.Fatalf("partial: %v %v", st, err)
 	}
 }

@@ -13,12 +13,13 @@ import (
 // answer that is not a success (Status set, Message taken from the body). URL never carries
 // credentials (user info and secret-looking query parameters are masked).
 type Error struct {
-	Method  string // HTTP method
-	URL     string // request URL, credentials removed
-	Status  int    // HTTP status; 0 when no answer was received
-	Message string // the server's message, extracted from the body; may be empty
-	Body    []byte // the answer's body, possibly cut (not printed by Error)
-	Err     error  // the transport error when Status is 0
+	Method  string      // HTTP method
+	URL     string      // request URL, credentials removed
+	Status  int         // HTTP status; 0 when no answer was received
+	Message string      // the server's message, extracted from the body; may be empty
+	Body    []byte      // the answer's body, possibly cut (not printed by Error)
+	Header  http.Header // the answer's headers (Retry-After, WWW-Authenticate...); nil when no answer
+	Err     error       // the transport error when Status is 0
 }
 
 // Error returns one line: "404 Not Found: GET https://host/path: <message>", or
@@ -86,7 +87,7 @@ func CleanURL(u *url.URL) string {
 // ResponseError builds the Error of a non-success answer to req. body is the answer's body
 // (already read; it may be cut).
 func ResponseError(req *http.Request, status int, header http.Header, body []byte) *Error {
-	e := &Error{Method: req.Method, URL: CleanURL(req.URL), Status: status, Body: body}
+	e := &Error{Method: req.Method, URL: CleanURL(req.URL), Status: status, Body: body, Header: header}
 	e.Message = MessageOf(header.Get("Content-Type"), body)
 	return e
 }
@@ -105,7 +106,8 @@ func stripURLError(err error) error {
 }
 
 // MessageOf extracts the server's message from an answer body, in the formats the Aspera
-// products use: {"error":{"user_message"|"description"|"internal_message"|"reason"|"code"}},
+// products use: {"error":{"user_message"|"description"|"internal_message"|"message"|"reason"|"code"}}
+// (the first present),
 // {"error":"..","error_description":".."}, {"message":..}, {"errors":[..]} or {"errors":{k:v}},
 // {"errorMessage":..} (IBM IAM), {"user_message":..}, {"failure":..}, node setup answers with
 // errors inside transfer_specs, and text bodies (first line, cut). It returns "" when the body
@@ -157,9 +159,11 @@ func EmbeddedError(v any) string {
 			sep = ": " // OAuth: "invalid_grant: the reason"
 		}
 	case map[string]any:
-		for _, k := range []string{"user_message", "description", "internal_message", "reason", "message"} {
-			if s, ok := e[k].(string); ok {
+		// the first message present; "reason" (often the status text) only when there is none
+		for _, k := range []string{"user_message", "description", "internal_message", "message", "reason"} {
+			if s, ok := e[k].(string); ok && strings.TrimSpace(s) != "" {
 				add(s)
+				break
 			}
 		}
 		if len(parts) == 0 {

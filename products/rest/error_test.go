@@ -38,7 +38,8 @@ func TestErrorFormats(t *testing.T) {
 		status            int
 		msg               string
 	}{
-		{"aspera error object", js, `{"error":{"code":"x","user_message":"u","reason":"r"}}`, 400, "u; r"},
+		{"aspera error object", js, `{"error":{"code":"x","user_message":"u","reason":"r"}}`, 400, "u"},
+		{"aspera reason only", js, `{"error":{"code":"x","reason":"r"}}`, 400, "r"},
 		{"oauth error", js, `{"error":"invalid_grant","error_description":"bad"}`, 400, "invalid_grant: bad"},
 		{"message", js, `{"message":"m"}`, 404, "m"},
 		{"errors list", js, `{"errors":["a","b"]}`, 422, "a; b"},

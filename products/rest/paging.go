@@ -11,22 +11,23 @@ import (
 	"strings"
 )
 
-// Paging says how a listing is paginated.
+// Paging says how a listing is paginated. The zero value is one request whose answer is the
+// list (or holds it in its only list field).
 type Paging struct {
 	Style        string // "link" (RFC 8288 Link rel="next"), "token", "page", "offset", "" or "none" (one request)
-	ItemsKey     string // field of an object answer holding the list; "" = the answer is the list, or its only list field
+	ItemsKey     string // field of an object answer holding the list (absent or null = empty page); "" = the answer is the list, or its only list field (several: an error naming them)
 	PerPage      int    // page size sent (page: per_page; offset: limit; token: per_page); 0 = server default
 	Max          int    // stop after Max items in all (0 = no limit)
 	PMax         int    // stop after PMax pages (0 = no limit)
-	TokenHeader  string // token: header of the next token; default X-Aspera-Next-Iteration-Token
+	TokenHeader  string // token: header of the next token; default X-Aspera-Next-Iteration-Token (else the answer's next_iteration_token or iteration_token field)
 	TokenParam   string // token: query parameter of the token; default iteration_token
 	PageParam    string // page: default "page"
 	PerPageParam string // page and token: default "per_page"
-	TotalHeader  string // page: default X-Total-Count
+	TotalHeader  string // header of the total, read in every style; default X-Total-Count
 	OffsetParam  string // offset: default "offset"
 	LimitParam   string // offset: default "limit"
-	TotalKey     string // offset: field of the total in the answer; default total_count
-	InBody       bool   // offset: put offset and limit in the JSON body (a map) instead of the query
+	TotalKey     string // field of the total in an object answer, read in every style; default total_count
+	InBody       bool   // offset: put offset and limit in the JSON body (a map[string]any, copied) instead of the query (node gen3 browse: skip/count)
 }
 
 func (p *Paging) defaults() {
@@ -61,11 +62,18 @@ type Iterator struct {
 	last  *Response
 	err   error
 	done  bool
-	next  string          // link: URL of the next page; token: the next token
+	url   *url.URL        // URL of the last page asked for
+	next  string          // link: absolute URL of the next page; token: the next token
 	used  map[string]bool // links or tokens already followed
 }
 
-// Each returns an iterator over the items of req's listing.
+// Each returns an iterator over the items of req's listing; nothing is sent before the first
+// Next. The iteration stops at Max items or PMax pages, on an error, and by style: link when
+// there is no rel="next" link (resolved against the page's URL) or it was followed already;
+// token when the next token is absent, empty or already used, or a page is empty; page on an
+// empty page, when the items received reach the total, or on a page shorter than PerPage;
+// offset on an empty page, when the offset reaches the total, or (total unknown) on a page
+// shorter than PerPage; none after one page. An unknown style is an error at the first Next.
 func (c *Client) Each(ctx context.Context, req *Request, p Paging) *Iterator {
 	p.defaults()
 	switch p.Style {
@@ -121,6 +129,12 @@ func (it *Iterator) fetch() {
 		it.done = true
 		return
 	}
+	u, err := it.c.URL(req.Path, req.Query)
+	if err != nil {
+		it.err = err
+		return
+	}
+	it.url = u
 	resp, err := it.c.Do(it.ctx, req)
 	if err != nil {
 		it.err = err
@@ -158,15 +172,7 @@ func (it *Iterator) pageRequest() (*Request, error) {
 			if it.next == "" {
 				return nil, nil
 			}
-			u, err := it.c.URL(it.req.Path, nil)
-			if err != nil {
-				return nil, err
-			}
-			ref, err := url.Parse(it.next)
-			if err != nil {
-				return nil, fmt.Errorf("bad Link header URL %q: %w", it.next, err)
-			}
-			r.Path, r.Query = u.ResolveReference(ref).String(), nil
+			r.Path, r.Query = it.next, nil
 		}
 	case "token":
 		if it.p.PerPage > 0 {
@@ -211,13 +217,32 @@ func (it *Iterator) pageRequest() (*Request, error) {
 	return &r, nil
 }
 
-// afterPage reads what the page says about the next one and decides whether there is one.
+// afterPage reads what the page says about the total and the next page, and decides whether
+// there is one.
 func (it *Iterator) afterPage(resp *Response, data any, n int) {
+	// the total, whatever the style: a header (X-Total-Count) or a field (total_count)
+	if t, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get(it.p.TotalHeader))); err == nil && t >= 0 {
+		it.total = t
+	}
+	if m, ok := data.(map[string]any); ok {
+		if t, err := strconv.Atoi(scalar(m[it.p.TotalKey])); err == nil && t >= 0 {
+			it.total = t
+		}
+	}
 	switch it.p.Style {
 	case "", "none":
 		it.done = true
 	case "link":
-		it.next = nextLink(resp.Header)
+		it.next = ""
+		if link := nextLink(resp.Header); link != "" {
+			ref, err := url.Parse(link)
+			if err != nil {
+				it.err = fmt.Errorf("page %d: bad Link header URL: %w", it.pages, stripURLError(err))
+				return
+			}
+			// relative to the page that gave it (RFC 8288, section 3.2)
+			it.next = it.url.ResolveReference(ref).String()
+		}
 		if it.next == "" || it.used[it.next] {
 			it.done = true
 		}
@@ -239,18 +264,10 @@ func (it *Iterator) afterPage(resp *Response, data any, n int) {
 		}
 		it.used[it.next] = true
 	case "page":
-		if t, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get(it.p.TotalHeader))); err == nil {
-			it.total = t
-		}
 		if n == 0 || (it.total >= 0 && it.got >= it.total) || (it.p.PerPage > 0 && n < it.p.PerPage) {
 			it.done = true
 		}
 	case "offset":
-		if m, ok := data.(map[string]any); ok {
-			if t, err := strconv.Atoi(scalar(m[it.p.TotalKey])); err == nil {
-				it.total = t
-			}
-		}
 		if n == 0 || (it.total >= 0 && it.got >= it.total) || (it.total < 0 && it.p.PerPage > 0 && n < it.p.PerPage) {
 			it.done = true
 		}

@@ -207,19 +207,66 @@ func TestNextLink(t *testing.T) {
 	}
 }
 
+func TestPagingRelativeLinksAndTotals(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Total-Count", "3")
+		switch r.URL.RequestURI() {
+		case "/api/v1/items":
+			w.Header().Set("Link", `</api/v2/items?p=2>; rel="next"`)
+			_, _ = w.Write([]byte(`[{"n":0}]`))
+		case "/api/v2/items?p=2":
+			w.Header().Set("Link", `<more?p=3>; rel="next"`) // relative to this page
+			_, _ = w.Write([]byte(`[{"n":1}]`))
+		case "/api/v2/more?p=3":
+			_, _ = w.Write([]byte(`[{"n":2}]`))
+		default:
+			http.Error(w, r.URL.RequestURI(), 404)
+		}
+	}))
+	defer s.Close()
+	it := newClient(t, s.URL+"/api", nil).Each(context.Background(), &Request{Path: "v1/items"}, Paging{Style: "link"})
+	checkSequence(t, "relative", collect(t, it), 3)
+	if it.Total() != 3 || it.Pages() != 3 || it.Page().Header.Get("X-Total-Count") != "3" {
+		t.Fatalf("total %d pages %d", it.Total(), it.Pages())
+	}
+}
+
+// BenchmarkEach lists 100,000 items in pages of 1,000 (offset paging).
 func BenchmarkEach(b *testing.B) {
-	var hits atomic.Int32
-	s := pagedServer(b, "offset", &hits)
+	const total, per = 100_000, 1000
+	pages := make([][]byte, total/per)
+	for p := range pages {
+		var buf []byte
+		buf = fmt.Appendf(buf, `{"total_count":%d,"items":[`, total)
+		for i := p * per; i < (p+1)*per; i++ {
+			if i > p*per {
+				buf = append(buf, ',')
+			}
+			buf = fmt.Appendf(buf, `{"id":"%d","name":"file-%d.bin","size":%d,"type":"file"}`, i, i, i*10)
+		}
+		pages[p] = append(buf, "]}"...)
+	}
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		w.Header().Set("Content-Type", "application/json")
+		if off/per < len(pages) {
+			_, _ = w.Write(pages[off/per])
+			return
+		}
+		fmt.Fprintf(w, `{"total_count":%d,"items":[]}`, total)
+	}))
+	defer s.Close()
 	c, _ := New(s.URL, nil, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		it := c.Each(context.Background(), &Request{Path: "p"}, Paging{Style: "offset", PerPage: 1000})
+		it := c.Each(context.Background(), &Request{Path: "items"}, Paging{Style: "offset", PerPage: per, ItemsKey: "items"})
 		n := 0
 		for _, ok := it.Next(); ok; _, ok = it.Next() {
 			n++
 		}
-		if it.Err() != nil || n != nItems {
-			b.Fatal(n, it.Err())
+		if it.Err() != nil || n != total || it.Pages() != total/per {
+			b.Fatal(n, it.Pages(), it.Err())
 		}
 	}
 }

@@ -41,7 +41,7 @@ func (c *Client) send(ctx context.Context, p *prepared, extra http.Header, handl
 			}
 			failure, retryable, reason = TransportError(hr, err), temporary(err), stripURLError(err).Error()
 		} else {
-			if resp.StatusCode == http.StatusUnauthorized && !refreshed && !p.noAuth {
+			if resp.StatusCode == http.StatusUnauthorized && !refreshed && !p.noAuth && p.replayable() {
 				if r, ok := c.Auth.(Refresher); ok {
 					drain(resp)
 					r.Refresh()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,20 +14,24 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// Settings is the HTTP configuration of a run, shared by every client; use it by pointer.
-// Fields are read when HTTPClient is first called: later changes do not affect that client.
+// Settings is the HTTP configuration of a run, shared by every client; use it by pointer and
+// do not copy it. A zero field takes its default. Insecure, Proxy, UserAgent, the connect, read
+// and idle timeouts and the debug fields are read when HTTPClient is first called: later changes
+// do not affect the client already built. The retry fields, RequestTimeout and Logger are read
+// at each request. Do not change fields while requests run.
 type Settings struct {
-	Insecure       bool          // skip TLS verification (one warning per process, at Warn)
-	Proxy          string        // proxy URL; "" = HTTP_PROXY, HTTPS_PROXY and NO_PROXY
+	Insecure       bool          // skip TLS verification (one warning per process, at Warn, when Logger is set)
+	Proxy          string        // proxy URL ("host:port" means http://host:port); "" = HTTP_PROXY, HTTPS_PROXY and NO_PROXY
 	UserAgent      string        // default "aslmcli"
 	ConnectTimeout time.Duration // dial and TLS handshake; default 30s (open_timeout)
 	ReadTimeout    time.Duration // wait for the response headers; default 60s (read_timeout)
 	IdleTimeout    time.Duration // idle keep-alive connections; default 90s (keep_alive_timeout)
 	RequestTimeout time.Duration // whole exchange of a JSON call, not downloads; 0 = none (request_timeout)
-	RetryMax       int           // retries after the first try; default 3 (retry_max), see NoRetry
+	RetryMax       int           // retries after the first try; 0 = default 3 unless NoRetry; negative = none (retry_max)
 	RetryBase      time.Duration // first backoff; default 1s (retry_sleep)
 	RetryCap       time.Duration // longest backoff; default 30s (retry_cap)
 	NoRetry        bool          // RetryMax is 0 on purpose (set by SetOptions for retry_max=0)
@@ -50,7 +55,13 @@ const (
 	DefaultDebugBodyMax   = 2048
 )
 
-var insecureWarning sync.Once
+// insecureWarned makes the Insecure warning appear once per process.
+var insecureWarned atomic.Bool
+
+// defaultSettings serves a Client built without Settings.
+var defaultSettings = &Settings{}
+
+var discardLogger = slog.New(slog.DiscardHandler)
 
 func orDuration(d, def time.Duration) time.Duration {
 	if d <= 0 {
@@ -60,7 +71,10 @@ func orDuration(d, def time.Duration) time.Duration {
 }
 
 func (s *Settings) retryMax() int {
-	if s.RetryMax > 0 || s.NoRetry {
+	switch {
+	case s.RetryMax < 0:
+		return 0
+	case s.RetryMax > 0 || s.NoRetry:
 		return s.RetryMax
 	}
 	return DefaultRetryMax
@@ -68,7 +82,7 @@ func (s *Settings) retryMax() int {
 
 func (s *Settings) logger() *slog.Logger {
 	if s.Logger == nil {
-		return slog.New(slog.DiscardHandler)
+		return discardLogger
 	}
 	return s.Logger
 }
@@ -80,9 +94,13 @@ func (s *Settings) userAgent() string {
 	return s.UserAgent
 }
 
-// HTTPClient returns the *http.Client of these settings, built once and reused: proxy, TLS,
-// timeouts, User-Agent, and the debug dump when Debug is set. It does not retry: Client.Do
-// does. A bad Proxy URL gives a client whose requests fail with that error.
+// HTTPClient returns the *http.Client of these settings, built once and reused (its
+// connections are shared by every client of the run): proxy, TLS verification unless Insecure,
+// the connect, read and idle timeouts, a User-Agent header added when a request has none, and
+// the debug dump when Debug is set (it shows the User-Agent). It does not retry (Client.Do
+// does) and has no overall timeout (downloads may be long). products/oauth uses it for token
+// requests, so token exchanges are dumped, redacted, too. A bad Proxy URL gives a client whose
+// requests fail with that error (see Check).
 func (s *Settings) HTTPClient() *http.Client {
 	s.once.Do(func() { s.client, s.err = s.build() })
 	if s.err != nil {
@@ -116,19 +134,24 @@ func (s *Settings) build() (*http.Client, error) {
 		ExpectContinueTimeout: time.Second,
 	}
 	if s.Proxy != "" {
-		u, err := url.Parse(s.Proxy)
+		raw := strings.TrimSpace(s.Proxy)
+		if !strings.Contains(raw, "://") {
+			raw = "http://" + raw
+		}
+		u, err := url.Parse(raw)
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "socks5") {
-			return nil, fmt.Errorf("invalid proxy URL %q: use http://host:port", CleanURL(u))
+			// the text is not shown: it may hold the proxy's credentials
+			return nil, fmt.Errorf("invalid proxy URL: use http://host:port")
 		}
 		t.Proxy = http.ProxyURL(u)
 	}
 	if s.Insecure {
 		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for with --insecure=yes
-		insecureWarning.Do(func() {
-			s.logger().Warn("TLS certificates are not verified (insecure=yes): use it only for test servers")
-		})
+		if s.Logger != nil && insecureWarned.CompareAndSwap(false, true) {
+			s.Logger.Warn("TLS certificates are not verified (insecure=yes): use it only for test servers")
+		}
 	}
-	var rt http.RoundTripper = &userAgent{next: t, agent: s.userAgent()}
+	var rt http.RoundTripper = t
 	if s.Debug != nil {
 		max := s.DebugBodyMax
 		if max <= 0 {
@@ -136,7 +159,7 @@ func (s *Settings) build() (*http.Client, error) {
 		}
 		rt = &dumper{next: rt, w: s.Debug, max: max}
 	}
-	return &http.Client{Transport: rt}, nil
+	return &http.Client{Transport: &userAgent{next: rt, agent: s.userAgent()}}, nil
 }
 
 type userAgent struct {
@@ -156,24 +179,36 @@ func (u *userAgent) RoundTrip(r *http.Request) (*http.Response, error) {
 var optionKeys = []string{"open_timeout", "read_timeout", "write_timeout", "keep_alive_timeout",
 	"request_timeout", "retry_max", "retry_sleep", "retry_cap"}
 
-// SetOptions applies the --http-options hash. Durations are seconds (a number, or numeric text)
-// or Go duration text ("1m30s"); write_timeout is accepted for ascli compatibility and sets the
-// read timeout too (Go has no separate write timeout on the client side). An unknown key or a
-// bad value is an error that names it.
+// SetOptions applies the --http-options hash: open_timeout (ConnectTimeout), read_timeout
+// (ReadTimeout), write_timeout (accepted for ascli compatibility; it sets ReadTimeout too, as Go
+// has no separate write timeout on the client side, and read_timeout wins when both are given),
+// keep_alive_timeout (IdleTimeout), request_timeout (RequestTimeout), retry_max (RetryMax; 0 =
+// no retry), retry_sleep (RetryBase) and retry_cap (RetryCap). Durations are seconds (int,
+// float64, json.Number or numeric text) or Go duration text ("1m30s"), never negative. An unknown
+// key or a bad value is an error that names the key and lists the known ones; then nothing is
+// changed.
 func (s *Settings) SetOptions(opts map[string]any) error {
 	keys := make([]string, 0, len(opts))
 	for k := range opts {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	// write_timeout first, so that an explicit read_timeout wins
+	sort.Slice(keys, func(i, j int) bool {
+		if (keys[i] == "write_timeout") != (keys[j] == "write_timeout") {
+			return keys[i] == "write_timeout"
+		}
+		return keys[i] < keys[j]
+	})
+	known := "(known: " + strings.Join(optionKeys, ", ") + ")"
+	var apply []func()
 	for _, k := range keys {
 		v := opts[k]
 		if k == "retry_max" {
 			n, err := toInt(v)
 			if err != nil || n < 0 {
-				return fmt.Errorf("retry_max: a count of retries expected, got %v", v)
+				return fmt.Errorf("retry_max: a count of retries expected, got %v %s", v, known)
 			}
-			s.RetryMax, s.NoRetry = n, n == 0
+			apply = append(apply, func() { s.RetryMax, s.NoRetry = n, n == 0 })
 			continue
 		}
 		var dst *time.Duration
@@ -191,13 +226,16 @@ func (s *Settings) SetOptions(opts map[string]any) error {
 		case "retry_cap":
 			dst = &s.RetryCap
 		default:
-			return fmt.Errorf("unknown key %q (known: %s)", k, strings.Join(optionKeys, ", "))
+			return fmt.Errorf("unknown key %q %s", k, known)
 		}
 		d, err := toDuration(v)
 		if err != nil {
-			return fmt.Errorf("%s: %w", k, err)
+			return fmt.Errorf("%s: %w %s", k, err, known)
 		}
-		*dst = d
+		apply = append(apply, func() { *dst = d })
+	}
+	for _, f := range apply {
+		f()
 	}
 	return nil
 }
@@ -248,7 +286,7 @@ func toDuration(v any) (time.Duration, error) {
 	default:
 		return 0, fmt.Errorf("a number of seconds expected, got %v", v)
 	}
-	if secs < 0 {
+	if secs < 0 || math.IsNaN(secs) || secs > float64(math.MaxInt64/int64(time.Second)) {
 		return 0, fmt.Errorf("a positive number of seconds expected, got %v", v)
 	}
 	return time.Duration(secs * float64(time.Second)), nil

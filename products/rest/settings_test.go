@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,17 +28,37 @@ func TestSetOptions(t *testing.T) {
 	if (&Settings{}).retryMax() != DefaultRetryMax {
 		t.Fatal("default retry count")
 	}
+	const known = " (known: open_timeout, read_timeout, write_timeout, keep_alive_timeout, request_timeout, retry_max, retry_sleep, retry_cap)"
 	for opts, want := range map[string]string{
-		`{"read_timout":3}`:     `unknown key "read_timout" (known: open_timeout, read_timeout, write_timeout, keep_alive_timeout, request_timeout, retry_max, retry_sleep, retry_cap)`,
-		`{"read_timeout":"x"}`:  `read_timeout: a number of seconds or a duration (1m30s) expected, got "x"`,
-		`{"retry_max":-1}`:      "retry_max: a count of retries expected, got -1",
-		`{"open_timeout":true}`: "open_timeout: a number of seconds expected, got true",
+		`{"read_timout":3}`:                  `unknown key "read_timout"` + known,
+		`{"read_timeout":"x"}`:               `read_timeout: a number of seconds or a duration (1m30s) expected, got "x"` + known,
+		`{"retry_max":-1}`:                   "retry_max: a count of retries expected, got -1" + known,
+		`{"open_timeout":true}`:              "open_timeout: a number of seconds expected, got true" + known,
+		`{"open_timeout":-2}`:                "open_timeout: a positive number of seconds expected, got -2" + known,
+		`{"retry_cap":"-1s"}`:                `retry_cap: a number of seconds or a duration (1m30s) expected, got "-1s"` + known,
+		`{"open_timeout":3,"retry_max":"x"}`: `retry_max: a count of retries expected, got x` + known,
 	} {
 		var m map[string]any
 		_ = json.Unmarshal([]byte(opts), &m)
-		if err := (&Settings{}).SetOptions(m); err == nil || err.Error() != want {
+		s := &Settings{}
+		if err := s.SetOptions(m); err == nil || err.Error() != want {
 			t.Errorf("%s: got %v, want %s", opts, err, want)
 		}
+		if s.ConnectTimeout != 0 {
+			t.Errorf("%s: a failed SetOptions changed the settings: %+v", opts, s)
+		}
+	}
+	// write_timeout sets the read timeout, unless read_timeout is given too
+	s = &Settings{}
+	if err := s.SetOptions(map[string]any{"write_timeout": 9}); err != nil || s.ReadTimeout != 9*time.Second {
+		t.Fatalf("write_timeout: %v %s", err, s.ReadTimeout)
+	}
+	s = &Settings{}
+	if err := s.SetOptions(map[string]any{"write_timeout": 9, "read_timeout": "4s"}); err != nil || s.ReadTimeout != 4*time.Second {
+		t.Fatalf("read_timeout and write_timeout: %v %s", err, s.ReadTimeout)
+	}
+	if (&Settings{RetryMax: -1}).retryMax() != 0 || (&Settings{RetryMax: 5}).retryMax() != 5 {
+		t.Fatal("negative or explicit RetryMax")
 	}
 }
 
@@ -96,5 +117,40 @@ func TestRequestPaths(t *testing.T) {
 		if err != nil || u.String() != want {
 			t.Errorf("URL(%q) = %v %v, want %s", path, u, err, want)
 		}
+	}
+}
+
+func TestInsecureWarnsOncePerProcess(t *testing.T) {
+	insecureWarned.Store(false)
+	t.Cleanup(func() { insecureWarned.Store(false) })
+	logs := &logBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	(&Settings{Insecure: true}).HTTPClient() // no logger: nothing said, nothing spent
+	for i := 0; i < 3; i++ {
+		(&Settings{Insecure: true, Logger: logger}).HTTPClient()
+	}
+	if n := strings.Count(logs.String(), "level=WARN msg=\"TLS certificates are not verified"); n != 1 {
+		t.Fatalf("%d warnings:\n%s", n, logs.String())
+	}
+	s := &Settings{}
+	if s.HTTPClient() != s.HTTPClient() {
+		t.Fatal("the client is built twice")
+	}
+}
+
+func TestProxyWithoutScheme(t *testing.T) {
+	var seen atomic.Value
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen.Store(r.URL.String())
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{}`)
+	}))
+	defer proxy.Close()
+	c, _ := New("http://api.example.invalid/v1", nil, &Settings{Proxy: strings.TrimPrefix(proxy.URL, "http://"), NoRetry: true})
+	if _, err := c.Get(context.Background(), "x", nil); err != nil || seen.Load() != "http://api.example.invalid/v1/x" {
+		t.Fatalf("err %v seen %v", err, seen.Load())
+	}
+	if err := (&Settings{Proxy: "http://user:pa55word@"}).Check(); err == nil || strings.Contains(err.Error(), "pa55word") {
+		t.Fatalf("bad proxy: %v", err)
 	}
 }
