@@ -46,3 +46,24 @@ func BenchmarkNodeBrowse(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "entries/op")
 }
+
+// BenchmarkNodeInfo is one small command end to end in-process: argv, options, Lua plugin,
+// one HTTP request to a local simulator, output (the design's dispatch budget is 5 ms).
+func BenchmarkNodeInfo(b *testing.B) {
+	sim, err := nodesim.Start(nodesim.Config{Root: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sim.Close()
+	env := benchEnv(b)
+	devnull, _ := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	defer devnull.Close()
+	io := &runtime.IO{In: devnull, Out: devnull, Err: os.Stderr}
+	args := []string{"node", "info", "--url=" + sim.URL, "--username=node_user", "--password=node_pass"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if code := Main(context.Background(), args, io, env); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
