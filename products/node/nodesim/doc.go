@@ -10,7 +10,8 @@
 // for a case (401 on any operation), the simulator answers what a node answers.
 //
 // Decisions where the issue was silent:
-//   - Paths never leave the served folder: ".." and absolute paths are confined, and a symbolic
+//   - Paths never leave the served folder: absolute paths are below it, a path whose ".." climbs
+//     above it is refused (as a node refuses a path outside its docroot), and a symbolic
 //     link that resolves outside is refused (listed, but never followed).
 //   - The node user (Config.Username/Password) sees the whole folder through the gen3 API and
 //     manages access keys; an access key sees its storage path through the gen4 API.

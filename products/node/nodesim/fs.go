@@ -48,13 +48,35 @@ func newTree(root string) (*tree, error) {
 // errOutside is the error of a path that leaves the served folder.
 var errOutside = errors.New("access denied: the path leaves the served folder")
 
-// clean returns the node path of p ("/a/b"), confined: ".." cannot go above "/".
+// clean returns the node path of p ("/a/b"): ".." cannot go above "/" (local refuses the
+// paths that try, see climbs).
 func clean(p string) string { return path.Clean("/" + strings.TrimSpace(p)) }
 
+// climbs tells whether the path p goes above its root ("..", "/../etc", "a/../../b"), as a
+// node refuses a path outside its docroot instead of reading it as another one.
+func climbs(p string) bool {
+	depth := 0
+	for _, seg := range strings.Split(strings.TrimSpace(p), "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if depth--; depth < 0 {
+				return true
+			}
+		default:
+			depth++
+		}
+	}
+	return false
+}
+
 // local returns the file system path of the node path p (below base, a node path). It refuses
-// a path whose existing part resolves (through symbolic links) outside base; the last element
-// is not followed unless follow.
+// a path that climbs above base, and a path whose existing part resolves (through symbolic
+// links) outside base; the last element is not followed unless follow.
 func (t *tree) local(base, p string, follow bool) (string, error) {
+	if climbs(p) {
+		return "", errOutside
+	}
 	np := clean(path.Join(base, clean(p)))
 	if !within(np, base) {
 		return "", errOutside

@@ -65,7 +65,7 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	np := clean(req.Path)
-	full, err := s.tree.local(c.base(), np, true)
+	full, err := s.tree.local(c.base(), req.Path, true)
 	if err != nil {
 		writeError(w, 400, err.Error())
 		return
@@ -124,7 +124,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	np := clean(req.Path)
-	full, err := s.tree.local(c.base(), np, true)
+	full, err := s.tree.local(c.base(), req.Path, true)
 	if err != nil {
 		writeError(w, 400, err.Error())
 		return
@@ -199,7 +199,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
 	out := []any{}
 	for _, p := range req.Paths {
 		np := clean(p.Path)
-		full, err := s.tree.local(c.base(), np, false)
+		full, err := s.tree.local(c.base(), p.Path, false)
 		if err == nil {
 			err = s.createOne(full, c, p)
 		}
@@ -264,7 +264,7 @@ func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
 	out := []any{}
 	for _, p := range req.Paths {
 		np := clean(p.Path)
-		full, err := s.tree.local(c.base(), np, false)
+		full, err := s.tree.local(c.base(), p.Path, false)
 		if err == nil && np == c.base() {
 			err = errOutside
 		}
@@ -291,13 +291,13 @@ func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	out := []any{}
 	for _, p := range req.Paths {
-		src := clean(path.Join(clean(p.Path), p.Source))
-		dst := clean(path.Join(clean(p.Path), p.Destination))
+		rawSrc, rawDst := p.Path+"/"+p.Source, p.Path+"/"+p.Destination
+		src, dst := clean(rawSrc), clean(rawDst)
 		res := map[string]any{"path": clean(p.Path), "source": p.Source, "destination": p.Destination}
-		from, err := s.tree.local(c.base(), src, false)
+		from, err := s.tree.local(c.base(), rawSrc, false)
 		var to string
 		if err == nil {
-			to, err = s.tree.local(c.base(), dst, false)
+			to, err = s.tree.local(c.base(), rawDst, false)
 		}
 		if err == nil {
 			if _, serr := os.Lstat(to); serr == nil {
@@ -357,7 +357,7 @@ const maxContents = 4 << 20
 
 func (s *Server) contents(w http.ResponseWriter, r *http.Request, c caller) {
 	np := clean(r.PathValue("path"))
-	full, err := s.tree.local(c.base(), np, true)
+	full, err := s.tree.local(c.base(), r.PathValue("path"), true)
 	if err != nil {
 		writeError(w, 400, err.Error())
 		return

@@ -58,7 +58,7 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request, c caller) {
 	if k.secret == "" {
 		k.secret = randomHex(16)
 	}
-	full, err := s.tree.local("/", k.path, true)
+	full, err := s.tree.local("/", req.Storage.Path, true)
 	if err == nil {
 		err = os.MkdirAll(full, 0o755)
 	}

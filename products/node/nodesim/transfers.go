@@ -26,7 +26,7 @@ func (s *Server) view(j *job) map[string]any {
 		v["end_time_usec"] = j.end.UnixMicro()
 	}
 	if j.status == "failed" {
-		v["error_code"] = 1
+		v["error_code"] = "1" // a string, as the document types it
 		v["error_desc"] = j.errDesc
 	}
 	return v
@@ -73,7 +73,9 @@ func (s *Server) run(ctx context.Context, j *job) {
 		err = fmt.Errorf("%s", reason)
 	} else {
 		s.mu.Lock()
-		j.status = "running"
+		if j.status == "waiting" { // not canceled before it could start
+			j.status = "running"
+		}
 		s.mu.Unlock()
 		err = s.cfg.Runner(ctx, j.spec)
 	}
