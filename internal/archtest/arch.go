@@ -7,7 +7,8 @@
 // internal/yamlerr (true line numbers of YAML errors) by runtime/config, runtime/extval and
 // stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
-// internal/openapitest (OpenAPI contract checks of the product fakes) by tests only.
+// internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
+// test helpers of products (products/node/internal/...).
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
 package archtest
 
@@ -49,6 +50,9 @@ var Rules = []Rule{
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
 	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile", "internal/yamlerr"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
+	// test helpers of the product fakes (contract errata) may use the OpenAPI checks
+	{Pkg: "products/node/internal/...", Allow: []string{"products/...", "internal/openapitest", "internal/secret"},
+		Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
