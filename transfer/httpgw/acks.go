@@ -1,0 +1,126 @@
+package httpgw
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/asperalm/aslmcli/transfer"
+)
+
+// wait returns once ok holds (called with u.mu held), or the reason it never will: the
+// gateway failed, the job was canceled, or no ack came for ackWait.
+func (u *upload) wait(ok func() bool) error {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		u.mu.Lock()
+		good, err := ok(), u.readErr
+		u.mu.Unlock()
+		switch {
+		case err != nil:
+			return err
+		case good:
+			return nil
+		}
+		if timer == nil {
+			timer = time.NewTimer(u.ackWait)
+		}
+		select {
+		case <-u.signal:
+			timer.Reset(u.ackWait)
+		case <-timer.C:
+			return &transfer.Error{Agent: agentName, Retryable: true, Message: fmt.Sprintf("no acknowledgement from the gateway for %s: "+
+				"this may signal a permission problem on the destination (see the gateway's ascp logs)", u.ackWait)}
+		case <-u.ctx.Done():
+			return u.ctx.Err()
+		case <-u.rdone:
+			u.mu.Lock()
+			good, err := ok(), u.readErr
+			u.mu.Unlock()
+			switch {
+			case err != nil:
+				return err
+			case good:
+				return nil
+			}
+			return errors.New("the gateway closed the connection")
+		}
+	}
+}
+
+// read handles the gateway's messages: acks (progress, files done) and errors.
+func (u *upload) read() {
+	defer close(u.rdone)
+	for {
+		typ, data, err := u.conn.Read(u.ctx)
+		if err != nil {
+			u.mu.Lock()
+			if u.readErr == nil && !u.closing && u.ctx.Err() == nil {
+				u.readErr = connError(err)
+			}
+			u.mu.Unlock()
+			return
+		}
+		var events []transfer.Event
+		msg := string(data)
+		u.mu.Lock()
+		switch {
+		case typ == websocket.MessageText && msg == msgAck && len(u.general) > 0:
+			p := u.general[0]
+			u.general = u.general[1:]
+			u.bytes += p.bytes
+			if p.bytes > 0 {
+				events = append(events, transfer.Event{Type: transfer.Progress, Bytes: u.bytes, Total: u.total, Files: u.filesDone})
+			}
+			events = u.fileDone(events, p)
+		case typ == websocket.MessageText && msg == msgSliceAck && len(u.delims) > 0:
+			p := u.delims[0]
+			u.delims = u.delims[1:]
+			events = u.fileDone(events, p)
+		case typ == websocket.MessageText && (msg == msgAck || msg == msgSliceAck):
+			u.readErr = &transfer.Error{Agent: agentName, Message: fmt.Sprintf("protocol error: the gateway acknowledged (%q) a message not sent", msg)}
+		default:
+			u.readErr = &transfer.Error{Agent: agentName, Message: serverMessage(typ, data)}
+		}
+		failed := u.readErr != nil
+		u.mu.Unlock()
+		for _, e := range events {
+			u.emit(e)
+		}
+		select {
+		case u.signal <- struct{}{}:
+		default:
+		}
+		if failed {
+			return
+		}
+	}
+}
+
+// fileDone adds the FileDone event of an ack that completes a file (u.mu held).
+func (u *upload) fileDone(events []transfer.Event, p pending) []transfer.Event {
+	if p.file < 0 {
+		return events
+	}
+	u.filesDone++
+	return append(events, transfer.Event{Type: transfer.FileDone, File: u.files[p.file].name, Bytes: u.bytes, Total: u.total, Files: u.filesDone})
+}
+
+// connError describes the end of a connection the client did not ask for.
+func connError(err error) error {
+	if ce := (websocket.CloseError{}); errors.As(err, &ce) {
+		msg := fmt.Sprintf("the gateway closed the connection before the end of the upload (status %d", int(ce.Code))
+		if ce.Reason != "" {
+			msg += ": " + ce.Reason
+		}
+		return &transfer.Error{Agent: agentName, Message: msg + ")"}
+	}
+	return &transfer.Error{Agent: agentName, Message: "connection to the gateway lost: " + err.Error(), Retryable: true}
+}

@@ -1,0 +1,177 @@
+package httpgw
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/asperalm/aslmcli/products/rest"
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+// Defaults of Agent.
+const (
+	DefaultChunkSize = 64000 // bytes of file per upload chunk (aspera-cli upload_chunk_size, SDK chunkSize)
+	Window           = 16    // un-acked upload chunks allowed when not Synchronous
+	BasePath         = "/aspera/http-gwy"
+)
+
+const agentName = "httpgw"
+
+func init() { transfer.Register(agentName, newFromSettings) }
+
+// newFromSettings makes an agent from the run's settings: "url" (required), and the optional
+// "synchronous" (bool), "upload_chunk_size" (number; aspera-cli's names) and "rest_settings"
+// (*rest.Settings).
+func newFromSettings(settings map[string]any) (transfer.Agent, error) {
+	u, _ := settings["url"].(string)
+	if strings.TrimSpace(u) == "" {
+		return nil, errors.New("httpgw agent: the gateway URL is missing (setting url)")
+	}
+	if _, err := BaseURL(u); err != nil {
+		return nil, err
+	}
+	a := &Agent{URL: u}
+	a.Settings, _ = settings["rest_settings"].(*rest.Settings)
+	a.Synchronous, _ = settings["synchronous"].(bool)
+	if v, ok := settings["upload_chunk_size"]; ok {
+		n, ok := toInt(v)
+		if !ok || n <= 0 {
+			return nil, fmt.Errorf("httpgw agent: upload_chunk_size %v: a positive integer is expected", v)
+		}
+		a.ChunkSize = n
+	}
+	return a, nil
+}
+
+// Agent transfers files through an HTTP Gateway. The zero values of its fields are the
+// defaults; do not change them while jobs run.
+type Agent struct {
+	URL         string         // gateway URL, see BaseURL
+	Settings    *rest.Settings // HTTP settings (nil: defaults)
+	ChunkSize   int            // upload chunk size; 0 = DefaultChunkSize
+	Synchronous bool           // wait for each ack before sending the next message (else up to Window un-acked chunks)
+}
+
+// Name returns "httpgw".
+func (a *Agent) Name() string { return agentName }
+
+// Start begins the transfer of s: direction "send" uploads the local paths[].source files and
+// folders, "receive" downloads paths[].source from the gateway's node into destination_root.
+// Errors found before any byte moves (bad spec, missing file, gateway unreachable) are
+// returned here; later ones by Job.Wait, as *transfer.Error when the gateway said why.
+func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	ts := make(map[string]any, len(s)+1)
+	for k, v := range s {
+		ts[k] = v
+	}
+	if tok, _ := ts["token"].(string); tok == "" {
+		return nil, errors.New("httpgw agent: the transfer spec has no token: an HTTP Gateway transfer must be token-authorized")
+	}
+	if _, ok := ts["authentication"]; !ok {
+		ts["authentication"] = "token"
+	}
+	switch dir, _ := ts["direction"].(string); dir {
+	case "send":
+		return a.startUpload(ctx, ts, o)
+	case "receive":
+		return a.startDownload(ctx, ts, o)
+	default:
+		return nil, fmt.Errorf("httpgw agent: direction %q: send or receive is expected", dir)
+	}
+}
+
+// BaseURL returns the gateway root of a URL given by the user: https:// when no scheme,
+// without trailing "/" and "/v1", ending with /aspera/http-gwy.
+func BaseURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", errors.New("httpgw: empty gateway URL")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("httpgw: invalid gateway URL %q: https://host[:port][%s] is expected", rest.CleanURL(u), BasePath)
+	}
+	p := strings.TrimRight(u.Path, "/")
+	p = strings.TrimSuffix(p, "/v1")
+	p = strings.TrimRight(p, "/")
+	if !strings.HasSuffix(p, BasePath) {
+		p += BasePath
+	}
+	u.Path, u.RawPath, u.RawQuery, u.Fragment = p, "", "", ""
+	return u.String(), nil
+}
+
+// client returns a REST client of the gateway root (no authentication: the spec's token
+// authorizes transfers).
+func newClient(raw string, s *rest.Settings) (*rest.Client, string, error) {
+	base, err := BaseURL(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	c, err := rest.New(base, rest.None{}, s)
+	if err != nil {
+		return nil, "", err
+	}
+	return c, base, nil
+}
+
+// Info returns the gateway's GET /v1/info answer: name, version and endpoints (numbers as
+// json.Number).
+func Info(ctx context.Context, url string, s *rest.Settings) (map[string]any, error) {
+	c, _, err := newClient(url, s)
+	if err != nil {
+		return nil, err
+	}
+	return info(ctx, c)
+}
+
+func info(ctx context.Context, c *rest.Client) (map[string]any, error) {
+	v, err := c.Get(ctx, "v1/info", nil)
+	if err != nil {
+		return nil, fmt.Errorf("httpgw: info: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("httpgw: info: the gateway answered %T, not an object", v)
+	}
+	return m, nil
+}
+
+// Health checks that the gateway answers its info endpoint with a version.
+func Health(ctx context.Context, url string, s *rest.Settings) error {
+	m, err := Info(ctx, url, s)
+	if err != nil {
+		return err
+	}
+	if _, ok := m["version"]; !ok {
+		return errors.New("httpgw: health: the info answer has no version: is this an HTTP Gateway?")
+	}
+	return nil
+}
+
+// uploadVersion is "v2" when an endpoint of info contains "v2", else "v1".
+func uploadVersion(m map[string]any) string {
+	eps, _ := m["endpoints"].([]any)
+	for _, e := range eps {
+		if s, ok := e.(string); ok && strings.Contains(s, "v2") {
+			return "v2"
+		}
+	}
+	return "v1"
+}
+
+// newSessionID returns a random identifier for the events of a job.
+func newSessionID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

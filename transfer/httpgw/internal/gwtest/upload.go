@@ -1,0 +1,200 @@
+package gwtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// session is the state of one upload WebSocket.
+type session struct {
+	s     *Server
+	c     *websocket.Conn
+	up    *Upload
+	v2    bool
+	names []string // paths[].source of the spec
+	file  int      // index of the file being received
+	phase int      // v2: 0 = start delimiter expected, 1 = binary chunks, 2 = end delimiter
+	cur   map[string]any
+	next  int64 // next slice expected
+	total int64 // total_slices of the current file
+	size  int64
+	got   int64
+	out   *os.File
+	buf   bytes.Buffer // the last message read (reused)
+}
+
+// read returns the next message; its bytes are valid until the next read.
+func (ss *session) read(ctx context.Context) (websocket.MessageType, []byte, error) {
+	typ, r, err := ss.c.Reader(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	ss.buf.Reset()
+	if _, err := ss.buf.ReadFrom(r); err != nil {
+		return 0, nil, err
+	}
+	return typ, ss.buf.Bytes(), nil
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, version string) {
+	c, err := websocket.Accept(w, r, nil)
+	if err != nil {
+		s.t.Errorf("gwtest: WebSocket handshake of %s: %v", r.URL.Path, err)
+		return
+	}
+	up := &Upload{Version: version, Closed: -1}
+	s.mu.Lock()
+	s.wg.Add(1)
+	s.conns[c] = true
+	s.uploads = append(s.uploads, up)
+	s.mu.Unlock()
+	defer func() {
+		_ = c.CloseNow()
+		s.mu.Lock()
+		delete(s.conns, c)
+		up.Ended = true
+		s.mu.Unlock()
+		s.wg.Done()
+	}()
+	c.SetReadLimit(int64(s.Opts.ChunkSize)*2 + 1<<20)
+	ss := &session{s: s, c: c, up: up, v2: version == "v2"}
+	defer func() {
+		if ss.out != nil {
+			ss.out.Close()
+		}
+	}()
+	ss.run()
+}
+
+// fail reports a protocol mismatch and ends the upload with an error message.
+func (ss *session) fail(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	ss.s.t.Errorf("gwtest: upload %s: %s", ss.up.Version, msg)
+	ss.sendError(msg, false)
+}
+
+// sendError sends the gateway's error message and closes the socket.
+func (ss *session) sendError(msg string, b64 bool) {
+	body, _ := json.Marshal(map[string]string{"message": msg})
+	if b64 {
+		body = []byte(`"` + base64.StdEncoding.EncodeToString(body) + `"`)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = ss.c.Write(ctx, websocket.MessageText, body)
+	_ = ss.c.Close(websocket.StatusInternalError, "upload failed")
+}
+
+func (ss *session) ack(msg string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return ss.c.Write(ctx, websocket.MessageText, []byte(msg)) == nil
+}
+
+func (ss *session) set(f func(*Upload)) {
+	ss.s.mu.Lock()
+	f(ss.up)
+	ss.s.mu.Unlock()
+}
+
+func (ss *session) run() {
+	ctx := context.Background()
+	typ, data, err := ss.read(ctx)
+	if err != nil {
+		ss.set(func(u *Upload) { u.Closed = int(websocket.CloseStatus(err)) })
+		return
+	}
+	if !ss.spec(typ, data) || !ss.ack("end upload") {
+		return
+	}
+	for {
+		typ, data, err := ss.read(ctx)
+		if err != nil {
+			code := int(websocket.CloseStatus(err))
+			ss.set(func(u *Upload) { u.Closed = code })
+			if code == int(websocket.StatusNormalClosure) && ss.file < len(ss.names) {
+				ss.s.t.Errorf("gwtest: upload %s: the client closed after %d of %d files (file %q: %d of %d bytes)",
+					ss.up.Version, ss.file, len(ss.names), ss.names[ss.file], ss.got, ss.size)
+			}
+			return
+		}
+		if ss.file >= len(ss.names) {
+			ss.fail("a %v message after the last file", typ)
+			return
+		}
+		var ok bool
+		switch {
+		case !ss.v2:
+			ok = ss.v1Slice(typ, data)
+		case ss.phase == 1:
+			ok = ss.v2Chunk(typ, data)
+		default:
+			ok = ss.v2Delimiter(typ, data)
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// message decodes a text frame that must be a JSON object of one key.
+func (ss *session) message(typ websocket.MessageType, data []byte, key string) (map[string]any, bool) {
+	if typ != websocket.MessageText {
+		ss.fail("a %v frame where the %s message was expected", typ, key)
+		return nil, false
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		ss.fail("the %s message is not a JSON object: %v", key, err)
+		return nil, false
+	}
+	v, ok := m[key].(map[string]any)
+	if len(m) != 1 || !ok {
+		ss.fail("a JSON object with the single key %q was expected, got %.200s", key, data)
+		return nil, false
+	}
+	return v, true
+}
+
+// spec checks the first message: the transfer spec, with its token and paths.
+func (ss *session) spec(typ websocket.MessageType, data []byte) bool {
+	ts, ok := ss.message(typ, data, "transfer_spec")
+	if !ok {
+		return false
+	}
+	tok, _ := ts["token"].(string)
+	if tok == "" || (ss.s.Opts.Token != "" && tok != ss.s.Opts.Token) {
+		ss.fail("the transfer spec has not the expected token (%q)", tok)
+		return false
+	}
+	if ts["authentication"] != "token" {
+		ss.fail(`the transfer spec has authentication %v, not "token"`, ts["authentication"])
+		return false
+	}
+	paths, _ := ts["paths"].([]any)
+	if len(paths) == 0 {
+		ss.fail("the transfer spec has no paths")
+		return false
+	}
+	for i, p := range paths {
+		m, _ := p.(map[string]any)
+		src, _ := m["source"].(string)
+		if src == "" || len(m) != 1 {
+			ss.fail("paths[%d] is %v: {source: name} is expected", i, p)
+			return false
+		}
+		ss.names = append(ss.names, src)
+	}
+	ss.set(func(u *Upload) { u.Spec = ts })
+	return true
+}

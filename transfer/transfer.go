@@ -1,0 +1,155 @@
+// Package transfer is what every transfer agent shares: the Agent and Job interfaces, the
+// typed events an agent reports while a transfer runs, the result of a job, and the registry
+// of agents (direct/ascp, node, connect, httpgw, sftp). It knows no Lua and no product.
+//
+// An agent starts a job from a transfer spec (transfer/spec) and reports Events through the
+// callback given in Options, from its own goroutines; the caller (bindings, asession) moves
+// them to where they are used. Wait returns once every session of the job has ended.
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+// EventType names what happened.
+type EventType string
+
+// The event types, in the order a session usually reports them.
+const (
+	SessionStart EventType = "session_start" // a session (one ascp, one node job...) started
+	Sizes        EventType = "sizes"         // the total of the job is known (Total, Files)
+	Progress     EventType = "progress"      // bytes moved so far (Bytes), rate (RateKbps)
+	FileDone     EventType = "file_done"     // one file is complete (File)
+	FileError    EventType = "file_error"    // one file failed (File, Message)
+	SessionError EventType = "error"         // a session failed (Code, Message, Retryable)
+	Retry        EventType = "retry"         // the job starts again after a retryable error (Attempt, Wait)
+	SessionDone  EventType = "done"          // a session ended well
+)
+
+// Event is one report of a running job. Counters are for the whole job, across sessions.
+type Event struct {
+	Type      EventType         `json:"type"`
+	Time      time.Time         `json:"time"`
+	Agent     string            `json:"agent,omitempty"`
+	Session   string            `json:"session_id,omitempty"`
+	Bytes     int64             `json:"bytes,omitempty"`     // bytes moved (progress)
+	Total     int64             `json:"total,omitempty"`     // bytes expected, 0 when unknown
+	Files     int64             `json:"files,omitempty"`     // files done, or expected (sizes)
+	RateKbps  int64             `json:"rate_kbps,omitempty"` // current rate
+	File      string            `json:"file,omitempty"`      // file of a file event
+	Code      int               `json:"code,omitempty"`      // error code of the agent (ascp's management codes)
+	Message   string            `json:"message,omitempty"`   // error text
+	Retryable bool              `json:"retryable,omitempty"` // the error may go away on a new try
+	Attempt   int               `json:"attempt,omitempty"`   // retry number
+	Wait      time.Duration     `json:"wait_ns,omitempty"`   // retry delay
+	Raw       map[string]string `json:"raw,omitempty"`       // the agent's own fields (ascp management event)
+}
+
+// Status is the outcome of a job.
+type Status string
+
+// Job outcomes.
+const (
+	Succeeded Status = "success"
+	Failed    Status = "failed"
+	Canceled  Status = "canceled"
+)
+
+// Result is what a finished job reports.
+type Result struct {
+	Status   Status        `json:"status"`
+	Agent    string        `json:"agent"`
+	Sessions int           `json:"sessions"`
+	Bytes    int64         `json:"bytes"`
+	Files    int64         `json:"files"`
+	Elapsed  time.Duration `json:"elapsed_ns"`
+	Errors   []string      `json:"errors,omitempty"`
+}
+
+// Options are the caller's wishes for a job.
+type Options struct {
+	// OnEvent receives every event, from the agent's goroutines (never concurrently for one job).
+	OnEvent func(Event)
+}
+
+// Job is a running transfer.
+type Job interface {
+	// Wait blocks until the job ends and returns its result; the error is set when the job
+	// did not succeed.
+	Wait(ctx context.Context) (Result, error)
+	// Cancel stops the job (every session); Wait then returns a Canceled result.
+	Cancel()
+	// SetRate changes the target rate of the running sessions, when the agent can.
+	SetRate(kbps int64) error
+}
+
+// Agent starts jobs.
+type Agent interface {
+	// Name is the agent's name (direct, node, connect, httpgw, sftp).
+	Name() string
+	// Start begins a transfer of s. It returns once the job runs (or failed to start).
+	Start(ctx context.Context, s spec.Spec, o Options) (Job, error)
+}
+
+// Error is the failure of a job: the agent's code and message, and whether a new try may help.
+type Error struct {
+	Agent     string
+	Code      int
+	Message   string
+	Retryable bool
+}
+
+func (e *Error) Error() string {
+	if e.Code != 0 {
+		return fmt.Sprintf("%s: error %d: %s", e.Agent, e.Code, e.Message)
+	}
+	return e.Agent + ": " + e.Message
+}
+
+// Factory makes an agent from its settings (the options of the run, as decoded values).
+type Factory func(settings map[string]any) (Agent, error)
+
+var (
+	mu       sync.Mutex
+	registry = map[string]Factory{}
+	aliases  = map[string]string{"ascp": "direct", "fasp": "direct"}
+)
+
+// Register makes an agent available by name; agents register in their package's init.
+func Register(name string, f Factory) {
+	mu.Lock()
+	defer mu.Unlock()
+	registry[name] = f
+}
+
+// New returns the agent of a name (or alias: ascp is direct), made with settings.
+func New(name string, settings map[string]any) (Agent, error) {
+	mu.Lock()
+	if a, ok := aliases[name]; ok {
+		name = a
+	}
+	f := registry[name]
+	mu.Unlock()
+	if f == nil {
+		return nil, fmt.Errorf("no transfer agent %q (available: %v)", name, Names())
+	}
+	return f(settings)
+}
+
+// Names lists the registered agents, sorted.
+func Names() []string {
+	mu.Lock()
+	defer mu.Unlock()
+	out := make([]string, 0, len(registry))
+	for n := range registry {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
