@@ -64,7 +64,7 @@ func (c *Cache) Get(k Key) (*Token, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r, err := c.read(c.path(k.ID()))
-	if r == nil {
+	if r == nil || r.Key != k { // another key with the same ID: not ours
 		return nil, err
 	}
 	return r.Token, nil
@@ -77,7 +77,7 @@ func (c *Cache) Put(k Key, t *Token) error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return fmt.Errorf("token cache: %w", err)
 	}
-	b, err := json.MarshalIndent(record{Key: k, Token: t, Saved: time.Now().UTC()}, "", "  ")
+	b, err := json.MarshalIndent(record{Key: k, Token: t, Saved: time.Now().UTC().Truncate(time.Second)}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("token cache: %w", err)
 	}

@@ -1,22 +1,50 @@
-// Package oauth obtains and keeps OAuth 2 access tokens for the product clients: the grants
-// the Aspera products use (JWT bearer with RS256 or PS256, client credentials, resource-owner
-// password, authorization code with a local redirect listener and PKCE, refresh token, and the
-// IBM Cloud IAM API key), a Source that refreshes a token when less than two minutes remain and
-// renews it once when a server refuses it, a token cache on disk (one 0600 file per token), and
-// RSA key helpers for `config genkey` and `config pubkey`.
+// Package oauth obtains, caches and renews OAuth 2 access tokens for the product clients: the
+// grants the Aspera products use (JWT bearer assertion, client credentials, password, browser
+// authorization code with PKCE, IBM IAM API key, refresh token), a Source that implements
+// rest.TokenSource on top of a grant, a file cache of tokens, and RSA key helpers (generation,
+// parsing in every usual PEM format, public key export).
 //
-// It knows no product: AoC and Faspex 5 give their own JWT claims. The HTTP client is always
-// the caller's (rest.Settings.HTTPClient in the CLI), so token requests follow the run's proxy,
-// TLS and --rest-debug settings. Failures of a token endpoint are *rest.Error values.
+// It knows no product: products/aoc, products/faspex5... build the grant (URL, claims, scope)
+// and give it to NewSource; the HTTP client always comes from the caller.
 //
-// Decisions where the issue was silent:
-//   - The JWT, IAM, password, client credentials and refresh grants post their form directly
-//     (the token answer is kept whole in Token.Extra); the web grant uses golang.org/x/oauth2
-//     for the authorization URL, PKCE and the code exchange.
-//   - iat and nbf are set Skew (60 s) in the past and exp Lifetime (1 h) ahead; jti is random.
-//   - The client id is always sent with a JWT assertion; a client secret only when one is given.
-//   - A cache file holds the key and the token as JSON ("token_<16 hex>.json"); a file that
-//     cannot be read is removed and treated as absent. Listing never shows token values.
-//   - The web grant's redirect URI must be on the loopback interface; "localhost" listens on
-//     127.0.0.1 and, when available, ::1 with the same port, since browsers try either.
+// Decisions where the brief was silent or left a choice:
+//   - Every token request is posted by this package (postToken), not by golang.org/x/oauth2:
+//     oauth2 cannot send Endpoint.Params with the password and refresh grants, and hides the
+//     answer's other fields (Token.Scope, Token.Extra such as IAM's refresh_token_expiration).
+//     One code path also gives one behaviour for client authentication and errors. oauth2 is
+//     used for what it does well in the browser flow: the authorize URL (AuthCodeURL) and PKCE
+//     (GenerateVerifier, S256ChallengeOption). Answers in JSON and in form encoding are read;
+//     expires_in may be a number or a string.
+//   - Client authentication: AuthInParams sends client_id (when set) and client_secret (when
+//     set) in the form. AuthInHeader uses HTTP Basic (both parts URL-encoded, RFC 6749 2.3.1)
+//     only when ClientSecret is set; a public client (no secret) sends client_id in the form.
+//     The JWT grant always sends client_id in the form as well.
+//   - Endpoint.Params are applied last, so they can override any field (IAM's response_type).
+//   - A refresh answer without refresh_token keeps the previous refresh token.
+//   - Errors: a non-2xx answer is a *rest.Error (rest.ResponseError), no answer is a
+//     *rest.Error from rest.TransportError; both wrapped as "<grant> grant: ..." so errors.As
+//     finds them. Messages never hold a token, a key, a secret or a passphrase.
+//   - JWT: the JOSE header is exactly {"alg"} plus JWT.Header (golang-jwt's default typ is
+//     removed; Faspex 5 asks for typ: JWT explicitly, AoC does not send it). jti is a random
+//     UUID v4. iat and nbf are now-Skew (60 s by default) for clocks slightly ahead of the
+//     server's. The key must be RSA (RS256 or PS256).
+//   - Web: the redirect URL must be http on a loopback host (localhost, 127.0.0.1, ::1); the
+//     listener serves only the redirect path (404 elsewhere, e.g. favicon.ico). The state is
+//     checked first (constant time compare): a mismatch answers 400 and fails the grant, as does
+//     ?error=...; the first callback decides. Open runs in its own goroutine, so an opener that
+//     blocks does not prevent the callback from being handled.
+//   - Source: one fetch at a time per Source, the wait for it can be cancelled by ctx. A token
+//     obtained right now is returned even if its lifetime is below Threshold (the next call
+//     renews it, as ascli does). A cache that cannot be read or written is logged, not fatal.
+//     Invalidate drops the token from memory and from the cache but keeps its refresh token
+//     for the next Token call.
+//   - Cache: one JSON file per Key (the Key is stored too, and checked on read); files that do
+//     not decode, or hold no access token, are removed when read (Get, List, Show). The
+//     directory is created 0700, files are written 0600 with atomicfile.Write.
+//   - Expiry: from expires_in; else from the access token's own "exp" (or "expires_at", number
+//     or RFC 3339) when it is a JWT, decoded without verification; zero means unknown, valid.
+//   - Keys: ParsePrivateKey takes the first "... PRIVATE KEY" block of the data (an "EC
+//     PARAMETERS" block or a certificate before it is skipped). A passphrase given for a key
+//     that is not encrypted is ignored. ErrPassphraseMissing and ErrWrongPassphrase are
+//     exported so callers can prompt.
 package oauth

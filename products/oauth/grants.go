@@ -2,194 +2,124 @@ package oauth
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"net/url"
-	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
-// JWT is the JWT bearer grant (urn:ietf:params:oauth:grant-type:jwt-bearer): an assertion
-// signed with the client's private key. The caller gives the claims (AoC and Faspex 5 differ).
-type JWT struct {
-	Endpoint
-	PrivateKey []byte           // PEM: PKCS#1, PKCS#8, encrypted PKCS#8, legacy encrypted PEM, OpenSSH
-	Passphrase string           // of an encrypted key
-	Algorithm  string           // RS256 (default) or PS256
-	Claims     map[string]any   // iss, sub, aud, ...; iat, nbf, exp and jti are added unless given
-	Header     map[string]any   // more JOSE header fields (typ, kid)
-	Lifetime   time.Duration    // exp = now + Lifetime; default 1 h
-	Skew       time.Duration    // iat = nbf = now - Skew; default 60 s
-	Now        func() time.Time // nil = time.Now
-}
-
-// GrantJWT is the grant_type of the JWT bearer grant.
-const GrantJWT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-
-// Name returns "jwt".
-func (j *JWT) Name() string { return "jwt" }
-
-// TokenEndpoint returns the token endpoint.
-func (j *JWT) TokenEndpoint() Endpoint { return j.Endpoint }
-
-// Key identifies the token by endpoint, client, subject and scope.
-func (j *JWT) Key() Key {
-	sub, _ := j.Claims["sub"].(string)
-	return j.Endpoint.key(j.Name(), sub)
-}
-
-// Assertion returns a signed assertion.
-func (j *JWT) Assertion() (string, error) {
-	key, err := ParsePrivateKey(j.PrivateKey, j.Passphrase)
-	if err != nil {
-		return "", err
-	}
-	rsaKey, ok := key.(*rsa.PrivateKey)
-	if !ok {
-		return "", fmt.Errorf("an RSA private key is needed, not %T", key)
-	}
-	var method jwt.SigningMethod
-	switch j.Algorithm {
-	case "", "RS256":
-		method = jwt.SigningMethodRS256
-	case "PS256":
-		method = jwt.SigningMethodPS256
-	default:
-		return "", fmt.Errorf("unsupported algorithm %q (use RS256 or PS256)", j.Algorithm)
-	}
-	now := time.Now()
-	if j.Now != nil {
-		now = j.Now()
-	}
-	skew, life := j.Skew, j.Lifetime
-	if skew <= 0 {
-		skew = time.Minute
-	}
-	if life <= 0 {
-		life = time.Hour
-	}
-	claims := jwt.MapClaims{}
-	for k, v := range j.Claims {
-		claims[k] = v
-	}
-	setDefault(claims, "iat", now.Add(-skew).Unix())
-	setDefault(claims, "nbf", now.Add(-skew).Unix())
-	setDefault(claims, "exp", now.Add(life).Unix())
-	setDefault(claims, "jti", randomHex(16))
-	tok := jwt.NewWithClaims(method, claims)
-	for k, v := range j.Header {
-		tok.Header[k] = v
-	}
-	s, err := tok.SignedString(rsaKey)
-	if err != nil {
-		return "", fmt.Errorf("sign the assertion: %w", err)
-	}
-	return s, nil
-}
-
-func setDefault(m jwt.MapClaims, k string, v any) {
-	if _, ok := m[k]; !ok {
-		m[k] = v
-	}
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// Fetch posts the assertion to the token endpoint.
-func (j *JWT) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
-	a, err := j.Assertion()
-	if err != nil {
-		return nil, fmt.Errorf("jwt grant: %w", err)
-	}
-	form := url.Values{"grant_type": {GrantJWT}, "assertion": {a}}
-	ep := j.Endpoint
-	if ep.AuthStyle == AuthInHeader && ep.ClientID != "" {
-		form.Set("client_id", ep.ClientID)
-	}
-	return postToken(ctx, hc, ep, form)
-}
-
-// ClientCredentials is the client credentials grant.
+// ClientCredentials is the client_credentials grant: the client acts on its own behalf.
 type ClientCredentials struct{ Endpoint }
 
 // Name returns "client_credentials".
-func (c *ClientCredentials) Name() string { return "client_credentials" }
+func (g ClientCredentials) Name() string { return "client_credentials" }
+
+// Key identifies the token: no user.
+func (g ClientCredentials) Key() Key { return g.Endpoint.key(g.Name(), "") }
 
 // TokenEndpoint returns the token endpoint.
-func (c *ClientCredentials) TokenEndpoint() Endpoint { return c.Endpoint }
+func (g ClientCredentials) TokenEndpoint() Endpoint { return g.Endpoint }
 
-// Key identifies the token by endpoint, client and scope.
-func (c *ClientCredentials) Key() Key { return c.Endpoint.key(c.Name(), "") }
-
-// Fetch asks for a token with the client's credentials.
-func (c *ClientCredentials) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
-	return postToken(ctx, hc, c.Endpoint, url.Values{"grant_type": {"client_credentials"}})
+// Fetch posts grant_type=client_credentials.
+func (g ClientCredentials) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
+	form := url.Values{"grant_type": {"client_credentials"}}
+	return postToken(ctx, hc, g.Endpoint, g.Name(), form, false)
 }
 
-// Password is the resource-owner password grant.
+// Password is the resource owner password grant (Faspex 4 v4 API).
 type Password struct {
 	Endpoint
 	Username, Password string
 }
 
 // Name returns "password".
-func (p *Password) Name() string { return "password" }
+func (g Password) Name() string { return "password" }
+
+// Key identifies the token by user name.
+func (g Password) Key() Key { return g.Endpoint.key(g.Name(), g.Username) }
 
 // TokenEndpoint returns the token endpoint.
-func (p *Password) TokenEndpoint() Endpoint { return p.Endpoint }
+func (g Password) TokenEndpoint() Endpoint { return g.Endpoint }
 
-// Key identifies the token by endpoint, client, user and scope.
-func (p *Password) Key() Key { return p.Endpoint.key(p.Name(), p.Username) }
-
-// Fetch asks for a token with the user's name and password.
-func (p *Password) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
-	return postToken(ctx, hc, p.Endpoint, url.Values{"grant_type": {"password"}, "username": {p.Username}, "password": {p.Password}})
+// Fetch posts grant_type=password with username and password.
+func (g Password) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
+	form := url.Values{"grant_type": {"password"}, "username": {g.Username}, "password": {g.Password}}
+	return postToken(ctx, hc, g.Endpoint, g.Name(), form, false)
 }
 
-// IAMTokenURL is IBM Cloud IAM's token endpoint.
+// IAMTokenURL is IBM Cloud IAM's token endpoint, the default of IAM.TokenURL.
 const IAMTokenURL = "https://iam.cloud.ibm.com/identity/token"
 
-// GrantIAM is the grant_type of IBM Cloud API keys.
-const GrantIAM = "urn:ibm:params:oauth:grant-type:apikey"
+// IAMGrantType is the grant_type of IBM Cloud IAM's API key grant.
+const IAMGrantType = "urn:ibm:params:oauth:grant-type:apikey"
 
-// IAM is the IBM Cloud IAM API key grant.
+// IAM is IBM Cloud IAM's API key grant (ATS, IBM Cloud Object Storage).
 type IAM struct {
-	Endpoint // TokenURL default IAMTokenURL
+	Endpoint // TokenURL defaults to IAMTokenURL
 	APIKey   string
 }
 
 // Name returns "iam_apikey".
-func (i *IAM) Name() string { return "iam_apikey" }
+func (g IAM) Name() string { return "iam_apikey" }
 
-// TokenEndpoint returns the token endpoint (IBM Cloud's by default).
-func (i *IAM) TokenEndpoint() Endpoint {
-	ep := i.Endpoint
+// Key identifies the token by a short hash of the API key, never the key itself.
+func (g IAM) Key() Key {
+	sum := sha256.Sum256([]byte(g.APIKey))
+	return g.TokenEndpoint().key(g.Name(), "apikey:"+hex.EncodeToString(sum[:])[:8])
+}
+
+// TokenEndpoint returns the token endpoint, with the default URL when none is set.
+func (g IAM) TokenEndpoint() Endpoint {
+	ep := g.Endpoint
 	if ep.TokenURL == "" {
 		ep.TokenURL = IAMTokenURL
 	}
 	return ep
 }
 
-// Key identifies the token by a hash of the API key (never the key itself).
-func (i *IAM) Key() Key {
-	h := sha256.Sum256([]byte(i.APIKey))
-	return i.TokenEndpoint().key(i.Name(), "apikey:"+hex.EncodeToString(h[:4]))
+// Fetch posts grant_type=urn:ibm:params:oauth:grant-type:apikey with the API key and
+// response_type=cloud_iam (Params may override it, e.g. delegated_refresh_token).
+func (g IAM) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
+	form := url.Values{
+		"grant_type":    {IAMGrantType},
+		"apikey":        {g.APIKey},
+		"response_type": {"cloud_iam"},
+	}
+	return postToken(ctx, hc, g.TokenEndpoint(), g.Name(), form, false)
 }
 
-// Fetch exchanges the API key for a token.
-func (i *IAM) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
-	form := url.Values{"grant_type": {GrantIAM}, "apikey": {i.APIKey}}
-	if i.Params.Get("response_type") == "" {
-		form.Set("response_type", "cloud_iam")
+// RefreshToken is a grant that only has a refresh token (e.g. one taken from a browser
+// session): Fetch exchanges it for a new token.
+type RefreshToken struct {
+	Endpoint
+	Token string // the refresh token
+	User  string // for Key only, may be empty
+}
+
+// Name returns "refresh_token".
+func (g RefreshToken) Name() string { return "refresh_token" }
+
+// Key identifies the token by User.
+func (g RefreshToken) Key() Key { return g.Endpoint.key(g.Name(), g.User) }
+
+// TokenEndpoint returns the token endpoint.
+func (g RefreshToken) TokenEndpoint() Endpoint { return g.Endpoint }
+
+// Fetch calls Refresh with the grant's refresh token.
+func (g RefreshToken) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
+	return Refresh(ctx, hc, g.Endpoint, g.Token)
+}
+
+// Refresh exchanges a refresh token for a new token (grant_type=refresh_token, with the
+// client's credentials). When the answer has no refresh token, the given one is kept.
+func Refresh(ctx context.Context, hc *http.Client, ep Endpoint, refreshToken string) (*Token, error) {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}
+	tok, err := postToken(ctx, hc, ep, "refresh_token", form, false)
+	if err != nil {
+		return nil, err
 	}
-	return postToken(ctx, hc, i.TokenEndpoint(), form)
+	if tok.RefreshToken == "" {
+		tok.RefreshToken = refreshToken
+	}
+	return tok, nil
 }

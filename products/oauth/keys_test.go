@@ -12,10 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-)
 
-func timeNow() time.Time { return time.Now() }
+	"github.com/youmark/pkcs8"
+	"golang.org/x/crypto/ssh"
+)
 
 const ecKeyPEM = `-----BEGIN EC PRIVATE KEY-----
 MHcCAQEEIE1LQF1lc7/cuMsyiSFe9wiWHppGFeohxnsFv0/s/2aYoAoGCCqGSM49
@@ -42,8 +42,11 @@ func TestGenerateKey(t *testing.T) {
 	if err != nil || !p.(*rsa.PublicKey).Equal(k.Public()) {
 		t.Fatalf("the public key is not the private key's: %v", err)
 	}
-	if _, err := GenerateKey(1024); err == nil || !strings.Contains(err.Error(), "too weak") {
+	if _, err := GenerateKey(1024); err == nil || err.Error() != "1024-bit RSA keys are too weak: use 2048 bits or more" {
 		t.Fatalf("1024 bits: %v", err)
+	}
+	if _, err := GenerateKey(32768); err == nil {
+		t.Fatal("32768 bits accepted")
 	}
 }
 
@@ -53,23 +56,51 @@ func TestKeyFormats(t *testing.T) {
 	want, _ := PublicKeyPEM(rk.Public())
 	pkcs1 := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rk)})
 	der8, _ := x509.MarshalPKCS8PrivateKey(rk)
-	pkcs8 := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der8})
+	clear8 := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der8})
 	//nolint:staticcheck // legacy encrypted PEM still exists in the field
 	legacyBlock, _ := x509.EncryptPEMBlock(rand.Reader, "RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(rk), []byte("pass"), x509.PEMCipherAES256)
 	legacy := pem.EncodeToMemory(legacyBlock)
-	for name, data := range map[string][]byte{"pkcs1": pkcs1, "pkcs8": pkcs8} {
+	for name, data := range map[string][]byte{"pkcs1": pkcs1, "pkcs8": clear8} {
 		if got, err := PublicKeyOf(data, ""); err != nil || got != want {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if got, err := PublicKeyOf(legacy, "pass"); err != nil || got != want {
-		t.Errorf("legacy encrypted: %v", err)
+	encDER, err := pkcs8.MarshalPrivateKey(rk, []byte("pass"), nil) // PBES2, AES-256-CBC
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := ParsePrivateKey(legacy, ""); !errors.Is(err, ErrPassphraseNeeded) {
-		t.Errorf("legacy without passphrase: %v", err)
+	enc8 := pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: encDER})
+	sshBlock, err := ssh.MarshalPrivateKeyWithPassphrase(rk, "", []byte("pass"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := ParsePrivateKey(legacy, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
-		t.Errorf("legacy wrong passphrase: %v", err)
+	sshEnc := pem.EncodeToMemory(sshBlock)
+	sshBlock, _ = ssh.MarshalPrivateKey(rk, "")
+	sshPlain := pem.EncodeToMemory(sshBlock)
+	if got, err := PublicKeyOf(sshPlain, ""); err != nil || got != want {
+		t.Errorf("openssh: %v", err)
+	}
+	if got, err := PublicKeyOf(pkcs1, "ignored"); err != nil || got != want {
+		t.Errorf("a passphrase for a clear key is ignored: %v", err)
+	}
+	for name, data := range map[string][]byte{"legacy": legacy, "pkcs8": enc8, "openssh": sshEnc} {
+		if got, err := PublicKeyOf(data, "pass"); err != nil || got != want {
+			t.Errorf("%s encrypted: %v", name, err)
+		}
+		_, err := ParsePrivateKey(data, "")
+		if !errors.Is(err, ErrPassphraseMissing) || err.Error() != "private key is encrypted: give its passphrase" {
+			t.Errorf("%s without passphrase: %v", name, err)
+		}
+		_, err = ParsePrivateKey(data, "wrong")
+		if !errors.Is(err, ErrWrongPassphrase) || err.Error() != "wrong passphrase for private key" {
+			t.Errorf("%s wrong passphrase: %v", name, err)
+		}
+	}
+	// with a header before it (openssl ecparam -genkey writes EC PARAMETERS first)
+	if k, err := ParsePrivateKey(append([]byte("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"), ecKeyPEM...), ""); err != nil {
+		t.Errorf("ec with parameters: %v", err)
+	} else if _, ok := k.(*ecdsa.PrivateKey); !ok {
+		t.Errorf("ec with parameters: %T", k)
 	}
 	if k, err := ParsePrivateKey([]byte(ecKeyPEM), ""); err != nil {
 		t.Errorf("ec: %v", err)
@@ -109,7 +140,7 @@ func TestKeysFromTools(t *testing.T) {
 			t.Errorf("%s: %v", filepath.Base(path), err)
 		}
 		if pass != "" {
-			if _, err := ParsePrivateKey(data, ""); !errors.Is(err, ErrPassphraseNeeded) {
+			if _, err := ParsePrivateKey(data, ""); !errors.Is(err, ErrPassphraseMissing) {
 				t.Errorf("%s without passphrase: %v", filepath.Base(path), err)
 			}
 			if _, err := ParsePrivateKey(data, "bad-"+pass); !errors.Is(err, ErrWrongPassphrase) {

@@ -25,11 +25,13 @@ type authServer struct {
 	pub       *rsa.PublicKey
 	alg       string         // expected JWT algorithm
 	claims    map[string]any // expected JWT claims
-	typ       string         // expected JWT typ header ("" = not checked)
+	header    map[string]any // expected JOSE header fields besides alg (typ absent unless here)
+	scope     string         // expected scope of JWT grants
 	expiresIn int            // of issued tokens; 0 = none sent
 	noRefresh bool           // issue no refresh tokens
 	issued    atomic.Int32
-	grants    sync.Map // grant_type -> *atomic.Int32
+	lastBasic atomic.Bool // the last token request authenticated the client with HTTP Basic
+	grants    sync.Map    // grant_type -> *atomic.Int32
 	mu        sync.Mutex
 	codes     map[string]string // code -> code_challenge
 	redirects map[string]string // code -> redirect_uri
@@ -75,13 +77,23 @@ func (s *authServer) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	clientID, secret := f.Get("client_id"), f.Get("client_secret")
-	if u, p, ok := r.BasicAuth(); ok {
+	u, p, basic := r.BasicAuth()
+	s.lastBasic.Store(basic)
+	if basic {
+		if f.Has("client_secret") {
+			s.fail(w, 400, "invalid_request", "client_secret both in the header and the form")
+			return
+		}
 		clientID, secret = u, p
 	}
 	switch grant {
-	case GrantJWT:
+	case JWTBearerGrantType:
 		if f.Has("client_secret") {
 			s.fail(w, 400, "invalid_request", "no client_secret expected with this assertion")
+			return
+		}
+		if f.Get("client_id") != "cid" || f.Get("scope") != s.scope {
+			s.fail(w, 400, "invalid_request", fmt.Sprintf("client_id %q scope %q", f.Get("client_id"), f.Get("scope")))
 			return
 		}
 		if msg := s.checkAssertion(f.Get("assertion")); msg != "" {
@@ -103,7 +115,7 @@ func (s *authServer) token(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, 400, "invalid_grant", "refresh token revoked")
 			return
 		}
-	case GrantIAM:
+	case IAMGrantType:
 		if f.Get("apikey") != "ibm-key-1" || f.Get("response_type") != "cloud_iam" {
 			s.fail(w, 400, "invalid_grant", "bad api key")
 			return
@@ -119,7 +131,10 @@ func (s *authServer) token(w http.ResponseWriter, r *http.Request) {
 		case !ok:
 			s.fail(w, 400, "invalid_grant", "unknown code")
 			return
-		case base64.RawURLEncoding.EncodeToString(sum[:]) != challenge:
+		case challenge == "" && f.Has("code_verifier"):
+			s.fail(w, 400, "invalid_request", "code_verifier without code_challenge")
+			return
+		case challenge != "" && base64.RawURLEncoding.EncodeToString(sum[:]) != challenge:
 			s.fail(w, 400, "invalid_grant", "PKCE verification failed")
 			return
 		case f.Get("redirect_uri") != redirect:
@@ -168,8 +183,13 @@ func (s *authServer) checkAssertion(a string) string {
 	if jti, _ := claims["jti"].(string); len(jti) < 16 {
 		return "no jti"
 	}
-	if s.typ != "" && tok.Header["typ"] != s.typ {
-		return fmt.Sprintf("typ header %v", tok.Header["typ"])
+	for k, want := range s.header {
+		if tok.Header[k] != want {
+			return fmt.Sprintf("header %s is %v, want %v", k, tok.Header[k], want)
+		}
+	}
+	if len(tok.Header) != 1+len(s.header) {
+		return fmt.Sprintf("header %v, want alg and %v", tok.Header, s.header)
 	}
 	return ""
 }
@@ -177,7 +197,7 @@ func (s *authServer) checkAssertion(a string) string {
 // authorize records the PKCE challenge and redirects to redirect_uri with a code.
 func (s *authServer) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("response_type") != "code" || q.Get("client_id") != "cid" || q.Get("code_challenge_method") != "S256" || q.Get("state") == "" {
+	if q.Get("response_type") != "code" || q.Get("client_id") != "cid" || (q.Has("code_challenge") && q.Get("code_challenge_method") != "S256") || q.Get("state") == "" {
 		http.Error(w, "bad authorize request: "+q.Encode(), 400)
 		return
 	}

@@ -3,10 +3,14 @@ package oauth
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -87,6 +91,18 @@ func TestCache(t *testing.T) {
 		t.Fatalf("dir mode %v", st.Mode())
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	raw, _ := os.ReadFile(files[0])
+	var rec struct {
+		Key   Key    `json:"key"`
+		Token Token  `json:"token"`
+		Saved string `json:"saved"`
+	}
+	if err := json.Unmarshal(raw, &rec); err != nil || rec.Key != ccGrant(s).Key() || rec.Token.AccessToken != "at-1" {
+		t.Fatalf("file content %s: %v", raw, err)
+	}
+	if _, err := time.Parse(time.RFC3339, rec.Saved); err != nil {
+		t.Fatalf("saved: %v", err)
+	}
 	if len(files) != 1 || filepath.Base(files[0]) != ccGrant(s).Key().ID()+".json" {
 		t.Fatalf("files %v", files)
 	}
@@ -108,6 +124,12 @@ func TestCache(t *testing.T) {
 	if _, _, err := cache.Show("token_../../etc"); err == nil {
 		t.Fatal("Show accepted a path")
 	}
+	if _, _, err := cache.Show("token_ffffffffffffffff"); err == nil || err.Error() != "no token token_ffffffffffffffff" {
+		t.Fatalf("absent: %v", err)
+	}
+	// a file of the cache that is not a token file is not listed, nor flushed
+	_ = os.WriteFile(filepath.Join(dir, "other.json"), []byte("{}"), 0o600)
+	defer os.Remove(filepath.Join(dir, "other.json"))
 	// a corrupt file is ignored and removed
 	bad := filepath.Join(dir, "token_0000000000000000.json")
 	_ = os.WriteFile(bad, []byte("{not json"), 0o600)
@@ -149,5 +171,88 @@ func TestSourceConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := s.count("client_credentials"); n != 1 {
 		t.Fatalf("%d fetches for 10 concurrent calls", n)
+	}
+}
+
+func TestSourceShortTokenAndLogs(t *testing.T) {
+	s := newAuthServer(t)
+	s.expiresIn = 100 // less than the 120 s threshold
+	ctx := context.Background()
+	now := time.Now()
+	var logs strings.Builder
+	src := NewSource(ccGrant(s), nil, nil)
+	src.Now = func() time.Time { return now }
+	src.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if tok, err := src.Token(ctx); err != nil || tok != "at-1" {
+		t.Fatalf("first: %q %v", tok, err)
+	}
+	now = now.Add(time.Second)
+	if tok, err := src.Token(ctx); err != nil || tok != "at-2" || s.count("refresh_token") != 1 || s.count("client_credentials") != 1 {
+		t.Fatalf("second: %q %v (%d refreshes)", tok, err, s.count("refresh_token"))
+	}
+	if !strings.Contains(logs.String(), "token refreshed") || !strings.Contains(logs.String(), "new token") {
+		t.Fatalf("logs: %s", logs.String())
+	}
+	for _, secret := range []string{"at-1", "at-2", "rt-1", "rt-2", "csecret"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Fatalf("the log shows %s: %s", secret, logs.String())
+		}
+	}
+}
+
+func TestSourceCachedExpiredTokenIsRefreshed(t *testing.T) {
+	s := newAuthServer(t)
+	ctx := context.Background()
+	cache := NewCache(t.TempDir())
+	g := ccGrant(s)
+	if err := cache.Put(g.Key(), &Token{AccessToken: "old", RefreshToken: "rt-old", Expiry: time.Now().Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := NewSource(g, nil, cache).Token(ctx); err != nil || tok != "at-1" || s.count("refresh_token") != 1 || s.count("client_credentials") != 0 {
+		t.Fatalf("%q %v: %d refreshes %d fetches", tok, err, s.count("refresh_token"), s.count("client_credentials"))
+	}
+	if got, _ := cache.Get(g.Key()); got == nil || got.AccessToken != "at-1" || got.RefreshToken != "rt-1" {
+		t.Fatalf("cache after refresh: %+v", got)
+	}
+	// "not_supported" is not a refresh token
+	_ = cache.Put(g.Key(), &Token{AccessToken: "old", RefreshToken: "not_supported", Expiry: time.Now().Add(-time.Minute)})
+	if tok, err := NewSource(g, nil, cache).Token(ctx); err != nil || tok != "at-2" || s.count("refresh_token") != 1 || s.count("client_credentials") != 1 {
+		t.Fatalf("not_supported: %q %v", tok, err)
+	}
+}
+
+func TestSourceWaitIsCancellable(t *testing.T) {
+	release := make(chan struct{})
+	g := blockingGrant{release: release, calls: &atomic.Int32{}}
+	src := NewSource(g, nil, nil)
+	go func() { _, _ = src.Token(context.Background()) }() // holds the turn
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := src.Token(ctx); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+		t.Fatalf("waiting caller: %v after %s", err, time.Since(start))
+	}
+	close(release)
+	if n := g.calls.Load(); n != 1 {
+		t.Fatalf("%d fetches: the waiting caller did not wait", n)
+	}
+}
+
+type blockingGrant struct {
+	release chan struct{}
+	calls   *atomic.Int32
+}
+
+func (blockingGrant) Name() string            { return "blocking" }
+func (blockingGrant) Key() Key                { return Key{Grant: "blocking"} }
+func (blockingGrant) TokenEndpoint() Endpoint { return Endpoint{} }
+func (g blockingGrant) Fetch(ctx context.Context, _ *http.Client) (*Token, error) {
+	g.calls.Add(1)
+	select {
+	case <-g.release:
+		return &Token{AccessToken: "x"}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }

@@ -3,6 +3,7 @@ package oauth
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -15,54 +16,81 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-
-	"github.com/asperalm/aslmcli/products/rest"
 )
 
 // Web is the authorization code grant for a user at a browser: a local listener on the
 // redirect URI receives the code, checked against the state, and exchanged with PKCE.
 type Web struct {
 	Endpoint
-	AuthURL     string
-	RedirectURL string                                          // on the loopback interface, e.g. http://localhost:12345; port 0 = a free one
-	Open        func(ctx context.Context, authURL string) error // shows the URL: a browser, or printed
-	NoPKCE      bool
-	AuthParams  url.Values    // more parameters of the authorization URL
-	Timeout     time.Duration // wait for the browser; default 5 min
-	User        string        // for the cache key only
+	AuthURL string
+	// RedirectURL is on the loopback interface, e.g. "http://localhost:12345/callback"; port 0
+	// means a free port, and the redirect_uri sent is the real one.
+	RedirectURL string
+	// Open shows the authorization URL to the user: it opens a browser or prints the URL. It
+	// runs in its own goroutine and may return at once.
+	Open       func(ctx context.Context, authURL string) error
+	NoPKCE     bool          // PKCE S256 is on by default
+	AuthParams url.Values    // more parameters of the authorization URL
+	Timeout    time.Duration // wait for the browser; default 5 min
+	User       string        // for the cache key only, may be empty
 }
 
+// DefaultWebTimeout is how long Web.Fetch waits for the browser by default.
+const DefaultWebTimeout = 5 * time.Minute
+
 // Name returns "web".
-func (w *Web) Name() string { return "web" }
+func (w Web) Name() string { return "web" }
 
 // TokenEndpoint returns the token endpoint.
-func (w *Web) TokenEndpoint() Endpoint { return w.Endpoint }
+func (w Web) TokenEndpoint() Endpoint { return w.Endpoint }
 
-// Key identifies the token by endpoint, client, user and scope.
-func (w *Web) Key() Key { return w.Endpoint.key(w.Name(), w.User) }
+// Key identifies the token by endpoint, client, User and scope.
+func (w Web) Key() Key { return w.Endpoint.key(w.Name(), w.User) }
 
 type callback struct {
 	code string
 	err  error
 }
 
-// Fetch runs the flow: listen, show the authorization URL, wait for the redirect, exchange.
-func (w *Web) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
+// Fetch runs the flow: listen on the redirect URI, show the authorization URL, wait for the
+// redirect (state checked), answer the browser, close the listener, and exchange the code
+// (with the PKCE verifier) at the token endpoint. ctx cancellation or Timeout stops the wait.
+func (w Web) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
 	if w.Open == nil {
-		return nil, errors.New("web grant: no way to show the authorization URL")
+		return nil, errors.New("web grant: no way to show the authorization URL (Open is nil)")
 	}
-	ru, listeners, err := listen(w.RedirectURL)
+	if w.AuthURL == "" {
+		return nil, errors.New("web grant: no authorization URL")
+	}
+	code, redirect, verifier, err := w.authorize(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("web grant: %w", err)
 	}
-	state := randomState()
-	verifier := oauth2.GenerateVerifier()
-	conf := &oauth2.Config{
-		ClientID: w.ClientID, ClientSecret: w.ClientSecret, RedirectURL: ru.String(), Scopes: strings.Fields(w.Scope),
-		Endpoint: oauth2.Endpoint{AuthURL: w.AuthURL, TokenURL: w.TokenURL, AuthStyle: oauth2.AuthStyleInParams},
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect}}
+	if !w.NoPKCE {
+		form.Set("code_verifier", verifier)
 	}
-	if w.AuthStyle == AuthInHeader {
-		conf.Endpoint.AuthStyle = oauth2.AuthStyleInHeader
+	return postToken(ctx, hc, w.Endpoint, w.Name(), form, false)
+}
+
+// authorize gets a code from the browser; it returns the code, the redirect URI really used
+// and the PKCE verifier.
+func (w Web) authorize(ctx context.Context) (code, redirect, verifier string, err error) {
+	ru, listeners, err := listen(ctx, w.RedirectURL)
+	if err != nil {
+		return "", "", "", err
+	}
+	state, err := randomState()
+	if err != nil {
+		for _, ln := range listeners {
+			ln.Close()
+		}
+		return "", "", "", err
+	}
+	verifier = oauth2.GenerateVerifier()
+	conf := &oauth2.Config{
+		ClientID: w.ClientID, RedirectURL: ru.String(), Scopes: strings.Fields(w.Scope),
+		Endpoint: oauth2.Endpoint{AuthURL: w.AuthURL, TokenURL: w.TokenURL},
 	}
 	var opts []oauth2.AuthCodeOption
 	if !w.NoPKCE {
@@ -81,76 +109,51 @@ func (w *Web) Fetch(ctx context.Context, hc *http.Client) (*Token, error) {
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		_ = srv.Shutdown(sctx)
+		if srv.Shutdown(sctx) != nil {
+			_ = srv.Close()
+		}
 	}()
-	if err := w.Open(ctx, conf.AuthCodeURL(state, opts...)); err != nil {
-		return nil, fmt.Errorf("web grant: %w", err)
-	}
+	octx, cancelOpen := context.WithCancel(ctx)
+	defer cancelOpen()
+	opened := make(chan error, 1)
+	authURL := conf.AuthCodeURL(state, opts...)
+	go func() { opened <- w.Open(octx, authURL) }()
 	timeout := w.Timeout
 	if timeout <= 0 {
-		timeout = 5 * time.Minute
+		timeout = DefaultWebTimeout
 	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	var cb callback
-	select {
-	case cb = <-results:
-	case <-ctx.Done():
-		return nil, fmt.Errorf("web grant: waiting for the browser: %w", ctx.Err())
-	case <-timer.C:
-		return nil, fmt.Errorf("web grant: no answer from the browser after %s", timeout)
-	}
-	if cb.err != nil {
-		return nil, fmt.Errorf("web grant: %w", cb.err)
-	}
-	var exch []oauth2.AuthCodeOption
-	if !w.NoPKCE {
-		exch = append(exch, oauth2.VerifierOption(verifier))
-	}
-	for k, vs := range w.Params {
-		exch = append(exch, oauth2.SetAuthURLParam(k, strings.Join(vs, " ")))
-	}
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	tok, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, hc), cb.code, exch...)
-	if err != nil {
-		return nil, exchangeError(err)
-	}
-	t := &Token{AccessToken: tok.AccessToken, TokenType: tok.TokenType, RefreshToken: tok.RefreshToken, Expiry: tok.Expiry}
-	if s, ok := tok.Extra("scope").(string); ok {
-		t.Scope = s
-	}
-	if t.Expiry.IsZero() {
-		t.Expiry = jwtExpiry(t.AccessToken)
-	}
-	return t, nil
-}
-
-// exchangeError turns oauth2's errors into *rest.Error when the server answered.
-func exchangeError(err error) error {
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil && re.Response.Request != nil {
-		return rest.ResponseError(re.Response.Request, re.Response.StatusCode, re.Response.Header, re.Body)
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		req, _ := http.NewRequest(http.MethodPost, ue.URL, nil)
-		if req != nil {
-			return rest.TransportError(req, ue)
+	for {
+		select {
+		case cb := <-results:
+			if cb.err != nil {
+				return "", "", "", cb.err
+			}
+			return cb.code, ru.String(), verifier, nil
+		case err := <-opened:
+			if err != nil {
+				return "", "", "", fmt.Errorf("cannot show the authorization URL: %w", err)
+			}
+			opened = nil // keep waiting for the browser
+		case <-ctx.Done():
+			return "", "", "", fmt.Errorf("waiting for the browser: %w", ctx.Err())
+		case <-timer.C:
+			return "", "", "", fmt.Errorf("no answer from the browser after %s", timeout)
 		}
 	}
-	return fmt.Errorf("web grant: %w", err)
 }
 
-func randomState() string {
+func randomState() (string, error) {
 	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // listen opens the listeners of a loopback redirect URI and returns the URI with its real port.
-func listen(redirect string) (*url.URL, []net.Listener, error) {
+func listen(ctx context.Context, redirect string) (*url.URL, []net.Listener, error) {
 	ru, err := url.Parse(redirect)
 	if err != nil || ru.Scheme != "http" || ru.Host == "" {
 		return nil, nil, fmt.Errorf("redirect URI %q: an http://localhost:PORT/... URI is expected", redirect)
@@ -168,14 +171,15 @@ func listen(redirect string) (*url.URL, []net.Listener, error) {
 	default:
 		return nil, nil, fmt.Errorf("redirect URI %q: the host must be localhost, 127.0.0.1 or [::1]", redirect)
 	}
-	first, err := net.Listen("tcp", net.JoinHostPort(hosts[0], port))
+	var lc net.ListenConfig
+	first, err := lc.Listen(ctx, "tcp", net.JoinHostPort(hosts[0], port))
 	if err != nil {
 		return nil, nil, fmt.Errorf("listen on %s for the redirect: %w", net.JoinHostPort(hosts[0], port), err)
 	}
 	listeners := []net.Listener{first}
 	port = strconv.Itoa(first.Addr().(*net.TCPAddr).Port)
 	for _, h := range hosts[1:] {
-		if ln, err := net.Listen("tcp", net.JoinHostPort(h, port)); err == nil {
+		if ln, err := lc.Listen(ctx, "tcp", net.JoinHostPort(h, port)); err == nil {
 			listeners = append(listeners, ln)
 		}
 	}
@@ -200,14 +204,14 @@ func callbackHandler(path, state string, results chan<- callback) http.Handler {
 		q := r.URL.Query()
 		var cb callback
 		switch {
+		case subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1:
+			cb.err = errors.New("the redirect's state does not match the request's (a forged or stale redirect)")
 		case q.Get("error") != "":
 			msg := q.Get("error")
 			if d := q.Get("error_description"); d != "" {
 				msg += ": " + d
 			}
 			cb.err = fmt.Errorf("the authorization was refused: %s", msg)
-		case q.Get("state") != state:
-			cb.err = errors.New("the redirect's state does not match the request's (a forged or stale redirect)")
 		case q.Get("code") == "":
 			cb.err = errors.New("the redirect carries no code")
 		default:
