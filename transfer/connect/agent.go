@@ -1,0 +1,165 @@
+package connect
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/asperalm/aslmcli/products/rest"
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+func init() {
+	transfer.Register("connect", factory)
+}
+
+// factory makes an Agent from the run's settings: "url" (Connect's URL, root or
+// .../v5/connect; discovered when absent) and "app_id".
+func factory(settings map[string]any) (transfer.Agent, error) {
+	a := &Agent{}
+	for key, field := range map[string]*string{"url": &a.BaseURL, "app_id": &a.AppID} {
+		v, ok := settings[key]
+		if !ok || v == nil {
+			continue
+		}
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("connect agent: setting %q: a string is expected, not %T", key, v)
+		}
+		*field = s
+	}
+	return a, nil
+}
+
+// Agent runs transfers in the local Aspera Connect. Use it by pointer; set the fields before
+// the first Start.
+type Agent struct {
+	BaseURL string         // Connect's API URL (.../v5/connect, or the root URL); discovered when empty
+	AppID   string         // aspera_connect_settings.app_id; default a random UUID per Agent
+	Poll    time.Duration  // interval of the info polls; default 1 s
+	HTTP    *rest.Settings // HTTP settings; nil = defaults
+	Home    string         // home directory for discovery; default os.UserHomeDir
+
+	mu     sync.Mutex
+	client *rest.Client
+	appID  string
+}
+
+// Name returns "connect".
+func (a *Agent) Name() string { return "connect" }
+
+// api returns the client of Connect's API, discovering Connect on first use.
+func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.appID == "" {
+		a.appID = a.AppID
+		if a.appID == "" {
+			a.appID = newUUID()
+		}
+	}
+	if a.client != nil {
+		return a.client, a.appID, nil
+	}
+	base := a.BaseURL
+	if base == "" {
+		found, err := Discover(ctx, a.Home, a.HTTP)
+		if err != nil {
+			return nil, "", err
+		}
+		base = found
+	}
+	c, err := newClient(APIURL(base), a.HTTP)
+	if err != nil {
+		return nil, "", fmt.Errorf("connect agent: %w", err)
+	}
+	a.client = c
+	return c, a.appID, nil
+}
+
+// Start asks Connect to start the transfer of s, and follows it.
+func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	c, appID, err := a.api(ctx)
+	if err != nil {
+		return nil, err
+	}
+	settings := map[string]any{"app_id": appID, "request_id": newUUID(), "allow_dialogs": true}
+	body := map[string]any{
+		"aspera_connect_settings": settings,
+		"transfer_specs":          []any{map[string]any{"transfer_spec": outgoing(s), "aspera_connect_settings": settings}},
+	}
+	ans, err := c.Post(ctx, "transfers/start", body)
+	if err != nil {
+		return nil, fmt.Errorf("connect agent: start: %w", err)
+	}
+	id, err := startedID(ans)
+	if err != nil {
+		return nil, err
+	}
+	poll := a.Poll
+	if poll <= 0 {
+		poll = time.Second
+	}
+	jctx, cancel := context.WithCancel(context.Background())
+	j := &job{client: c, appID: appID, id: id, poll: poll, on: o.OnEvent, cancel: cancel,
+		done: make(chan struct{}), start: time.Now()}
+	j.emit(transfer.Event{Type: transfer.SessionStart})
+	go j.follow(jctx)
+	return j, nil
+}
+
+// outgoing is the transfer spec as Connect gets it: without the client's fields, and with
+// authentication "token" when it has a token.
+func outgoing(s spec.Spec) map[string]any {
+	ts := make(map[string]any, len(s)+1)
+	for k, v := range s {
+		if strings.HasPrefix(k, "EX_") || k == "transfer_info" {
+			continue
+		}
+		ts[k] = v
+	}
+	if tok, ok := ts["token"].(string); ok && tok != "" {
+		ts["authentication"] = "token"
+	}
+	return ts
+}
+
+// startedID returns the transfer id of a start answer, or the error it carries.
+func startedID(ans any) (string, error) {
+	m, _ := ans.(map[string]any)
+	specs, _ := m["transfer_specs"].([]any)
+	if len(specs) == 0 {
+		if msg := rest.EmbeddedError(ans); msg != "" {
+			return "", &transfer.Error{Agent: "connect", Message: "start: " + msg}
+		}
+		return "", fmt.Errorf("connect agent: start: Connect answered no transfer")
+	}
+	first, _ := specs[0].(map[string]any)
+	if e, ok := first["error"].(map[string]any); ok {
+		return "", &transfer.Error{Agent: "connect", Code: int(num(e["code"])), Message: "start: " + rest.EmbeddedError(first)}
+	}
+	if id, _ := first["uuid"].(string); id != "" {
+		return id, nil
+	}
+	if tags, ok := first["tags"].(map[string]any); ok {
+		if asp, ok := tags["aspera"].(map[string]any); ok {
+			if id, _ := asp["xfer_id"].(string); id != "" {
+				return id, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("connect agent: start: Connect answered no transfer id")
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
