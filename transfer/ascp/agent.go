@@ -1,0 +1,237 @@
+package ascp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+// Retry is the resume policy of the direct agent: a session that fails with a retryable
+// error starts again after Initial, then Initial*Factor... up to Cap, at most Max times.
+type Retry struct {
+	Max     int           // default 7
+	Initial time.Duration // default 2 s
+	Factor  float64       // default 2
+	Cap     time.Duration // default 60 s
+}
+
+func (r Retry) delay(n int) time.Duration {
+	d, f, c := r.Initial, r.Factor, r.Cap
+	if d <= 0 {
+		d = 2 * time.Second
+	}
+	if f < 1 {
+		f = 2
+	}
+	if c <= 0 {
+		c = 60 * time.Second
+	}
+	for i := 0; i < n && d < c; i++ {
+		d = time.Duration(float64(d) * f)
+	}
+	return min(d, c)
+}
+
+// Agent is the direct agent: it runs ascp on this machine.
+type Agent struct {
+	// Build makes the ascp invocation of a spec (argv, secrets in the environment, file lists).
+	Build func(s spec.Spec) (Invocation, error)
+	Retry Retry
+	// NoMonitor runs ascp without the management port: its exit code decides
+	// (transfer_info.monitor=false).
+	NoMonitor    bool
+	SpawnTimeout time.Duration // wait for ascp's management connection; default 10 s
+	Sessions     int           // multi-session count (1 when 0)
+}
+
+// Name returns "direct".
+func (a *Agent) Name() string { return "direct" }
+
+// Start runs the transfer: Sessions ascp processes (with -C i:N when more than one), each
+// retried on retryable errors.
+func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	if a.Build == nil {
+		return nil, errors.New("direct agent: no argument builder")
+	}
+	inv, err := a.Build(s)
+	if err != nil {
+		return nil, fmt.Errorf("direct agent: %w", err)
+	}
+	n := max(a.Sessions, 1)
+	jctx, cancel := context.WithCancel(ctx)
+	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent,
+		procs: make([]*process, n), bytes: make([]int64, n), files: make([]int64, n)}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		j.procs[i] = &process{}
+		c := inv
+		if n > 1 {
+			c.Args = append([]string{"-C", strconv.Itoa(i+1) + ":" + strconv.Itoa(n)}, inv.Args...)
+		}
+		wg.Add(1)
+		go func(i int, c Invocation) {
+			defer wg.Done()
+			errs[i] = j.session(jctx, i, c)
+		}(i, c)
+	}
+	go func() {
+		wg.Wait()
+		j.finish(errors.Join(errs...))
+		for _, f := range inv.Clean {
+			removeQuiet(f)
+		}
+	}()
+	return j, nil
+}
+
+type job struct {
+	agent  *Agent
+	cancel context.CancelFunc
+	done   chan struct{}
+	start  time.Time
+	on     func(transfer.Event)
+	procs  []*process
+
+	mu       sync.Mutex // serialises events and counters
+	bytes    []int64    // per session
+	files    []int64
+	result   transfer.Result
+	err      error
+	canceled bool
+}
+
+// session runs one ascp, with retries.
+func (j *job) session(ctx context.Context, i int, c Invocation) error {
+	r := j.agent.Retry
+	maxTries := r.Max
+	if maxTries == 0 {
+		maxTries = 7
+	}
+	spawn := j.agent.SpawnTimeout
+	if spawn <= 0 {
+		spawn = 10 * time.Second
+	}
+	for attempt := 0; ; attempt++ {
+		err := run(ctx, c, !j.agent.NoMonitor, spawn, j.procs[i], func(ev []transfer.Event) { j.events(i, ev) })
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		var te *transfer.Error
+		if !errors.As(err, &te) || !te.Retryable || attempt >= maxTries {
+			return err
+		}
+		wait := r.delay(attempt)
+		j.emit(transfer.Event{Type: transfer.Retry, Code: te.Code, Message: te.Message, Attempt: attempt + 1, Wait: wait})
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// events folds the events of session i into job counters and reports them.
+func (j *job) events(i int, evs []transfer.Event) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, e := range evs {
+		if e.Type == transfer.Progress || e.Type == transfer.SessionDone {
+			j.bytes[i] = e.Bytes
+		}
+		if e.Type == transfer.FileDone {
+			j.files[i]++
+		}
+		var total, files int64
+		for k := range j.bytes {
+			total += j.bytes[k]
+			files += j.files[k]
+		}
+		if e.Type == transfer.Progress || e.Type == transfer.SessionDone {
+			e.Bytes = total
+		}
+		if e.Type == transfer.FileDone {
+			e.Files = files
+		}
+		if j.on != nil {
+			j.on(e)
+		}
+	}
+}
+
+func (j *job) emit(e transfer.Event) {
+	e.Agent, e.Time = "direct", time.Now()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.on != nil {
+		j.on(e)
+	}
+}
+
+func (j *job) finish(err error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	defer close(j.done)
+	r := transfer.Result{Agent: "direct", Sessions: len(j.procs), Elapsed: time.Since(j.start), Status: transfer.Succeeded}
+	for k := range j.bytes {
+		r.Bytes += j.bytes[k]
+		r.Files += j.files[k]
+	}
+	switch {
+	case j.canceled || errors.Is(err, context.Canceled):
+		r.Status = transfer.Canceled
+		err = &transfer.Error{Agent: "direct", Message: "the transfer was canceled"}
+	case err != nil:
+		r.Status = transfer.Failed
+	}
+	if err != nil {
+		r.Errors = append(r.Errors, err.Error())
+	}
+	j.result, j.err = r, err
+}
+
+// Wait returns when every session ended.
+func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
+	select {
+	case <-j.done:
+	case <-ctx.Done():
+		j.Cancel()
+		<-j.done
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.result, j.unwrapped()
+}
+
+func (j *job) unwrapped() error {
+	var te *transfer.Error
+	if errors.As(j.err, &te) {
+		return te
+	}
+	return j.err
+}
+
+// Cancel stops every ascp (SIGINT, then kill after 2 s).
+func (j *job) Cancel() {
+	j.mu.Lock()
+	j.canceled = true
+	j.mu.Unlock()
+	j.cancel()
+}
+
+// SetRate sends a RATE command to every running ascp (kbps, ascp takes bits per second).
+func (j *job) SetRate(kbps int64) error {
+	var errs []error
+	for _, p := range j.procs {
+		if err := p.send(Command("RATE", "Rate", strconv.FormatInt(kbps*1000, 10))); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,203 @@
+package ascp
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+var (
+	fakeOnce sync.Once
+	fakePath string
+	fakeErr  error
+)
+
+// fakeascp builds the test double once.
+func fakeascp(t *testing.T) string {
+	t.Helper()
+	fakeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "fakeascp-")
+		if err != nil {
+			fakeErr = err
+			return
+		}
+		fakePath = filepath.Join(dir, "ascp")
+		out, err := exec.Command("go", "build", "-o", fakePath, "./testdata/fakeascp").CombinedOutput()
+		if err != nil {
+			fakeErr = errors.New(string(out))
+		}
+	})
+	if fakeErr != nil {
+		t.Fatalf("build fakeascp: %v", fakeErr)
+	}
+	return fakePath
+}
+
+type events struct {
+	mu  sync.Mutex
+	all []transfer.Event
+}
+
+func (e *events) on(ev transfer.Event) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.all = append(e.all, ev)
+}
+
+func (e *events) types() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var t []string
+	for _, ev := range e.all {
+		if len(t) > 0 && t[len(t)-1] == string(ev.Type) && ev.Type == transfer.Progress {
+			continue // progress events vary in number
+		}
+		t = append(t, string(ev.Type))
+	}
+	return strings.Join(t, ",")
+}
+
+// setup makes source files and an agent whose builder runs the double on them.
+func setup(t *testing.T, script string, env ...string) (*Agent, string, []string) {
+	fake := fakeascp(t)
+	src, dst := t.TempDir(), t.TempDir()
+	var files []string
+	for i, size := range []int{3 << 20, 1000, 0} {
+		p := filepath.Join(src, "file"+string(rune('a'+i)))
+		b := make([]byte, size)
+		_, _ = rand.Read(b)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	state := filepath.Join(t.TempDir(), "state")
+	a := &Agent{
+		Retry:        Retry{Max: 3, Initial: 10 * time.Millisecond, Cap: 50 * time.Millisecond},
+		SpawnTimeout: 10 * time.Second,
+		Build: func(s spec.Spec) (Invocation, error) {
+			return Invocation{Path: fake, Args: append(append([]string{"--mode=send"}, files...), "--dest64", base64.StdEncoding.EncodeToString([]byte(dst))),
+				Env: append([]string{"FAKEASCP_SCRIPT=" + script, "FAKEASCP_STATE=" + state, "ASPERA_SCP_PASS=secret"}, env...)}, nil
+		},
+	}
+	return a, dst, files
+}
+
+func sameFiles(t *testing.T, files []string, dst string) {
+	t.Helper()
+	for _, f := range files {
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(dst, filepath.Base(f)))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Fatalf("%s: not copied (%v)", f, err)
+		}
+	}
+}
+
+func TestDirectSuccess(t *testing.T) {
+	a, dst, files := setup(t, "ok")
+	ev := &events{}
+	job, err := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := job.Wait(context.Background())
+	if err != nil || res.Status != transfer.Succeeded || res.Files != 3 || res.Bytes != 3<<20+1000 {
+		t.Fatalf("result %+v, %v", res, err)
+	}
+	if got := ev.types(); !strings.HasPrefix(got, "session_start,sizes,progress,file_done,") || strings.Count(got, "file_done") != 3 || !strings.HasSuffix(got, ",done") {
+		t.Fatalf("events %s", got)
+	}
+	sameFiles(t, files, dst)
+}
+
+func TestDirectRetryThenSuccess(t *testing.T) {
+	a, dst, files := setup(t, "retry:2:13")
+	ev := &events{}
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	res, err := job.Wait(context.Background())
+	if err != nil || res.Status != transfer.Succeeded {
+		t.Fatalf("result %+v, %v", res, err)
+	}
+	if n := strings.Count(ev.types(), "retry"); n != 2 {
+		t.Fatalf("%d retries: %s", n, ev.types())
+	}
+	sameFiles(t, files, dst)
+}
+
+func TestDirectFatalAndNoDone(t *testing.T) {
+	a, _, _ := setup(t, "fatal:4")
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	res, err := job.Wait(context.Background())
+	var te *transfer.Error
+	if !errors.As(err, &te) || te.Code != 4 || te.Retryable || res.Status != transfer.Failed {
+		t.Fatalf("fatal: %+v %v", res, err)
+	}
+	a, _, _ = setup(t, "nodone")
+	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "ended without DONE or ERROR") {
+		t.Fatalf("nodone: %v", err)
+	}
+	// retries are bounded: a retryable error that never goes away
+	a, _, _ = setup(t, "retry:100:13")
+	ev := &events{}
+	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.types(), "retry") != 3 {
+		t.Fatalf("bounded: %v %s", err, ev.types())
+	}
+}
+
+func TestDirectCancelAndRate(t *testing.T) {
+	a, _, _ := setup(t, "slow")
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	time.Sleep(200 * time.Millisecond)
+	if err := job.SetRate(5000); err != nil {
+		t.Fatalf("set rate: %v", err)
+	}
+	start := time.Now()
+	job.Cancel()
+	res, err := job.Wait(context.Background())
+	if res.Status != transfer.Canceled || err == nil || time.Since(start) > 5*time.Second {
+		t.Fatalf("cancel: %+v %v after %s", res, err, time.Since(start))
+	}
+	// no orphan: the double's process group is gone
+	out, _ := exec.Command("pgrep", "-f", fakeascp(t)).Output()
+	if len(bytes.TrimSpace(out)) > 0 {
+		t.Fatalf("an ascp survived: %s", out)
+	}
+}
+
+func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
+	a, dst, files := setup(t, "ok")
+	a.Sessions = 3
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	res, err := job.Wait(context.Background())
+	if err != nil || res.Sessions != 3 || res.Status != transfer.Succeeded {
+		t.Fatalf("multi: %+v %v", res, err)
+	}
+	sameFiles(t, files, dst)
+	a, _, _ = setup(t, "exit:0")
+	a.NoMonitor = true
+	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	if _, err := job.Wait(context.Background()); err != nil {
+		t.Fatalf("no monitor, exit 0: %v", err)
+	}
+	a, _, _ = setup(t, "exit:3")
+	a.NoMonitor = true
+	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "exit status 3") {
+		t.Fatalf("no monitor, exit 3: %v", err)
+	}
+}

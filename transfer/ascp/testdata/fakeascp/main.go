@@ -1,0 +1,204 @@
+// Command fakeascp is a TEST DOUBLE of IBM Aspera's ascp, for the tests of the direct agent:
+// it takes ascp's command line (-M port, -C i:n, --mode, --file-list, --dest64, sources and
+// destination), connects to the management port like ascp, speaks the FASPMGR 2 protocol, and
+// copies the files locally so that bytes really move. Its behaviour is scripted by
+// FAKEASCP_SCRIPT:
+//
+//	ok             copy the files, report INIT, NOTIFICATION, STATS, STOP per file, DONE
+//	retry:N:CODE   fail N times with ERROR CODE (retryable codes), counted in FAKEASCP_STATE, then ok
+//	fatal:CODE     fail with ERROR CODE
+//	nodone         report progress and exit 0 without DONE or ERROR
+//	slow           report progress every 20 ms until interrupted (SIGINT)
+//	exit:N         no management port expected: exit with code N
+//
+// FAKEASCP_ARGS, when set, is a file where it writes its argv (one per line) and the names of
+// the ASPERA_SCP_* variables it received, for the tests to check.
+package main
+
+import (
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/asperalm/aslmcli/transfer/ascp"
+)
+
+func main() {
+	args := os.Args[1:]
+	if p := os.Getenv("FAKEASCP_ARGS"); p != "" {
+		var env []string
+		for _, kv := range os.Environ() {
+			if strings.HasPrefix(kv, "ASPERA_SCP_") {
+				env = append(env, "env:"+kv)
+			}
+		}
+		sort.Strings(env)
+		_ = os.WriteFile(p, []byte(strings.Join(append(append([]string{}, args...), env...), "\n")+"\n"), 0o600)
+	}
+	var port, fileList, mode string
+	dest64 := false
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-M" && i+1 < len(args):
+			port = args[i+1]
+			i++
+		case a == "-C" && i+1 < len(args):
+			i++
+		case strings.HasPrefix(a, "--mode="):
+			mode = strings.TrimPrefix(a, "--mode=")
+		case strings.HasPrefix(a, "--file-list="):
+			fileList = strings.TrimPrefix(a, "--file-list=")
+		case a == "--dest64":
+			dest64 = true
+		case a == "--":
+		case strings.HasPrefix(a, "-"):
+			// other options: ignored by the double
+		default:
+			pos = append(pos, a)
+		}
+	}
+	_ = mode
+	script := os.Getenv("FAKEASCP_SCRIPT")
+	if strings.HasPrefix(script, "exit:") {
+		code, _ := strconv.Atoi(strings.TrimPrefix(script, "exit:"))
+		os.Exit(code)
+	}
+	if port == "" {
+		fmt.Fprintln(os.Stderr, "fakeascp: no -M port")
+		os.Exit(2)
+	}
+	conn, err := net.Dial("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fakeascp:", err)
+		os.Exit(2)
+	}
+	defer conn.Close()
+	send := func(typ string, kv ...string) {
+		_ = ascp.Write(conn, ascp.Command(typ, kv...))
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(os.Stderr, "fakeascp: no destination")
+		os.Exit(2)
+	}
+	dest := pos[len(pos)-1]
+	if dest64 {
+		b, err := base64.StdEncoding.DecodeString(dest)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fakeascp: bad --dest64")
+			os.Exit(2)
+		}
+		dest = string(b)
+	}
+	sources := pos[:len(pos)-1]
+	if fileList != "" {
+		b, err := os.ReadFile(fileList)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fakeascp:", err)
+			os.Exit(2)
+		}
+		sources = append(sources, strings.Fields(string(b))...)
+	}
+	var total int64
+	for _, s := range sources {
+		if st, err := os.Stat(s); err == nil {
+			total += st.Size()
+		}
+	}
+	send("INIT", "SessionId", fmt.Sprintf("fake-%d", os.Getpid()))
+	send("NOTIFICATION", "PreTransferBytes", strconv.FormatInt(total, 10), "PreTransferFiles", strconv.Itoa(len(sources)))
+	switch {
+	case strings.HasPrefix(script, "retry:"):
+		parts := strings.Split(script, ":")
+		n, _ := strconv.Atoi(parts[1])
+		state := os.Getenv("FAKEASCP_STATE")
+		b, _ := os.ReadFile(state)
+		done, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+		if done < n {
+			_ = os.WriteFile(state, []byte(strconv.Itoa(done+1)), 0o600)
+			send("ERROR", "Code", parts[2], "Description", "simulated retryable failure")
+			return
+		}
+	case strings.HasPrefix(script, "fatal:"):
+		send("ERROR", "Code", strings.TrimPrefix(script, "fatal:"), "Description", "simulated fatal failure")
+		return
+	case script == "slow":
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+		var n int64
+		for {
+			select {
+			case <-sig:
+				send("ERROR", "Code", "28", "Description", "user canceled")
+				return
+			case <-time.After(20 * time.Millisecond):
+				n += 1000
+				send("STATS", "TransferBytes", strconv.FormatInt(n, 10), "StartByte", "0", "Rate", "8000000")
+			}
+		}
+	}
+	var moved int64
+	for _, s := range sources {
+		target := filepath.Join(dest, filepath.Base(s))
+		n, err := copyFile(s, target, func(done int64) {
+			send("STATS", "TransferBytes", strconv.FormatInt(moved+done, 10), "StartByte", "0", "Rate", "100000000")
+		})
+		moved += n
+		if err != nil {
+			send("FILEERROR", "File", s, "Description", err.Error(), "Code", "4")
+			send("ERROR", "Code", "4", "Description", err.Error())
+			return
+		}
+		send("STOP", "File", target, "Size", strconv.FormatInt(n, 10))
+	}
+	if script == "nodone" {
+		return
+	}
+	send("DONE", "TransferBytes", strconv.FormatInt(moved, 10))
+}
+
+func copyFile(src, dst string, progress func(int64)) (int64, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return 0, err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		k, rerr := in.Read(buf)
+		if k > 0 {
+			if _, err := out.Write(buf[:k]); err != nil {
+				out.Close()
+				return n, err
+			}
+			n += int64(k)
+			progress(n)
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			out.Close()
+			return n, rerr
+		}
+	}
+	return n, out.Close()
+}
