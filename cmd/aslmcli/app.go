@@ -295,6 +295,8 @@ func (a *app) newEngine() *runtime.Engine {
 		File: a.file, Store: a.store, Decoder: a.decoder, Getenv: a.getenv,
 		Graphical: func() bool { s, _ := a.str(cli.OptUI); return s == "graphical" },
 	})
-	bindings.SetHTTP(e, a.httpContext())
+	hc := a.httpContext()
+	bindings.SetHTTP(e, hc)
+	bindings.SetTransfer(e, a.transferContext(hc))
 	return e
 }

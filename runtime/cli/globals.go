@@ -26,6 +26,8 @@ const (
 	OptHTTPOptions  = "http_options"
 	OptRestDebug    = "rest_debug"
 	OptCacheTokens  = "cache_tokens"
+	OptTransfer     = "transfer"
+	OptTransferInfo = "transfer_info"
 )
 
 // GlobalOptions returns the options every command accepts. Defaults that depend on the
@@ -56,5 +58,7 @@ func GlobalOptions() []*Option {
 		{Name: OptHTTPOptions, Type: Hash, Help: "HTTP settings: open_timeout, read_timeout, keep_alive_timeout, request_timeout (seconds), retry_max, retry_sleep, retry_cap"},
 		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
+		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
+		{Name: OptTransferInfo, Type: Hash, Help: "settings of the transfer agent (node: url, username, password; httpgw: url; connect: url)"},
 	}
 }

@@ -90,13 +90,8 @@ local function transfer_spec(cli, n, direction)
 end
 
 local function start_transfer(cli, spec)
-  local ok, transfer = pcall(require, "aspera.transfer")
-  if not ok then
-    cli:fail("usage", "this build has no transfer agent: the transfer spec is ready, but nothing can start it",
-      "aslmcli node spec upload|download ... prints the spec")
-  end
-  local job = transfer.start(spec, { agent = cli:option("transfer") })
-  cli:show(job:wait(), { kind = "object" })
+  local job = require("aspera.transfer").start(spec, { agent = cli:option("transfer") })
+  cli:show(job:wait(), { kind = "object", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
 
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
@@ -299,7 +294,6 @@ Listings fetch pages lazily: --query=@json:{"max":10} stops after 10 entries.]],
     { name = "password", secret = true, help = "its password or secret, or \"Bearer <token>\"" },
     { name = "query", type = "hash", help = "listing options: max, and fields of the API request" },
     { name = "to_folder", help = "destination folder of an upload (remote) or download (local)" },
-    { name = "transfer", type = "enum", values = { "direct", "ascp", "node", "connect", "httpgw", "sftp" }, default = "direct", help = "transfer agent" },
     { name = "secret", secret = true, help = "secret of the access key of access_key do" },
     { name = "root", help = "simulator: folder served" },
     { name = "port", type = "int", help = "simulator: port (default: a free one)" },

@@ -225,8 +225,14 @@ func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
 	return j.result, j.err
 }
 
-// Cancel asks the node to cancel the job, and stops following it.
+// Cancel asks the node to cancel the job, and stops following it; a job that ended is left
+// alone.
 func (j *job) Cancel() {
+	select {
+	case <-j.done:
+		return
+	default:
+	}
 	j.mu.Lock()
 	j.canceled = true
 	j.mu.Unlock()

@@ -115,3 +115,21 @@ func TestNodeAgentFailureAndCancel(t *testing.T) {
 		t.Fatalf("cancel: %+v %v", res, err)
 	}
 }
+
+func TestNodeAgentRegistered(t *testing.T) {
+	_, sim := agentWith(t, func(context.Context, map[string]any) error { return nil })
+	a, err := transfer.New("node", map[string]any{"url": sim.URL, "username": "node_user", "password": "node_pass"})
+	if err != nil || a.Name() != "node" {
+		t.Fatalf("registry: %v", err)
+	}
+	job, err := a.Start(context.Background(), testSpec, transfer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := job.Wait(context.Background()); err != nil || res.Status != transfer.Succeeded {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := transfer.New("node", map[string]any{}); err == nil || !strings.Contains(err.Error(), "needs the node's url") {
+		t.Fatalf("no url: %v", err)
+	}
+}

@@ -1,0 +1,40 @@
+---@meta aspera.transfer
+error('Cannot require a meta file')
+
+---Transfers: start one from a transfer spec with an agent (direct = ascp, node, connect,
+---httpgw...) and follow it. Progress events are delivered to on_progress while job:wait() runs.
+---A failed transfer raises the structured error of kind "transfer" (details: code, retryable,
+---result).
+---@class aspera.transfer
+local transfer = {}
+
+---Options of `transfer.start`.
+---@class aspera.transfer.StartOpts
+---@field agent? string the agent (default: --transfer, else direct)
+---@field on_progress? fun(event: table) called with each event (type, bytes, total, percent, rate_kbps, file, code, message...)
+
+---Starts a transfer.
+---@param spec table the transfer spec
+---@param opts? aspera.transfer.StartOpts
+---@return aspera.transfer.job
+function transfer.start(spec, opts) end
+
+---Lists the available agents.
+---@return string[]
+function transfer.agents() end
+
+---A running transfer.
+---@class aspera.transfer.job
+local job = {}
+
+---Waits for the end of the transfer, delivering its events to on_progress; returns the result
+---{status, agent, sessions, bytes, files, elapsed, errors}. Raises when the transfer failed.
+---@return table
+function job:wait() end
+
+---Stops the transfer (every session).
+function job:cancel() end
+
+---Changes the target rate of the running transfer.
+---@param kbps integer
+function job:set_rate(kbps) end

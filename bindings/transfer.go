@@ -1,0 +1,232 @@
+package bindings
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+//go:embed meta/aspera.transfer.d.lua
+var transferMeta string
+
+// TransferModule is `aspera.transfer`: start transfers with any agent and follow them.
+var TransferModule = runtime.Module{Name: "aspera.transfer", Doc: "start transfers with an agent (direct/ascp, node, connect, httpgw) and follow their progress", Open: openTransfer, Meta: transferMeta}
+
+// TransferContext is what aspera.transfer needs from the run.
+type TransferContext struct {
+	// Agent returns the default agent name (--transfer) and the settings of an agent (the
+	// run's options: --transfer-info, --ascp-path...).
+	Default  func() string
+	Settings func(agent string) (map[string]any, error)
+}
+
+type transferKey struct{}
+
+// SetTransfer installs the transfer context of the states of e.
+func SetTransfer(e *runtime.Engine, t *TransferContext) { e.SetService(transferKey{}, t) }
+
+func transferOf(L *lua.LState) *TransferContext {
+	if t, ok := runtime.Service(L, transferKey{}).(*TransferContext); ok && t != nil {
+		return t
+	}
+	return &TransferContext{}
+}
+
+const jobTypeName = "aspera.transfer.job"
+
+func openTransfer(L *lua.LState) int {
+	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+		"start": transferStart,
+		"agents": func(L *lua.LState) int {
+			L.Push(runtime.ToLua(L, transfer.Names()))
+			return 1
+		},
+	}))
+	return 1
+}
+
+// luaJob is a job and the events waiting to be handed to Lua (agents report from their own
+// goroutines; Lua runs on one).
+type luaJob struct {
+	job      transfer.Job
+	agent    string
+	progress *lua.LFunction
+	mu       sync.Mutex
+	queue    []transfer.Event
+	signal   chan struct{}
+	waited   bool
+	result   transfer.Result
+	err      error
+}
+
+func (j *luaJob) push(e transfer.Event) {
+	j.mu.Lock()
+	j.queue = append(j.queue, e)
+	j.mu.Unlock()
+	select {
+	case j.signal <- struct{}{}:
+	default:
+	}
+}
+
+func (j *luaJob) drain() []transfer.Event {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	q := j.queue
+	j.queue = nil
+	return q
+}
+
+// transferStart is transfer.start(spec, {agent=, on_progress=}).
+func transferStart(L *lua.LState) int {
+	raw := valueArg(L, 1)
+	m, ok := raw.(map[string]any)
+	if !ok {
+		L.ArgError(1, "transfer spec (a table) expected")
+	}
+	o := L.OptTable(2, L.NewTable())
+	t := transferOf(L)
+	name := lua.LVAsString(o.RawGetString("agent"))
+	if name == "" && t.Default != nil {
+		name = t.Default()
+	}
+	if name == "" {
+		name = "direct"
+	}
+	settings := map[string]any{}
+	if t.Settings != nil {
+		s, err := t.Settings(name)
+		if err != nil {
+			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
+		}
+		settings = s
+	}
+	agent, err := transfer.New(name, settings)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "transfer.start: %v", err))
+	}
+	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}
+	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {
+		j.progress = f
+	}
+	job, err := agent.Start(runtime.Context(L), spec.Spec(m), transfer.Options{OnEvent: j.push})
+	if err != nil {
+		runtime.Raise(L, transferError(err))
+	}
+	j.job = job
+	runtime.OnClose(L, job.Cancel)
+	L.Push(newHandle(L, jobTypeName, jobMethods, func(L *lua.LState) string {
+		return "aspera.transfer.job(" + handleArg[*luaJob](L, "transfer job").agent + ")"
+	}, j))
+	return 1
+}
+
+func transferError(err error) *runtime.Error {
+	var te *transfer.Error
+	if errors.As(err, &te) {
+		return &runtime.Error{Kind: runtime.KindTransfer, Message: te.Error(), Details: map[string]any{"code": te.Code, "retryable": te.Retryable}, Err: err}
+	}
+	if errors.Is(err, context.Canceled) {
+		return runtime.Wrap(runtime.KindInterrupted, err)
+	}
+	return HTTPError(runtime.KindTransfer, err)
+}
+
+func eventValue(e transfer.Event) map[string]any {
+	m := map[string]any{"type": string(e.Type), "agent": e.Agent, "time": e.Time.UTC().Format("2006-01-02T15:04:05.000Z")}
+	set := func(k string, v any, ok bool) {
+		if ok {
+			m[k] = v
+		}
+	}
+	set("session_id", e.Session, e.Session != "")
+	set("bytes", e.Bytes, e.Bytes != 0)
+	set("total", e.Total, e.Total != 0)
+	if e.Total > 0 {
+		m["percent"] = float64(e.Bytes) * 100 / float64(e.Total)
+	}
+	set("files", e.Files, e.Files != 0)
+	set("rate_kbps", e.RateKbps, e.RateKbps != 0)
+	set("file", e.File, e.File != "")
+	set("code", e.Code, e.Code != 0)
+	set("message", e.Message, e.Message != "")
+	set("retryable", e.Retryable, e.Retryable)
+	return m
+}
+
+// deliver calls on_progress for the queued events, on the Lua goroutine.
+func (j *luaJob) deliver(L *lua.LState) {
+	for _, e := range j.drain() {
+		if j.progress == nil {
+			continue
+		}
+		L.Push(j.progress)
+		L.Push(runtime.ToLua(L, eventValue(e)))
+		L.Call(1, 0)
+	}
+}
+
+func resultValue(r transfer.Result) map[string]any {
+	m := map[string]any{"status": string(r.Status), "agent": r.Agent, "sessions": r.Sessions, "bytes": r.Bytes,
+		"files": r.Files, "elapsed": r.Elapsed.Seconds()}
+	if len(r.Errors) > 0 {
+		l := make([]any, len(r.Errors))
+		for i, e := range r.Errors {
+			l[i] = e
+		}
+		m["errors"] = l
+	}
+	return m
+}
+
+var jobMethods = map[string]lua.LGFunction{
+	// wait delivers the events to on_progress until the job ends; returns the result table,
+	// raises a "transfer" error when the job failed.
+	"wait": func(L *lua.LState) int {
+		j := handleArg[*luaJob](L, "transfer job")
+		if !j.waited {
+			ctx := runtime.Context(L)
+			done := make(chan struct{})
+			go func() {
+				j.result, j.err = j.job.Wait(ctx)
+				close(done)
+			}()
+			for finished := false; !finished; {
+				select {
+				case <-j.signal:
+				case <-done:
+					finished = true
+				}
+				j.deliver(L)
+			}
+			j.waited = true
+		}
+		if j.err != nil {
+			e := transferError(j.err)
+			if d, ok := e.Details.(map[string]any); ok {
+				d["result"] = resultValue(j.result)
+			}
+			runtime.Raise(L, e)
+		}
+		L.Push(runtime.ToLua(L, resultValue(j.result)))
+		return 1
+	},
+	"cancel": func(L *lua.LState) int {
+		handleArg[*luaJob](L, "transfer job").job.Cancel()
+		return 0
+	},
+	"set_rate": func(L *lua.LState) int {
+		j := handleArg[*luaJob](L, "transfer job")
+		if err := j.job.SetRate(int64(L.CheckInt64(2))); err != nil {
+			runtime.Raise(L, transferError(err))
+		}
+		return 0
+	},
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"github.com/asperalm/aslmcli/bindings"
+	"github.com/asperalm/aslmcli/runtime/cli"
+
+	// the transfer agents register themselves
+	_ "github.com/asperalm/aslmcli/transfer/connect"
+	_ "github.com/asperalm/aslmcli/transfer/httpgw"
+	_ "github.com/asperalm/aslmcli/transfer/node"
+)
+
+// transferContext gives aspera.transfer the agent of --transfer and its settings: the
+// --transfer-info hash, the run's HTTP settings, and for the node agent without a url the
+// default node preset (url, username, password).
+func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext {
+	return &bindings.TransferContext{
+		Default: func() string { s, _ := a.str(cli.OptTransfer); return s },
+		Settings: func(agent string) (map[string]any, error) {
+			out := map[string]any{}
+			v, err := a.store.Get(cli.OptTransferInfo)
+			if err != nil {
+				return nil, err
+			}
+			if m, ok := v.(map[string]any); ok {
+				for k, x := range m {
+					out[k] = x
+				}
+			}
+			if agent == "node" && out["url"] == nil && a.file != nil {
+				if name := a.file.DefaultPreset("node"); name != "" {
+					values, err := a.file.Resolve(name)
+					if err != nil {
+						return nil, err
+					}
+					for _, k := range []string{"url", "username", "password"} {
+						if x, ok := values[k]; ok {
+							d, err := a.decoder.DecodeValue(x)
+							if err != nil {
+								return nil, err
+							}
+							out[k] = d
+						}
+					}
+				}
+			}
+			s, err := h.Settings()
+			if err != nil {
+				return nil, err
+			}
+			out["rest_settings"] = s
+			return out, nil
+		},
+	}
+}
