@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/asperalm/aslmcli/products/node/nodesim"
+)
+
+func simulator(t *testing.T, runner func(context.Context, map[string]any) error) string {
+	sim, err := nodesim.Start(nodesim.Config{Root: t.TempDir(), Runner: runner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	return sim.URL
+}
+
+func requestJSON(url string) string {
+	return fmt.Sprintf(`{"agent":"node","settings":{"url":%q,"username":"node_user","password":"node_pass","poll":0.01},
+		"spec":{"direction":"send","remote_host":"127.0.0.1","remote_user":"xfer","token":"Basic x","paths":[{"source":"a"}]}}`, url)
+}
+
+func lines(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var all []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("not a JSON line: %q", sc.Text())
+		}
+		all = append(all, m)
+	}
+	return all
+}
+
+func TestAsession(t *testing.T) {
+	url := simulator(t, func(context.Context, map[string]any) error { return nil })
+	var out, errb strings.Builder
+	if code := run(context.Background(), nil, strings.NewReader(requestJSON(url)), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	ev := lines(t, out.String())
+	if len(ev) != 3 || ev[0]["type"] != "session_start" || ev[1]["type"] != "done" || ev[2]["type"] != "result" || ev[2]["status"] != "success" {
+		t.Fatalf("events %v", ev)
+	}
+	// the argument form, and a failure: exit 1 (the peer tool exits 0 here)
+	bad := simulator(t, func(context.Context, map[string]any) error { return errors.New("no space left") })
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"@json:" + requestJSON(bad)}, strings.NewReader(""), &out, &errb); code != 1 {
+		t.Fatalf("failure: exit %d", code)
+	}
+	ev = lines(t, out.String())
+	if last := ev[len(ev)-1]; last["type"] != "result" || last["status"] != "failed" || !strings.Contains(errb.String(), "no space left") {
+		t.Fatalf("failure: %v %s", ev, errb.String())
+	}
+	for in, want := range map[string]string{
+		"[1,2]":                   "a transfer spec (a JSON object) expected",
+		"{bad":                    "@json:",
+		`{"spec":{},"agent":"x"}`: `no transfer agent "x"`,
+	} {
+		errb.Reset()
+		if code := run(context.Background(), nil, strings.NewReader(in), &out, &errb); code != 2 || !strings.Contains(errb.String(), want) {
+			t.Errorf("%s: exit %d, %s", in, code, errb.String())
+		}
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"@json:@stdin"}, strings.NewReader(requestJSON(url)), &out, &errb); code != 0 {
+		t.Errorf("the original spelling @json:@stdin: exit %d", code)
+	}
+	if code := run(context.Background(), []string{"a", "b"}, strings.NewReader(""), &out, &errb); code != 2 {
+		t.Errorf("two arguments: exit %d", code)
+	}
+}
