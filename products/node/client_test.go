@@ -405,6 +405,10 @@ func TestSetup(t *testing.T) {
 	}
 
 	// an error inside the 200 answer
+	// the root itself is a valid destination
+	if _, err := n.UploadSetup(ctx, "/", nil); err != nil {
+		t.Fatalf("upload to the root: %v", err)
+	}
 	if _, err := n.UploadSetup(ctx, "../../etc", nil); !errors.Is(err, node.ErrSetup) || !strings.Contains(err.Error(), "leaves the served folder") {
 		t.Errorf("upload to ../../etc: %v", err)
 	}

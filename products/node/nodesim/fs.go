@@ -84,7 +84,7 @@ func (t *tree) local(base, p string, follow bool) (string, error) {
 	full := filepath.Join(t.root, filepath.FromSlash(np))
 	limit := filepath.Join(t.root, filepath.FromSlash(clean(base)))
 	check := full
-	if !follow {
+	if !follow && np != clean(base) { // the root itself is checked as is
 		check = filepath.Dir(full)
 	}
 	// resolve the longest existing prefix

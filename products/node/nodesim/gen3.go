@@ -265,7 +265,7 @@ func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
 	for _, p := range req.Paths {
 		np := clean(p.Path)
 		full, err := s.tree.local(c.base(), p.Path, false)
-		if err == nil && np == c.base() {
+		if err == nil && np == "/" { // the root of the caller is never deleted
 			err = errOutside
 		}
 		if err == nil {
@@ -295,6 +295,9 @@ func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
 		src, dst := clean(rawSrc), clean(rawDst)
 		res := map[string]any{"path": clean(p.Path), "source": p.Source, "destination": p.Destination}
 		from, err := s.tree.local(c.base(), rawSrc, false)
+		if err == nil && (src == "/" || dst == "/") { // nor renamed
+			err = errOutside
+		}
 		var to string
 		if err == nil {
 			to, err = s.tree.local(c.base(), rawDst, false)
