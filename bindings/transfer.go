@@ -25,6 +25,8 @@ type TransferContext struct {
 	// run's options: --transfer-info, --ascp-path...).
 	Default  func() string
 	Settings func(agent string) (map[string]any, error)
+	// Progress tells whether to draw a progress bar on stderr (a terminal, --progress-bar=yes).
+	Progress func() bool
 }
 
 type transferKey struct{}
@@ -58,6 +60,7 @@ type luaJob struct {
 	job      transfer.Job
 	agent    string
 	progress *lua.LFunction
+	bar      *progressBar
 	mu       sync.Mutex
 	queue    []transfer.Event
 	signal   chan struct{}
@@ -116,6 +119,13 @@ func transferStart(L *lua.LState) int {
 	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {
 		j.progress = f
 	}
+	showBar := t.Progress != nil && t.Progress()
+	if v, ok := o.RawGetString("progress").(lua.LBool); ok {
+		showBar = bool(v)
+	}
+	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
+		j.bar = newProgressBar(e.IO.Err, agent.Name())
+	}
 	job, err := agent.Start(runtime.Context(L), spec.Spec(m), transfer.Options{OnEvent: j.push})
 	if err != nil {
 		runtime.Raise(L, transferError(err))
@@ -164,6 +174,9 @@ func eventValue(e transfer.Event) map[string]any {
 // deliver calls on_progress for the queued events, on the Lua goroutine.
 func (j *luaJob) deliver(L *lua.LState) {
 	for _, e := range j.drain() {
+		if j.bar != nil {
+			j.bar.event(e)
+		}
 		if j.progress == nil {
 			continue
 		}
@@ -205,6 +218,9 @@ var jobMethods = map[string]lua.LGFunction{
 					finished = true
 				}
 				j.deliver(L)
+			}
+			if j.bar != nil {
+				j.bar.finish()
 			}
 			j.waited = true
 		}

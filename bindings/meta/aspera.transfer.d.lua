@@ -12,6 +12,7 @@ local transfer = {}
 ---@class aspera.transfer.StartOpts
 ---@field agent? string the agent (default: --transfer, else direct)
 ---@field on_progress? fun(event: table) called with each event (type, bytes, total, percent, rate_kbps, file, code, message...)
+---@field progress? boolean draw a progress bar on stderr (default: on a terminal, unless --progress-bar=no)
 
 ---Starts a transfer.
 ---@param spec table the transfer spec

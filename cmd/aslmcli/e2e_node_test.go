@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/asperalm/aslmcli/products/node/nodesim"
 )
 
 // TestNodeTourExample runs the README's first command.
@@ -131,5 +134,34 @@ func TestNodeBrowseIsLazy(t *testing.T) {
 	r := e.run(append([]string{"node", "browse", "/", "--format=csv", "--fields=basename", `--query=@json:{"max":10}`, "-r"}, auth...)...)
 	if r.code != 0 || strings.Count(r.out, "\n") != 10 || strings.Count(r.err, "> POST "+url+"/files/browse") != 1 {
 		t.Fatalf("max=10: %d lines, %d requests\n%s", strings.Count(r.out, "\n"), strings.Count(r.err, "> POST"), r.err)
+	}
+}
+
+// TestTransferProgressBar: a transfer through the node agent draws a progress bar on a
+// terminal, none when stderr is piped or with --progress-bar=no, and ends with a status table.
+func TestTransferProgressBar(t *testing.T) {
+	sim, err := nodesim.Start(nodesim.Config{Root: t.TempDir(), Runner: func(ctx context.Context, s map[string]any) error {
+		select {
+		case <-time.After(800 * time.Millisecond):
+		case <-ctx.Done():
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	e := newEnv(t)
+	e.write("f.bin", "data")
+	args := []string{"node", "upload", "f.bin", "--url=" + sim.URL, "--username=node_user", "--password=node_pass",
+		"--transfer=node", `--transfer-info=@json:{"poll":0.05}`}
+	tm := e.onTerminal(args...)
+	tm.expect("node  [")
+	if code, out := tm.wait(); code != 0 || !strings.Contains(out, "success") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	r := e.run(append(args, "--format=csv", "--fields=status,agent")...)
+	if r.code != 0 || r.out != "success,node\n" || strings.Contains(r.err, "node  [") {
+		t.Fatalf("piped: %v", r)
 	}
 }

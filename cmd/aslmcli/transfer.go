@@ -12,10 +12,11 @@ import (
 
 // transferContext gives aspera.transfer the agent of --transfer and its settings: the
 // --transfer-info hash, the run's HTTP settings, and for the node agent without a url the
-// default node preset (url, username, password).
+// command's own --url/--username/--password (node plugin), else the default node preset.
 func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext {
 	return &bindings.TransferContext{
-		Default: func() string { s, _ := a.str(cli.OptTransfer); return s },
+		Default:  func() string { s, _ := a.str(cli.OptTransfer); return s },
+		Progress: func() bool { return a.io.ErrTTY && a.flag(cli.OptProgressBar) },
 		Settings: func(agent string) (map[string]any, error) {
 			out := map[string]any{}
 			v, err := a.store.Get(cli.OptTransferInfo)
@@ -25,6 +26,15 @@ func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext
 			if m, ok := v.(map[string]any); ok {
 				for k, x := range m {
 					out[k] = x
+				}
+			}
+			// the node agent defaults to the node of the command (node plugin options), then
+			// to the default node preset
+			if agent == "node" && out["url"] == nil {
+				for _, k := range []string{"url", "username", "password"} {
+					if v, err := a.store.Get(k); err == nil && v != nil {
+						out[k] = v
+					}
 				}
 			}
 			if agent == "node" && out["url"] == nil && a.file != nil {

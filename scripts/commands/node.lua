@@ -91,7 +91,8 @@ end
 
 local function start_transfer(cli, spec)
   local job = require("aspera.transfer").start(spec, { agent = cli:option("transfer") })
-  cli:show(job:wait(), { kind = "object", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
+  -- one status line per transfer
+  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
 
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
