@@ -9,6 +9,7 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -112,6 +113,9 @@ func (e *Error) Error() string {
 	return e.Agent + ": " + e.Message
 }
 
+// ErrUnknownAgent is the error of New for a name no agent registered.
+var ErrUnknownAgent = errors.New("no transfer agent")
+
 // Factory makes an agent from its settings (the options of the run, as decoded values).
 type Factory func(settings map[string]any) (Agent, error)
 
@@ -137,7 +141,7 @@ func New(name string, settings map[string]any) (Agent, error) {
 	f := registry[name]
 	mu.Unlock()
 	if f == nil {
-		return nil, fmt.Errorf("no transfer agent %q (available: %v)", name, Names())
+		return nil, fmt.Errorf("%w %q (available: %v)", ErrUnknownAgent, name, Names())
 	}
 	return f(settings)
 }

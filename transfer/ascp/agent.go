@@ -47,7 +47,7 @@ type Agent struct {
 	// (transfer_info.monitor=false).
 	NoMonitor    bool
 	SpawnTimeout time.Duration // wait for ascp's management connection; default 10 s
-	Sessions     int           // multi-session count (1 when 0)
+	Sessions     int           // multi-session count; 0: the spec's multi_session (at most 128), else 1
 }
 
 // Name returns "direct".
@@ -64,6 +64,13 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		return nil, fmt.Errorf("direct agent: %w", err)
 	}
 	n := max(a.Sessions, 1)
+	if a.Sessions == 0 {
+		if m, ok := s["multi_session"].(float64); ok && m > 1 {
+			n = min(int(m), 128)
+		} else if m, ok := s["multi_session"].(int64); ok && m > 1 {
+			n = min(int(m), 128)
+		}
+	}
 	jctx, cancel := context.WithCancel(ctx)
 	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent,
 		procs: make([]*process, n), bytes: make([]int64, n), files: make([]int64, n)}

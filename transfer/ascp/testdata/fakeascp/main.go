@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer/ascp"
+	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
 func main() {
@@ -44,7 +45,7 @@ func main() {
 		sort.Strings(env)
 		_ = os.WriteFile(p, []byte(strings.Join(append(append([]string{}, args...), env...), "\n")+"\n"), 0o600)
 	}
-	var port, fileList, mode string
+	var port, fileList, mode, prefix string
 	dest64 := false
 	var pos []string
 	for i := 0; i < len(args); i++ {
@@ -59,11 +60,19 @@ func main() {
 			mode = strings.TrimPrefix(a, "--mode=")
 		case strings.HasPrefix(a, "--file-list="):
 			fileList = strings.TrimPrefix(a, "--file-list=")
+		case a == "--source-prefix64" && i+1 < len(args):
+			b, _ := base64.StdEncoding.DecodeString(args[i+1])
+			prefix = string(b)
+			i++
 		case a == "--dest64":
 			dest64 = true
 		case a == "--":
+		case strings.HasPrefix(a, "-") && !strings.Contains(a, "="):
+			// other options: a switch stands alone, any other option takes the next argument
+			if !switches[a] && i+1 < len(args) {
+				i++
+			}
 		case strings.HasPrefix(a, "-"):
-			// other options: ignored by the double
 		default:
 			pos = append(pos, a)
 		}
@@ -107,7 +116,12 @@ func main() {
 			fmt.Fprintln(os.Stderr, "fakeascp:", err)
 			os.Exit(2)
 		}
-		sources = append(sources, strings.Fields(string(b))...)
+		sources = append(sources, strings.Split(string(b), "\n")...) // one path per line, spaces kept
+	}
+	if prefix != "" {
+		for i, s := range sources {
+			sources[i] = filepath.Join(prefix, s)
+		}
 	}
 	var total int64
 	for _, s := range sources {
@@ -166,6 +180,21 @@ func main() {
 	}
 	send("DONE", "TransferBytes", strconv.FormatInt(moved, 10))
 }
+
+// switches are the ascp options without a value, from the transfer spec schema.
+var switches = func() map[string]bool {
+	m := map[string]bool{"--remove-after-transfer": true, "--remove-empty-directories": true,
+		"--remove-empty-source-directory": true, "-q": true}
+	for _, f := range spec.Fields() {
+		if f.Switch {
+			m[f.Option] = true
+			if f.False != "" {
+				m[f.False] = true
+			}
+		}
+	}
+	return m
+}()
 
 func copyFile(src, dst string, progress func(int64)) (int64, error) {
 	in, err := os.Open(src)
