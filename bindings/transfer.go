@@ -113,7 +113,11 @@ func transferStart(L *lua.LState) int {
 	}
 	agent, err := transfer.New(name, settings)
 	if err != nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "transfer.start: %v", err))
+		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
+		if errors.Is(err, transfer.ErrUnknownAgent) {
+			kind = runtime.KindUsage
+		}
+		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
 	}
 	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}
 	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {

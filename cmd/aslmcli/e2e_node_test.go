@@ -82,9 +82,9 @@ func TestNodeCommandsAgainstSimulator(t *testing.T) {
 	if err := json.Unmarshal([]byte(spec), &ts); err != nil || ts["direction"] != "send" || ts["remote_host"] != "127.0.0.1" || !strings.HasPrefix(ts["token"].(string), "ATV7_") {
 		t.Fatalf("spec %s", spec)
 	}
-	// the direct agent needs the argument builder of the next step; the node agent runs the
-	// job on the simulator, which has no ascp: the job fails and says why
-	e.fails(2, `no transfer agent "direct"`, "node", "upload", "local.bin", "--to-folder=/in")
+	// no ascp here: the direct agent says where it looked; the node agent runs the job on the
+	// simulator, which has no ascp: the job fails and says why
+	e.fails(1, "ERROR: config: transfer.start: ascp not found (looked in: ", "node", "upload", "local.bin", "--to-folder=/in")
 	r := e.fails(1, "ERROR: transfer: node: error 1: this simulator cannot run transfers: no ascp", "node", "upload", "local.bin", "--to-folder=/in",
 		"--transfer=node", `--transfer-info=@json:{"poll":0.01}`)
 	if strings.Contains(r.err, "np") && strings.Contains(r.err, "password") {

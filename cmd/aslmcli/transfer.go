@@ -5,6 +5,7 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 
 	// the transfer agents register themselves
+	_ "github.com/asperalm/aslmcli/transfer/ascp"
 	_ "github.com/asperalm/aslmcli/transfer/connect"
 	_ "github.com/asperalm/aslmcli/transfer/httpgw"
 	_ "github.com/asperalm/aslmcli/transfer/node"
@@ -26,6 +27,13 @@ func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext
 			if m, ok := v.(map[string]any); ok {
 				for k, x := range m {
 					out[k] = x
+				}
+			}
+			if agent == "direct" || agent == "ascp" {
+				for opt, key := range map[string]string{cli.OptAscpPath: "ascp_path", cli.OptSDKFolder: "sdk_folder"} {
+					if s, _ := a.str(opt); s != "" && out[key] == nil {
+						out[key] = expandHome(s)
+					}
 				}
 			}
 			// the node agent defaults to the node of the command (node plugin options), then

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 )
 
@@ -66,8 +67,17 @@ func (s *Server) oneSpec(direction, host string, c caller, tr map[string]any) ma
 	if c.key != nil {
 		root = s.tree.root + c.key.path
 	}
+	// the roots are local paths of this machine, so that a local ascp (or a test double)
+	// run with this spec reads and writes the served folder: an upload goes to the first
+	// path's destination
 	if direction == "send" {
-		spec["destination_root"] = root
+		dest := "/"
+		if pm, ok := paths[0].(map[string]any); ok {
+			if d, ok := pm["destination"].(string); ok && d != "" && d != "*" {
+				dest = d
+			}
+		}
+		spec["destination_root"] = filepath.Join(root, filepath.FromSlash(clean(dest)))
 	} else {
 		spec["source_root"] = root
 	}

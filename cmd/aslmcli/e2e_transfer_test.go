@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	fakeOnce sync.Once
+	fakeBin  string
+	fakeErr  error
+)
+
+// fakeascp builds the test double of ascp (transfer/ascp/testdata/fakeascp).
+func fakeascp(t *testing.T) string {
+	t.Helper()
+	fakeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "fakeascp-e2e-")
+		if err != nil {
+			fakeErr = err
+			return
+		}
+		fakeBin = filepath.Join(dir, "ascp")
+		out, err := exec.Command("go", "build", "-o", fakeBin, "../../transfer/ascp/testdata/fakeascp").CombinedOutput()
+		if err != nil {
+			fakeErr = &exec.Error{Name: string(out), Err: err}
+		}
+	})
+	if fakeErr != nil {
+		t.Fatalf("build fakeascp: %v", fakeErr)
+	}
+	return fakeBin
+}
+
+// TestNodeUploadDownloadDirect moves files both ways with the direct agent: the simulator
+// gives the transfer specs, the ascp double copies the bytes.
+func TestNodeUploadDownloadDirect(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	if err := os.MkdirAll(filepath.Join(root, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSimulator(t, e, "--root="+root)
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	auth := []string{"--url=" + url, "--username=node_user", "--password=node_pass", "--ascp-path=" + fakeascp(t)}
+	a := e.write("up/a.txt", "alpha")
+	b := e.write("up/b with space.bin", strings.Repeat("b", 100000))
+	out := e.ok(append([]string{"node", "upload", a, b, "--to-folder=/in", "--format=csv", "--fields=status,agent,files,bytes"}, auth...)...)
+	if out != "success,direct,2,100005\n" {
+		t.Fatalf("upload: %q", out)
+	}
+	for name, want := range map[string]string{"a.txt": "alpha", "b with space.bin": strings.Repeat("b", 100000)} {
+		if got, err := os.ReadFile(filepath.Join(root, "in", name)); err != nil || string(got) != want {
+			t.Fatalf("%s on the node: %v", name, err)
+		}
+	}
+	dl := filepath.Join(e.dir, "down")
+	out = e.ok(append([]string{"node", "download", "/in/a.txt", "--to-folder=" + dl, "--format=csv", "--fields=status,files"}, auth...)...)
+	if out != "success,1\n" {
+		t.Fatalf("download: %q", out)
+	}
+	if got, err := os.ReadFile(filepath.Join(dl, "a.txt")); err != nil || string(got) != "alpha" {
+		t.Fatalf("downloaded: %q %v", got, err)
+	}
+	// a fatal error of ascp: exit 1, one line
+	e.setenv("FAKEASCP_SCRIPT=fatal:4")
+	e.fails(1, "ERROR: transfer: direct: error 4: simulated fatal failure", append([]string{"node", "upload", a, "--to-folder=/in"}, auth...)...)
+}
