@@ -27,6 +27,8 @@ type TransferContext struct {
 	Settings func(agent string) (map[string]any, error)
 	// Progress tells whether to draw a progress bar on stderr (a terminal, --progress-bar=yes).
 	Progress func() bool
+	// Overrides returns the --ts values merged over every spec (null deletes a key).
+	Overrides func() (map[string]any, error)
 }
 
 type transferKey struct{}
@@ -130,7 +132,20 @@ func transferStart(L *lua.LState) int {
 	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
 		j.bar = newProgressBar(e.IO.Err, agent.Name())
 	}
-	job, err := agent.Start(runtime.Context(L), spec.Spec(m), transfer.Options{OnEvent: j.push})
+	ts := spec.Spec(m)
+	if t.Overrides != nil {
+		over, err := t.Overrides()
+		if err != nil {
+			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
+		}
+		if over != nil {
+			ts = spec.Merge(ts, over)
+		}
+	}
+	if err := ts.Validate(); err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	job, err := agent.Start(runtime.Context(L), ts, transfer.Options{OnEvent: j.push})
 	if err != nil {
 		runtime.Raise(L, transferError(err))
 	}

@@ -66,6 +66,15 @@ func TestNodeUploadDownloadDirect(t *testing.T) {
 	if got, err := os.ReadFile(filepath.Join(dl, "a.txt")); err != nil || string(got) != "alpha" {
 		t.Fatalf("downloaded: %q %v", got, err)
 	}
+	// --ts is merged over the node's spec: here a rate the double receives as -l
+	e.setenv("FAKEASCP_ARGS=" + filepath.Join(e.dir, "argv.txt"))
+	e.ok(append([]string{"node", "upload", a, "--to-folder=/in", `--ts=@json:{"target_rate_kbps":1234,"cipher":null}`}, auth...)...)
+	argv := e.read(filepath.Join(e.dir, "argv.txt"))
+	if !strings.Contains(argv, "-l\n1234\n") || strings.Contains(argv, "-c\n") || !strings.Contains(argv, "env:ASPERA_SCP_TOKEN=ATV7_") || strings.Contains(argv, "\nATV7_") {
+		t.Fatalf("argv of ascp:\n%s", argv)
+	}
+	e.fails(2, `transfer spec: field "target_rate_kbps": integer expected, got a string`,
+		append([]string{"node", "upload", a, "--to-folder=/in", `--ts=@json:{"target_rate_kbps":"fast"}`}, auth...)...)
 	// a fatal error of ascp: exit 1, one line
 	e.setenv("FAKEASCP_SCRIPT=fatal:4")
 	e.fails(1, "ERROR: transfer: direct: error 4: simulated fatal failure", append([]string{"node", "upload", a, "--to-folder=/in"}, auth...)...)

@@ -18,6 +18,13 @@ func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext
 	return &bindings.TransferContext{
 		Default:  func() string { s, _ := a.str(cli.OptTransfer); return s },
 		Progress: func() bool { return a.io.ErrTTY && a.flag(cli.OptProgressBar) },
+		Overrides: func() (map[string]any, error) {
+			v, err := a.store.Get(cli.OptTS)
+			if m, ok := v.(map[string]any); ok {
+				return m, err
+			}
+			return nil, err
+		},
 		Settings: func(agent string) (map[string]any, error) {
 			out := map[string]any{}
 			v, err := a.store.Get(cli.OptTransferInfo)

@@ -31,6 +31,7 @@ const (
 	OptProgressBar  = "progress_bar"
 	OptAscpPath     = "ascp_path"
 	OptSDKFolder    = "sdk_folder"
+	OptTS           = "ts"
 )
 
 // GlobalOptions returns the options every command accepts. Defaults that depend on the
@@ -62,6 +63,7 @@ func GlobalOptions() []*Option {
 		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
 		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
+		{Name: OptTS, Type: Hash, KeepNull: true, Help: `transfer spec values merged over the application's (@json:{"target_rate_kbps":10000}; null deletes)`},
 		{Name: OptAscpPath, Type: String, Help: "ascp to use (default: the SDK folder, PATH, then the Aspera products installed)"},
 		{Name: OptSDKFolder, Type: String, Help: "folder of the IBM Aspera Transfer SDK (default: ~/.aspera/sdk)"},
 		{Name: OptProgressBar, Type: Bool, Default: true, Help: "show a progress bar of transfers on stderr when it is a terminal"},

@@ -54,6 +54,10 @@ type Option struct {
 	Secret bool
 	// CmdlineOnly options are never stored in presets by `config preset update`.
 	CmdlineOnly bool
+	// KeepNull (Hash options): a null value stays in the merged mapping, for the consumer to
+	// delete that key where it applies the mapping (--ts deletes fields of a transfer spec);
+	// by default a null deletes the key of the lower layers and disappears.
+	KeepNull bool
 }
 
 // Normalize converts an option name as written ("transfer-node", "--transfer-node") to its

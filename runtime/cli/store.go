@@ -290,13 +290,31 @@ func (s *Store) resolveHash(name string, o *Option) (any, error) {
 			if out == nil {
 				out = map[string]any{}
 			}
-			MergeHash(out, m)
+			if o.KeepNull {
+				mergeKeepNull(out, m)
+			} else {
+				MergeHash(out, m)
+			}
 		}
 	}
 	if out == nil {
 		return nil, nil
 	}
 	return out, nil
+}
+
+// mergeKeepNull is MergeHash where a nil value replaces the key's value instead of deleting it.
+func mergeKeepNull(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				mergeKeepNull(dm, sm)
+				continue
+			}
+			v = deepCopy(sm)
+		}
+		dst[k] = v
+	}
 }
 
 func (s *Store) decode(name string, o *Option, e entry) (any, error) {
