@@ -239,7 +239,7 @@ func TestMetaFilesMatch(t *testing.T) {
 	check("aspera.node", nodeMeta, "node.", names(nodeFuncs))
 	check("aspera.node", nodeMeta, "client:", names(nodeMethods))
 	check("aspera.node", nodeMeta, "simulator:", names(simMethods))
-	check("aspera.transfer", transferMeta, "transfer.", []string{"start", "agents"})
+	check("aspera.transfer", transferMeta, "transfer.", []string{"start", "agents", "ascp"})
 	check("aspera.transfer", transferMeta, "job:", names(jobMethods))
 	check("aspera.config", configMeta, "config.", cfgNames)
 }

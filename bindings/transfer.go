@@ -10,6 +10,7 @@ import (
 
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/ascp"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
@@ -52,6 +53,7 @@ func openTransfer(L *lua.LState) int {
 			L.Push(runtime.ToLua(L, transfer.Names()))
 			return 1
 		},
+		"ascp": transferAscp,
 	}))
 	return 1
 }
@@ -264,4 +266,21 @@ var jobMethods = map[string]lua.LGFunction{
 		}
 		return 0
 	},
+}
+
+// transferAscp is transfer.ascp{ascp_path=, sdk_folder=}: where ascp is, and its version.
+func transferAscp(L *lua.LState) int {
+	o := optionsArg(L, 1, "transfer.ascp", "ascp_path", "sdk_folder")
+	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.str("ascp_path"), SDKFolder: o.str("sdk_folder")})
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "%v", err))
+	}
+	info := map[string]any{"path": loc.Path, "product": loc.Product}
+	if v, err := ascp.Version(runtime.Context(L), loc.Path); err == nil {
+		info["version"] = v
+	} else {
+		info["version_error"] = err.Error()
+	}
+	L.Push(runtime.ToLua(L, info))
+	return 1
 }

@@ -24,6 +24,12 @@ function transfer.start(spec, opts) end
 ---@return string[]
 function transfer.agents() end
 
+---Finds ascp (--ascp-path, the SDK folder ~/.aspera/sdk, PATH, then the Aspera products
+---installed) and asks its version (ascp -A). Raises a "config" error saying where it looked.
+---@param opts? {ascp_path?: string, sdk_folder?: string}
+---@return {path: string, product: string, version?: string, version_error?: string}
+function transfer.ascp(opts) end
+
 ---A running transfer.
 ---@class aspera.transfer.job
 local job = {}

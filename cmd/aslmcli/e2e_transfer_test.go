@@ -79,3 +79,28 @@ func TestNodeUploadDownloadDirect(t *testing.T) {
 	e.setenv("FAKEASCP_SCRIPT=fatal:4")
 	e.fails(1, "ERROR: transfer: direct: error 4: simulated fatal failure", append([]string{"node", "upload", a, "--to-folder=/in"}, auth...)...)
 }
+
+func TestConfigAscp(t *testing.T) {
+	e := newEnv(t)
+	fake := fakeascp(t)
+	if out := e.ok("config", "ascp", "show", "--ascp-path="+fake); strings.TrimSpace(out) != fake {
+		t.Fatalf("show: %q", out)
+	}
+	out := e.ok("config", "ascp", "info", "--ascp-path="+fake, "--format=json")
+	if !strings.Contains(out, `"version":"4.4.2.0"`) || !strings.Contains(out, `"product":"ascp_path"`) {
+		t.Fatalf("info: %s", out)
+	}
+	// the SDK folder
+	sdk := filepath.Join(e.dir, "sdk")
+	if err := os.MkdirAll(sdk, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(fake)
+	if err := os.WriteFile(filepath.Join(sdk, "ascp"), data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.ok("config", "ascp", "info", "--sdk-folder="+sdk, "--format=csv", "--fields=product"); out != "sdk\n" {
+		t.Fatalf("sdk: %q", out)
+	}
+	e.fails(1, "ERROR: config: ascp not found (looked in: ", "config", "ascp", "show")
+}

@@ -134,6 +134,19 @@ values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
         cli:show(config.pubkey(pem, cli:next_arg("passphrase", { optional = true })), { kind = "value" })
       end,
     },
+    ascp = {
+      help = "The ascp the direct agent uses (--ascp-path, --sdk-folder)",
+      commands = {
+        show = { help = "Print the path of ascp", run = function(cli)
+          local a = require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") }
+          cli:show(a.path, { kind = "value" })
+        end },
+        info = { help = "Where ascp was found, and its version (ascp -A)", run = function(cli)
+          cli:show(require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") },
+            { kind = "object" })
+        end },
+      },
+    },
     tokens = {
       help = "The OAuth tokens cached in HOME/persist_store",
       commands = {

@@ -45,6 +45,10 @@ func main() {
 		sort.Strings(env)
 		_ = os.WriteFile(p, []byte(strings.Join(append(append([]string{}, args...), env...), "\n")+"\n"), 0o600)
 	}
+	if len(args) == 1 && args[0] == "-A" {
+		fmt.Println("ascp version 4.4.2.0 fakeascp (a test double)")
+		return
+	}
 	var port, fileList, mode, prefix string
 	dest64 := false
 	var pos []string
