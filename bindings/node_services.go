@@ -2,6 +2,8 @@ package bindings
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
 // The client methods of the node's other services (events, usage, async, streams, services,
@@ -92,4 +94,49 @@ func init() {
 	} {
 		nodeMethods[name] = fn
 	}
+}
+
+// nodeTransfer is n:upload(files, opts) / n:download(files, opts): the transfer spec from
+// upload_setup / download_setup with the files, started like transfer.start (opts: to_folder,
+// agent, on_progress, progress); returns the job.
+func nodeTransfer(upload bool) lua.LGFunction {
+	return func(L *lua.LState) int {
+		n := checkNode(L)
+		files := stringsArg(L, 2)
+		o := L.OptTable(3, L.NewTable())
+		to := lua.LVAsString(o.RawGetString("to_folder"))
+		var s map[string]any
+		var err error
+		if upload {
+			if to == "" {
+				to = "/"
+			}
+			s, err = n.UploadSetup(ctxOf(L), to, nil)
+			if err == nil {
+				paths := make([]any, len(files))
+				for i, f := range files {
+					paths[i] = map[string]any{"source": f}
+				}
+				s["paths"] = paths
+			}
+		} else {
+			s, err = n.DownloadSetup(ctxOf(L), files, nil)
+			if err == nil {
+				if to == "" {
+					to = "."
+				}
+				s["destination_root"] = to
+			}
+		}
+		if err != nil {
+			raiseNode(L, err)
+		}
+		L.Push(startJob(L, spec.Spec(s), o))
+		return 1
+	}
+}
+
+func init() {
+	nodeMethods["upload"] = nodeTransfer(true)
+	nodeMethods["download"] = nodeTransfer(false)
 }

@@ -91,14 +91,21 @@ func (j *luaJob) drain() []transfer.Event {
 	return q
 }
 
-// transferStart is transfer.start(spec, {agent=, on_progress=}).
+// transferStart is transfer.start(spec, {agent=, on_progress=, progress=}).
 func transferStart(L *lua.LState) int {
 	raw := valueArg(L, 1)
 	m, ok := raw.(map[string]any)
 	if !ok {
 		L.ArgError(1, "transfer spec (a table) expected")
 	}
-	o := L.OptTable(2, L.NewTable())
+	L.Push(startJob(L, spec.Spec(m), L.OptTable(2, L.NewTable())))
+	return 1
+}
+
+// startJob starts a transfer of s with the options table o ({agent, on_progress, progress})
+// and returns the job's Lua value: the one object of transfer.start and of the product
+// modules' upload/download.
+func startJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	t := transferOf(L)
 	name := lua.LVAsString(o.RawGetString("agent"))
 	if name == "" && t.Default != nil {
@@ -109,11 +116,11 @@ func transferStart(L *lua.LState) int {
 	}
 	settings := map[string]any{}
 	if t.Settings != nil {
-		s, err := t.Settings(name)
+		st, err := t.Settings(name)
 		if err != nil {
 			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
 		}
-		settings = s
+		settings = st
 	}
 	agent, err := transfer.New(name, settings)
 	if err != nil {
@@ -134,7 +141,7 @@ func transferStart(L *lua.LState) int {
 	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
 		j.bar = newProgressBar(e.IO.Err, agent.Name())
 	}
-	ts := spec.Spec(m)
+	ts := s
 	if t.Overrides != nil {
 		over, err := t.Overrides()
 		if err != nil {
@@ -153,10 +160,9 @@ func transferStart(L *lua.LState) int {
 	}
 	j.job = job
 	runtime.OnClose(L, job.Cancel)
-	L.Push(newHandle(L, jobTypeName, jobMethods, func(L *lua.LState) string {
+	return newHandle(L, jobTypeName, jobMethods, func(L *lua.LState) string {
 		return "aspera.transfer.job(" + handleArg[*luaJob](L, "transfer job").agent + ")"
-	}, j))
-	return 1
+	}, j)
 }
 
 func transferError(err error) *runtime.Error {

@@ -48,8 +48,18 @@ func TestTransferModule(t *testing.T) {
 	if got := w.String(src); got != "error|transfer|node: error 1: disk full|session_start,error" {
 		t.Fatalf("got %s", got)
 	}
-	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "node" {
+	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "direct,node" {
 		t.Fatalf("agents %s", got)
+	}
+	// a product module's upload returns the same job object
+	fail.Store(false)
+	got := w.String(`
+		local n = require("aspera.node").new{url = ..., username = "node_user", password = "node_pass"}
+		local job = n:upload({"local.bin"}, {to_folder = "/", agent = "node"})
+		return tostring(job):sub(1, 19) .. "|" .. job:wait().status
+	`, sim.URL)
+	if got != "aspera.transfer.job|success" {
+		t.Fatalf("n:upload: %s", got)
 	}
 	w.Fail("usage", `no transfer agent "nope"`, `require("aspera.transfer").start({}, {agent = "nope"})`)
 }

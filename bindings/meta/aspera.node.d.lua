@@ -390,3 +390,22 @@ function client:delete_permission(id) end
 ---@param file_id string
 ---@return table
 function client:gen4_spec(direction, file_id) end
+
+---Options of upload and download.
+---@class aspera.node.TransferOpts
+---@field to_folder? string upload: the node's folder (default "/"); download: the local folder (default ".")
+---@field agent? string the transfer agent (default: --transfer)
+---@field on_progress? fun(event: table)
+---@field progress? boolean draw a progress bar
+
+---Uploads local files: upload_setup, then the transfer agent; returns the job (job:wait()).
+---@param files string|string[]
+---@param opts? aspera.node.TransferOpts
+---@return aspera.transfer.job
+function client:upload(files, opts) end
+
+---Downloads files of the node: download_setup, then the transfer agent; returns the job.
+---@param files string|string[]
+---@param opts? aspera.node.TransferOpts
+---@return aspera.transfer.job
+function client:download(files, opts) end

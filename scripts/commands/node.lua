@@ -91,14 +91,21 @@ end
 
 local function start_transfer(cli, spec)
   local job = require("aspera.transfer").start(spec, { agent = cli:option("transfer") })
-  -- one status line per transfer
   cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
 
+local function show_job(cli, job)
+  -- one status line per transfer
+  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
+end
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
-  run = function(cli, n) start_transfer(cli, transfer_spec(cli, n, "upload")) end }
+  run = function(cli, n)
+    show_job(cli, n:upload(paths(cli, "local file"), { to_folder = cli:option("to_folder"), agent = cli:option("transfer") }))
+  end }
 files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
-  run = function(cli, n) start_transfer(cli, transfer_spec(cli, n, "download")) end }
+  run = function(cli, n)
+    show_job(cli, n:download(paths(cli, "remote file"), { to_folder = cli:option("to_folder"), agent = cli:option("transfer") }))
+  end }
 
 -- gen4 commands under an access key: cmd(cli, n, root_id)
 local gen4 = {
