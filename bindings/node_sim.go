@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"context"
 	"os"
 
 	lua "github.com/yuin/gopher-lua"
@@ -9,6 +10,8 @@ import (
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
 const simTypeName = "aspera.node.simulator"
@@ -53,6 +56,7 @@ func nodeSimulator(L *lua.LState) int {
 	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
 		s.cfg.Logger = e.Log
 	}
+	s.cfg.Runner, s.cfg.NoRunnerReason = directRunner(L)
 	srv, err := nodesim.Start(s.cfg)
 	if err != nil {
 		s.stop()
@@ -106,4 +110,28 @@ var simMethods = map[string]lua.LGFunction{
 		handleArg[*simulator](L, "node simulator").stop()
 		return 0
 	},
+}
+
+// directRunner returns the runner of the simulator's /ops/transfers: the direct agent when
+// an ascp is found (--ascp-path, --sdk-folder...), else nil and the reason.
+func directRunner(L *lua.LState) (func(context.Context, map[string]any) error, string) {
+	t := transferOf(L)
+	settings := map[string]any{}
+	if t.Settings != nil {
+		if st, err := t.Settings("direct"); err == nil {
+			settings = st
+		}
+	}
+	agent, err := transfer.New("direct", settings)
+	if err != nil {
+		return nil, "this simulator cannot run transfers: " + err.Error()
+	}
+	return func(ctx context.Context, s map[string]any) error {
+		job, err := agent.Start(ctx, spec.Spec(s), transfer.Options{})
+		if err != nil {
+			return err
+		}
+		_, err = job.Wait(ctx)
+		return err
+	}, ""
 }

@@ -85,7 +85,7 @@ func TestNodeCommandsAgainstSimulator(t *testing.T) {
 	// no ascp here: the direct agent says where it looked; the node agent runs the job on the
 	// simulator, which has no ascp: the job fails and says why
 	e.fails(1, "ERROR: config: transfer.start: ascp not found (looked in: ", "node", "upload", "local.bin", "--to-folder=/in")
-	r := e.fails(1, "ERROR: transfer: node: error 1: this simulator cannot run transfers: no ascp", "node", "upload", "local.bin", "--to-folder=/in",
+	r := e.fails(1, "ERROR: transfer: node: error 1: this simulator cannot run transfers: ascp not found", "node", "upload", "local.bin", "--to-folder=/in",
 		"--transfer=node", `--transfer-info=@json:{"poll":0.01}`)
 	if strings.Contains(r.err, "np") && strings.Contains(r.err, "password") {
 		t.Fatalf("secret in the error: %s", r.err)

@@ -104,3 +104,24 @@ func TestConfigAscp(t *testing.T) {
 	}
 	e.fails(1, "ERROR: config: ascp not found (looked in: ", "config", "ascp", "show")
 }
+
+// TestSimulatorRunsTransfersWithAscp: a simulator started with an ascp runs the jobs of
+// /ops/transfers through the direct agent, so the node agent moves bytes too.
+func TestSimulatorRunsTransfersWithAscp(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	if err := os.MkdirAll(filepath.Join(root, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	url, _ := startSimulator(t, e, "--root="+root, "--ascp-path="+fakeascp(t))
+	a := e.write("up/n.txt", "via the node")
+	out := e.ok("node", "upload", a, "--to-folder=/in", "--transfer=node", `--transfer-info=@json:{"poll":0.05}`,
+		"--url="+url, "--username=node_user", "--password=node_pass", "--format=csv", "--fields=status,agent")
+	if out != "success,node\n" {
+		t.Fatalf("upload: %q", out)
+	}
+	if got, err := os.ReadFile(filepath.Join(root, "in", "n.txt")); err != nil || string(got) != "via the node" {
+		t.Fatalf("on the node: %q %v", got, err)
+	}
+}
