@@ -241,5 +241,6 @@ func TestMetaFilesMatch(t *testing.T) {
 	check("aspera.node", nodeMeta, "simulator:", names(simMethods))
 	check("aspera.transfer", transferMeta, "transfer.", []string{"start", "agents", "ascp"})
 	check("aspera.transfer", transferMeta, "job:", names(jobMethods))
+	check("aspera.httpgw", httpgwMeta, "httpgw.", names(httpgwFuncs))
 	check("aspera.config", configMeta, "config.", cfgNames)
 }

@@ -48,7 +48,7 @@ func TestTransferModule(t *testing.T) {
 	if got := w.String(src); got != "error|transfer|node: error 1: disk full|session_start,error" {
 		t.Fatalf("got %s", got)
 	}
-	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "direct,node" {
+	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "direct,httpgw,node" {
 		t.Fatalf("agents %s", got)
 	}
 	// a product module's upload returns the same job object

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,4 +126,24 @@ func TestSimulatorRunsTransfersWithAscp(t *testing.T) {
 	if got, err := os.ReadFile(filepath.Join(root, "in", "n.txt")); err != nil || string(got) != "via the node" {
 		t.Fatalf("on the node: %q %v", got, err)
 	}
+}
+
+func TestHTTPGWCommands(t *testing.T) {
+	gw := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/aspera/http-gwy/v1/info" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"name":"IBM Aspera HTTP Gateway","version":"2.3.0","endpoints":["/aspera/http-gwy/v2/upload"]}`))
+	}))
+	defer gw.Close()
+	e := newEnv(t)
+	if out := e.ok("httpgw", "info", "--url="+gw.URL, "--format=csv", "--fields=version"); out != "2.3.0\n" {
+		t.Fatalf("info: %q", out)
+	}
+	if out := e.ok("httpgw", "health", "--url="+gw.URL); !strings.Contains(out, "ok") {
+		t.Fatalf("health: %q", out)
+	}
+	e.fails(1, "404 Not Found", "httpgw", "health", "--url="+gw.URL+"/elsewhere/")
 }
