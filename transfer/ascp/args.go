@@ -194,27 +194,13 @@ func anyList(v any) []any {
 	return l
 }
 
-// ascpArgs returns the raw arguments of EX_ascp_args or transfer_info.ascp_args.
+// ascpArgs returns the raw arguments of transfer_info.ascp_args or EX_ascp_args.
 func ascpArgs(s spec.Spec) ([]string, error) {
-	v := s["EX_ascp_args"]
-	if ti, ok := s["transfer_info"].(map[string]any); ok && ti["ascp_args"] != nil {
-		v = ti["ascp_args"]
+	e, err := s.Extensions()
+	if err != nil {
+		return nil, err
 	}
-	if v == nil {
-		return nil, nil
-	}
-	var out []string
-	for _, a := range anyList(v) {
-		s, ok := a.(string)
-		if !ok {
-			return nil, fmt.Errorf("ascp_args: strings expected, got %v", a)
-		}
-		out = append(out, s)
-	}
-	if out == nil {
-		return nil, fmt.Errorf("ascp_args: a list of strings expected")
-	}
-	return out, nil
+	return e.AscpArgs, nil
 }
 
 // fileList writes the sources (and destinations) of paths into a temporary file list.

@@ -15,7 +15,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -55,28 +54,13 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	return j, nil
 }
 
-// outgoing is the spec as the node gets it.
+// outgoing is the spec as the node gets it: without the client's EX_* and transfer_info, and
+// with tags.aspera.xfer_retry set when tags.aspera exists.
 func outgoing(s spec.Spec) map[string]any {
-	body := make(map[string]any, len(s))
-	for k, v := range s {
-		if strings.HasPrefix(k, "EX_") || k == "transfer_info" {
-			continue
-		}
-		body[k] = v
-	}
+	body := map[string]any(s.Clean())
 	if tags, ok := body["tags"].(map[string]any); ok {
 		if asp, ok := tags["aspera"].(map[string]any); ok {
-			c := make(map[string]any, len(asp)+1)
-			for k, v := range asp {
-				c[k] = v
-			}
-			c["xfer_retry"] = 150
-			t := make(map[string]any, len(tags))
-			for k, v := range tags {
-				t[k] = v
-			}
-			t["aspera"] = c
-			body["tags"] = t
+			body["tags"] = spec.Merge(spec.Spec(tags), map[string]any{"aspera": spec.Merge(spec.Spec(asp), map[string]any{"xfer_retry": 150})})
 		}
 	}
 	return body
