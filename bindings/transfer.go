@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"sync"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -73,8 +74,23 @@ type luaJob struct {
 	err      error
 }
 
+// progressEvery is how often, at most, progress events reach Lua (and the bar): the other
+// events are delivered as they come, progress is coalesced to the latest.
+const progressEvery = 100 * time.Millisecond
+
 func (j *luaJob) push(e transfer.Event) {
 	j.mu.Lock()
+	if e.Type == transfer.Progress {
+		// replace a progress event still waiting at the end of the queue: Lua sees the latest
+		if n := len(j.queue); n > 0 && j.queue[n-1].Type == transfer.Progress {
+			j.queue[n-1] = e
+			j.mu.Unlock()
+			return
+		}
+		j.queue = append(j.queue, e)
+		j.mu.Unlock()
+		return // delivered at the next tick of wait, not woken for
+	}
 	j.queue = append(j.queue, e)
 	j.mu.Unlock()
 	select {
@@ -238,14 +254,17 @@ var jobMethods = map[string]lua.LGFunction{
 				j.result, j.err = j.job.Wait(ctx)
 				close(done)
 			}()
+			tick := time.NewTicker(progressEvery)
 			for finished := false; !finished; {
 				select {
 				case <-j.signal:
+				case <-tick.C:
 				case <-done:
 					finished = true
 				}
 				j.deliver(L)
 			}
+			tick.Stop()
 			if j.bar != nil {
 				j.bar.finish()
 			}
