@@ -185,32 +185,24 @@ func (j *job) finish(err error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	defer close(j.done)
-	r := transfer.Result{Agent: "direct", Sessions: len(j.procs), Elapsed: time.Since(j.start), Status: transfer.Succeeded}
+	r := transfer.Result{Sessions: len(j.procs)}
 	for k := range j.bytes {
 		r.Bytes += j.bytes[k]
 		r.Files += j.files[k]
 	}
+	status := transfer.Succeeded
 	switch {
 	case j.canceled || errors.Is(err, context.Canceled):
-		r.Status = transfer.Canceled
-		err = &transfer.Error{Agent: "direct", Message: "the transfer was canceled"}
+		status, err = transfer.Canceled, nil
 	case err != nil:
-		r.Status = transfer.Failed
+		status = transfer.Failed
 	}
-	if err != nil {
-		r.Errors = append(r.Errors, err.Error())
-	}
-	j.result, j.err = r, err
+	j.result, j.err = transfer.Conclude("direct", status, j.canceled, err, r, j.start)
 }
 
 // Wait returns when every session ended.
 func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	select {
-	case <-j.done:
-	case <-ctx.Done():
-		j.Cancel()
-		<-j.done
-	}
+	transfer.Await(ctx, j.done, j.Cancel)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.result, j.unwrapped()

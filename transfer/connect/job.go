@@ -155,25 +155,12 @@ func (j *job) finish(s transfer.Status, err error) {
 		}
 		err = &transfer.Error{Agent: "connect", Message: msg}
 	}
-	if s == transfer.Canceled && err == nil {
-		err = &transfer.Error{Agent: "connect", Message: "the transfer was canceled"}
-	}
-	j.result.Status, j.result.Agent, j.result.Sessions = s, "connect", 1
-	j.result.Elapsed = time.Since(j.start)
-	if err != nil {
-		j.result.Errors = append(j.result.Errors, err.Error())
-	}
-	j.err = err
+	j.result, j.err = transfer.Conclude("connect", s, false, err, j.result, j.start)
 }
 
 // Wait returns when the transfer ended; ctx ending cancels it.
 func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	select {
-	case <-j.done:
-	case <-ctx.Done():
-		j.Cancel()
-		<-j.done
-	}
+	transfer.Await(ctx, j.done, j.Cancel)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.result, j.err

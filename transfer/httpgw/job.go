@@ -59,11 +59,7 @@ func (j *job) finish(bytes, files int64, err error) {
 			err = &transfer.Error{Agent: agentName, Message: err.Error()}
 		}
 	}
-	j.result = transfer.Result{Status: status, Agent: agentName, Sessions: 1, Bytes: bytes, Files: files, Elapsed: time.Since(j.start)}
-	if err != nil {
-		j.result.Errors = []string{err.Error()}
-	}
-	j.err = err
+	j.result, j.err = transfer.Conclude(agentName, status, false, err, transfer.Result{Bytes: bytes, Files: files}, j.start)
 	j.mu.Unlock()
 	if err == nil {
 		j.emit(transfer.Event{Type: transfer.SessionDone, Bytes: bytes, Files: files})
@@ -78,12 +74,7 @@ func (j *job) finish(bytes, files int64, err error) {
 
 // Wait returns once the job ended; a done ctx cancels the job first.
 func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	select {
-	case <-j.done:
-	case <-ctx.Done():
-		j.Cancel()
-		<-j.done
-	}
+	transfer.Await(ctx, j.done, j.Cancel)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.result, j.err

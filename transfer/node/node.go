@@ -182,28 +182,12 @@ func (j *job) succeed(bytes, files int64) {
 func (j *job) finish(s transfer.Status, err error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.canceled {
-		s = transfer.Canceled
-		if err == nil {
-			err = &transfer.Error{Agent: "node", Message: "the transfer was canceled"}
-		}
-	}
-	j.result.Status, j.result.Agent, j.result.Sessions = s, "node", 1
-	j.result.Elapsed = time.Since(j.start)
-	if err != nil {
-		j.result.Errors = append(j.result.Errors, err.Error())
-	}
-	j.err = err
+	j.result, j.err = transfer.Conclude("node", s, j.canceled, err, j.result, j.start)
 }
 
 // Wait returns when the node's job ended (or ctx is done, which cancels it).
 func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	select {
-	case <-j.done:
-	case <-ctx.Done():
-		j.Cancel()
-		<-j.done
-	}
+	transfer.Await(ctx, j.done, j.Cancel)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.result, j.err
