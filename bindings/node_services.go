@@ -3,6 +3,7 @@ package bindings
 import (
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
@@ -97,14 +98,19 @@ func init() {
 }
 
 // nodeTransfer is n:upload(files, opts) / n:download(files, opts): the transfer spec from
-// upload_setup / download_setup with the files, started like transfer.start (opts: to_folder,
-// agent, on_progress, progress); returns the job.
+// upload_setup / download_setup with the files (nil: the paths of --ts; src_type "pair": files
+// come as source, destination pairs), started like transfer.start (opts: to_folder, agent,
+// src_type, on_progress, progress); returns the job.
 func nodeTransfer(upload bool) lua.LGFunction {
 	return func(L *lua.LState) int {
 		n := checkNode(L)
-		files := stringsArg(L, 2)
+		var files []string
+		if L.Get(2) != lua.LNil { // nil: the paths come from --ts
+			files = stringsArg(L, 2)
+		}
 		o := L.OptTable(3, L.NewTable())
 		to := lua.LVAsString(o.RawGetString("to_folder"))
+		srcType := lua.LVAsString(o.RawGetString("src_type"))
 		var s map[string]any
 		var err error
 		if upload {
@@ -112,15 +118,15 @@ func nodeTransfer(upload bool) lua.LGFunction {
 				to = "/"
 			}
 			s, err = n.UploadSetup(ctxOf(L), to, nil)
-			if err == nil {
-				paths := make([]any, len(files))
-				for i, f := range files {
-					paths[i] = map[string]any{"source": f}
-				}
-				s["paths"] = paths
-			}
 		} else {
-			s, err = n.DownloadSetup(ctxOf(L), files, nil)
+			sources := files
+			if srcType == "pair" {
+				sources = nil
+				for i := 0; i < len(files); i += 2 {
+					sources = append(sources, files[i])
+				}
+			}
+			s, err = n.DownloadSetup(ctxOf(L), sources, nil)
 			if err == nil {
 				if to == "" {
 					to = "."
@@ -131,7 +137,13 @@ func nodeTransfer(upload bool) lua.LGFunction {
 		if err != nil {
 			raiseNode(L, err)
 		}
-		L.Push(startJob(L, spec.Spec(s), o))
+		ts := spec.Spec(s)
+		if files != nil {
+			if ts, err = spec.ApplyOptions(ts, spec.Options{Sources: files, SrcType: srcType}); err != nil {
+				runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+			}
+		}
+		L.Push(startJob(L, ts, o))
 		return 1
 	}
 }

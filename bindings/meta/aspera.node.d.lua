@@ -397,8 +397,9 @@ function client:gen4_spec(direction, file_id) end
 ---@field agent? string the transfer agent (default: --transfer)
 ---@field on_progress? fun(event: table)
 ---@field progress? boolean draw a progress bar
+---@field src_type? string "list" (default) or "pair": files come as source, destination pairs
 
----Uploads local files: upload_setup, then the transfer agent; returns the job (job:wait()).
+---Uploads local files (nil: the paths given with --ts): upload_setup, then the transfer agent; returns the job (job:wait()).
 ---@param files string|string[]
 ---@param opts? aspera.node.TransferOpts
 ---@return aspera.transfer.job

@@ -77,6 +77,19 @@ func TestNodeUploadDownloadDirect(t *testing.T) {
 	}
 	e.fails(2, `transfer spec: field "target_rate_kbps": integer expected, got a string`,
 		append([]string{"node", "upload", a, "--to-folder=/in", `--ts=@json:{"target_rate_kbps":"fast"}`}, auth...)...)
+	// --src-type=pair: each source with its own destination (here, a new name)
+	e.setenv("FAKEASCP_ARGS=" + filepath.Join(e.dir, "argv.txt"))
+	e.ok(append([]string{"node", "upload", a, "renamed.txt", "--to-folder=/in", "--src-type=pair"}, auth...)...)
+	if argv := e.read(filepath.Join(e.dir, "argv.txt")); !strings.Contains(argv, "--file-pair-list=") {
+		t.Fatalf("pairs: %s", argv)
+	}
+	e.fails(2, "--src-type=pair: 1 sources, an even number", append([]string{"node", "upload", a, "--to-folder=/in", "--src-type=pair"}, auth...)...)
+	// --sources=@ts: the paths of --ts
+	out = e.ok(append([]string{"node", "upload", "--sources=@ts", "--to-folder=/in", `--ts=@json:{"paths":[{"source":"` + a + `"}]}`,
+		"--format=csv", "--fields=status,files"}, auth...)...)
+	if out != "success,1\n" {
+		t.Fatalf("--sources=@ts: %q", out)
+	}
 	// a fatal error of ascp: exit 1, one line
 	e.setenv("FAKEASCP_SCRIPT=fatal:4")
 	e.fails(1, "ERROR: transfer: direct: error 4: simulated fatal failure", append([]string{"node", "upload", a, "--to-folder=/in"}, auth...)...)

@@ -32,6 +32,8 @@ const (
 	OptAscpPath     = "ascp_path"
 	OptSDKFolder    = "sdk_folder"
 	OptTS           = "ts"
+	OptSources      = "sources"
+	OptSrcType      = "src_type"
 )
 
 // GlobalOptions returns the options every command accepts. Defaults that depend on the
@@ -64,6 +66,8 @@ func GlobalOptions() []*Option {
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
 		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
 		{Name: OptTS, Type: Hash, KeepNull: true, Help: `transfer spec values merged over the application's (@json:{"target_rate_kbps":10000}; null deletes)`},
+		{Name: OptSources, Type: Any, Help: "files to transfer: @args (the arguments, default), @ts (the paths of --ts), or a list"},
+		{Name: OptSrcType, Type: Enum, Values: []string{"list", "pair"}, Default: "list", Help: "sources are files (list) or source, destination pairs (pair)"},
 		{Name: OptAscpPath, Type: String, Help: "ascp to use (default: the SDK folder, PATH, then the Aspera products installed)"},
 		{Name: OptSDKFolder, Type: String, Help: "folder of the IBM Aspera Transfer SDK (default: ~/.aspera/sdk)"},
 		{Name: OptProgressBar, Type: Bool, Default: true, Help: "show a progress bar of transfers on stderr when it is a terminal"},

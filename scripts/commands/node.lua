@@ -98,14 +98,20 @@ local function show_job(cli, job)
   -- one status line per transfer
   cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
+-- the files of a transfer: the arguments (--sources=@args, default), a list, or none (@ts)
+local function sources(cli, name)
+  local s = cli:option("sources")
+  if s == "@ts" then return nil end
+  if type(s) == "table" then return s end
+  return paths(cli, name)
+end
+local function transfer_opts(cli)
+  return { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
+end
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
-  run = function(cli, n)
-    show_job(cli, n:upload(paths(cli, "local file"), { to_folder = cli:option("to_folder"), agent = cli:option("transfer") }))
-  end }
+  run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
 files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
-  run = function(cli, n)
-    show_job(cli, n:download(paths(cli, "remote file"), { to_folder = cli:option("to_folder"), agent = cli:option("transfer") }))
-  end }
+  run = function(cli, n) show_job(cli, n:download(sources(cli, "remote file"), transfer_opts(cli))) end }
 
 -- gen4 commands under an access key: cmd(cli, n, root_id)
 local gen4 = {
