@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -40,17 +41,19 @@ type schemaData struct {
 	names    []string
 }
 
-var schema = mustParseSchema(schemaYAML)
+// schema parses the embedded schema on first use (not at start-up: most commands never
+// transfer).
+var schema = sync.OnceValue(func() schemaData { return mustParseSchema(schemaYAML) })
 
 // Fields returns the schema's fields by name. The map is shared: callers must not modify it.
-func Fields() map[string]Field { return schema.fields }
+func Fields() map[string]Field { return schema().fields }
 
 // Required returns the fields the schema itself requires, sorted (Validate relaxes them, see
 // the package documentation).
-func Required() []string { return append([]string(nil), schema.required...) }
+func Required() []string { return append([]string(nil), schema().required...) }
 
 // Names returns the names of the schema's fields, sorted.
-func Names() []string { return append([]string(nil), schema.names...) }
+func Names() []string { return append([]string(nil), schema().names...) }
 
 // For reports whether the field applies to an agent: a field without x-agents applies to
 // every agent, a field with an empty x-agents to none.
