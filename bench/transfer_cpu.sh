@@ -3,7 +3,7 @@
 # double (transfer/ascp/testdata/fakeascp), with progress delivered to a Lua callback and the
 # progress bar drawn; reports the CPU of aslmcli alone (the whole run's CPU from GNU time, less
 # the double's own, which it writes to FAKEASCP_RUSAGE) as a share of the wall time.
-# Usage: bench/transfer_cpu.sh [BYTES]   (default 2147483648)
+# Usage: [BENCH_ENV=GOMAXPROCS=1] bench/transfer_cpu.sh [BYTES]   (default 2147483648)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-2147483648}
@@ -25,7 +25,7 @@ assert(r.status == "success")'
 for i in 1 2 3; do
   rm -f "$work/root/big.bin" "$work/rusage"
   export FAKEASCP_RUSAGE="$work/rusage"
-  /usr/bin/time -f "%e %U %S" -o "$work/time" "$work/aslmcli" run --ascp-path="$work/ascp" -e "$script" "$url" "$work/src/big.bin" 2>/dev/null
+  /usr/bin/time -f "%e %U %S" -o "$work/time" env ${BENCH_ENV:-} "$work/aslmcli" run --ascp-path="$work/ascp" -e "$script" "$url" "$work/src/big.bin" 2>/dev/null
   read -r wall user sys < "$work/time"
   child=$(cat "$work/rusage")
   awk -v w="$wall" -v u="$user" -v s="$sys" -v c="$child" -v n="$size" 'BEGIN {

@@ -47,6 +47,9 @@ type Agent struct {
 	// (transfer_info.monitor=false).
 	NoMonitor    bool
 	SpawnTimeout time.Duration // wait for ascp's management connection; default 10 s
+	// SameUDPPort keeps one UDP port for every session of a multi-session transfer; by
+	// default (multi_incr_udp) session i uses fasp_port+i-1 (33001 when fasp_port is unset).
+	SameUDPPort bool
 	Sessions     int           // multi-session count; 0: the spec's multi_session (at most 128), else 1
 }
 
@@ -59,17 +62,23 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	if a.Build == nil {
 		return nil, errors.New("direct agent: no argument builder")
 	}
+	n := max(a.Sessions, 1)
+	if a.Sessions == 0 {
+		if m, ok := s.Int("multi_session"); ok && m > 1 {
+			n = min(int(m), 128)
+		}
+	}
+	udpBase := int64(33001)
+	incrUDP := n > 1 && !a.SameUDPPort
+	if incrUDP {
+		if p, ok := s.Int("fasp_port"); ok && p > 0 {
+			udpBase = p
+		}
+		s = spec.Merge(s, map[string]any{"fasp_port": nil}) // each session gets its own -O
+	}
 	inv, err := a.Build(s)
 	if err != nil {
 		return nil, fmt.Errorf("direct agent: %w", err)
-	}
-	n := max(a.Sessions, 1)
-	if a.Sessions == 0 {
-		if m, ok := s["multi_session"].(float64); ok && m > 1 {
-			n = min(int(m), 128)
-		} else if m, ok := s["multi_session"].(int64); ok && m > 1 {
-			n = min(int(m), 128)
-		}
 	}
 	jctx, cancel := context.WithCancel(ctx)
 	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent,
@@ -80,7 +89,11 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		j.procs[i] = &process{}
 		c := inv
 		if n > 1 {
-			c.Args = append([]string{"-C", strconv.Itoa(i+1) + ":" + strconv.Itoa(n)}, inv.Args...)
+			prefix := []string{"-C", strconv.Itoa(i+1) + ":" + strconv.Itoa(n)}
+			if incrUDP {
+				prefix = append(prefix, "-O", strconv.FormatInt(udpBase+int64(i), 10))
+			}
+			c.Args = append(prefix, inv.Args...)
 		}
 		wg.Add(1)
 		go func(i int, c Invocation) {

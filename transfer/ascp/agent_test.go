@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -199,5 +201,51 @@ func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
 	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "exit status 3") {
 		t.Fatalf("no monitor, exit 3: %v", err)
+	}
+}
+
+// TestMultiSessionUDPPorts: session i of N gets -C i:N and -O fasp_port+i-1 (multi_incr_udp),
+// and the spec's own -O is left out; SameUDPPort keeps the spec's.
+func TestMultiSessionUDPPorts(t *testing.T) {
+	fake := fakeascp(t)
+	dst := t.TempDir()
+	src := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(src, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, same := range []bool{false, true} {
+		argsFile := filepath.Join(t.TempDir(), "argv")
+		a := &Agent{SameUDPPort: same, Build: func(s spec.Spec) (Invocation, error) {
+			inv, err := Build(s, BuildOptions{Ascp: fake, NoList: true})
+			inv.Env = append(inv.Env, "FAKEASCP_SCRIPT=ok", "FAKEASCP_ARGS="+argsFile)
+			return inv, err
+		}}
+		s := spec.Spec{"direction": "send", "remote_host": "h", "multi_session": float64(3), "fasp_port": float64(40000),
+			"paths": []any{map[string]any{"source": src}}, "destination_root": dst}
+		job, err := a.Start(context.Background(), s, transfer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := job.Wait(context.Background()); err != nil || res.Sessions != 3 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		b, _ := os.ReadFile(argsFile)
+		var ports []string
+		for _, block := range strings.Split(strings.TrimSpace(string(b)), "---") {
+			lines := strings.Fields(block)
+			for i, l := range lines {
+				if l == "-O" && i+1 < len(lines) {
+					ports = append(ports, lines[i+1])
+				}
+			}
+		}
+		sort.Strings(ports)
+		want := []string{"40000", "40001", "40002"}
+		if same {
+			want = []string{"40000", "40000", "40000"}
+		}
+		if !reflect.DeepEqual(ports, want) {
+			t.Fatalf("same=%v: -O values %v, want %v", same, ports, want)
+		}
 	}
 }

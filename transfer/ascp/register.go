@@ -10,7 +10,8 @@ import (
 func init() { transfer.Register("direct", factory) }
 
 // factory makes the direct agent from its settings (--transfer-info): ascp_path, sdk_folder,
-// monitor (false: no management port, the exit code decides), spawn_timeout (seconds), and
+// monitor (false: no management port, the exit code decides), multi_incr_udp (false: one UDP
+// port for every session), spawn_timeout (seconds), and
 // resume {iter_max, sleep_initial, sleep_factor, sleep_max}. ascp is located at once: no ascp
 // is an error that says where it looked.
 func factory(settings map[string]any) (transfer.Agent, error) {
@@ -22,6 +23,9 @@ func factory(settings map[string]any) (transfer.Agent, error) {
 	a := &Agent{}
 	if m, ok := settings["monitor"].(bool); ok {
 		a.NoMonitor = !m
+	}
+	if m, ok := settings["multi_incr_udp"].(bool); ok {
+		a.SameUDPPort = !m
 	}
 	if d, ok := seconds(settings["spawn_timeout"]); ok {
 		a.SpawnTimeout = d

@@ -11,8 +11,8 @@
 //	slow           report progress every 20 ms until interrupted (SIGINT)
 //	exit:N         no management port expected: exit with code N
 //
-// FAKEASCP_ARGS, when set, is a file where it writes its argv (one per line) and the names of
-// the ASPERA_SCP_* variables it received, for the tests to check.
+// FAKEASCP_ARGS, when set, is a file where it appends its argv (one per line) and the
+// ASPERA_SCP_* variables it received, then a "---" line, for the tests to check.
 package main
 
 import (
@@ -44,7 +44,11 @@ func main() {
 			}
 		}
 		sort.Strings(env)
-		_ = os.WriteFile(p, []byte(strings.Join(append(append([]string{}, args...), env...), "\n")+"\n"), 0o600)
+		// appended, one block per run ending with "---" (sessions of a multi-session job share it)
+		if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+			_, _ = f.WriteString(strings.Join(append(append([]string{}, args...), env...), "\n") + "\n---\n")
+			f.Close()
+		}
 	}
 	if len(args) == 1 && args[0] == "-A" {
 		fmt.Println("ascp version 4.4.2.0 fakeascp (a test double)")
