@@ -77,6 +77,9 @@ type Result struct {
 type Options struct {
 	// OnEvent receives every event, from the agent's goroutines (never concurrently for one job).
 	OnEvent func(Event)
+	// RefreshToken, when set, gives a new transfer token after the remote refused the spec's
+	// bearer token (an expired OAuth token): the agent retries with it.
+	RefreshToken func(ctx context.Context) (string, error)
 }
 
 // Job is a running transfer.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,7 +51,7 @@ type Agent struct {
 	// SameUDPPort keeps one UDP port for every session of a multi-session transfer; by
 	// default (multi_incr_udp) session i uses fasp_port+i-1 (33001 when fasp_port is unset).
 	SameUDPPort bool
-	Sessions     int           // multi-session count; 0: the spec's multi_session (at most 128), else 1
+	Sessions    int // multi-session count; 0: the spec's multi_session (at most 128), else 1
 }
 
 // Name returns "direct".
@@ -81,7 +82,7 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		return nil, fmt.Errorf("direct agent: %w", err)
 	}
 	jctx, cancel := context.WithCancel(ctx)
-	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent,
+	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent, refresh: o.RefreshToken,
 		procs: make([]*process, n), bytes: make([]int64, n), files: make([]int64, n)}
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -112,12 +113,13 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 }
 
 type job struct {
-	agent  *Agent
-	cancel context.CancelFunc
-	done   chan struct{}
-	start  time.Time
-	on     func(transfer.Event)
-	procs  []*process
+	agent   *Agent
+	cancel  context.CancelFunc
+	done    chan struct{}
+	start   time.Time
+	on      func(transfer.Event)
+	refresh func(context.Context) (string, error)
+	procs   []*process
 
 	mu       sync.Mutex // serialises events and counters
 	bytes    []int64    // per session
@@ -144,7 +146,17 @@ func (j *job) session(ctx context.Context, i int, c Invocation) error {
 			return err
 		}
 		var te *transfer.Error
-		if !errors.As(err, &te) || !te.Retryable || attempt >= maxTries {
+		if !errors.As(err, &te) || attempt >= maxTries {
+			return err
+		}
+		if bearerRefused(te) && j.refresh != nil {
+			// the remote refused the bearer token: a new one, then a new try
+			tok, rerr := j.refresh(ctx)
+			if rerr != nil {
+				return fmt.Errorf("%w (and a new token could not be obtained: %v)", err, rerr)
+			}
+			c.Env = withEnv(c.Env, "ASPERA_SCP_TOKEN", tok)
+		} else if !te.Retryable {
 			return err
 		}
 		wait := r.delay(attempt)
@@ -246,4 +258,20 @@ func (j *job) SetRate(kbps int64) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// bearerRefused tells whether ascp failed because the remote refused the bearer token.
+func bearerRefused(e *transfer.Error) bool {
+	return strings.Contains(strings.ToLower(e.Message), "bearer token")
+}
+
+// withEnv returns env with NAME=value set (replaced when present).
+func withEnv(env []string, name, value string) []string {
+	out := make([]string, 0, len(env)+1)
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, name+"=") {
+			out = append(out, kv)
+		}
+	}
+	return append(out, name+"="+value)
 }

@@ -249,3 +249,23 @@ func TestMultiSessionUDPPorts(t *testing.T) {
 		}
 	}
 }
+
+// TestBearerTokenRefresh: a refused bearer token is replaced through Options.RefreshToken,
+// then the session runs again; without the callback the error stands (code 19 is fatal).
+func TestBearerTokenRefresh(t *testing.T) {
+	a, dst, files := setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
+	refreshed := 0
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{RefreshToken: func(context.Context) (string, error) {
+		refreshed++
+		return "Bearer fresh", nil
+	}})
+	if res, err := job.Wait(context.Background()); err != nil || res.Status != transfer.Succeeded || refreshed != 1 {
+		t.Fatalf("%+v %v, %d refreshes", res, err, refreshed)
+	}
+	sameFiles(t, files, dst)
+	a, _, _ = setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
+	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "Bearer token is expired") {
+		t.Fatalf("no refresh: %v", err)
+	}
+}

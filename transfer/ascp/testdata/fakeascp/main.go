@@ -10,6 +10,7 @@
 //	nodone         report progress and exit 0 without DONE or ERROR
 //	slow           report progress every 20 ms until interrupted (SIGINT)
 //	exit:N         no management port expected: exit with code N
+//	bearer         fail with "Bearer token is expired" unless ASPERA_SCP_TOKEN is "Bearer fresh"
 //
 // FAKEASCP_ARGS, when set, is a file where it appends its argv (one per line) and the
 // ASPERA_SCP_* variables it received, then a "---" line, for the tests to check.
@@ -150,6 +151,11 @@ func main() {
 		if done < n {
 			_ = os.WriteFile(state, []byte(strconv.Itoa(done+1)), 0o600)
 			send("ERROR", "Code", parts[2], "Description", "simulated retryable failure")
+			return
+		}
+	case script == "bearer":
+		if os.Getenv("ASPERA_SCP_TOKEN") != "Bearer fresh" {
+			send("ERROR", "Code", "19", "Description", "Bearer token is expired")
 			return
 		}
 	case strings.HasPrefix(script, "fatal:"):
