@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 var (
@@ -159,4 +162,37 @@ func TestHTTPGWCommands(t *testing.T) {
 		t.Fatalf("health: %q", out)
 	}
 	e.fails(1, "404 Not Found", "httpgw", "health", "--url="+gw.URL+"/elsewhere/")
+}
+
+// TestUploadThroughGatewayAndConnect: node upload with --transfer=httpgw (the gateway double
+// checks every frame and writes the files) and --transfer=connect (Connect's double plays a
+// completed transfer).
+func TestUploadThroughGatewayAndConnect(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	if err := os.MkdirAll(filepath.Join(root, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSimulator(t, e, "--root="+root)
+	auth := []string{"--url=" + url, "--username=node_user", "--password=node_pass"}
+	a := e.write("gw/a.bin", strings.Repeat("g", 150000))
+	gw := gwtest.Start(t, gwtest.Options{})
+	out := e.ok(append([]string{"node", "upload", a, "--to-folder=/in", "--transfer=httpgw",
+		`--transfer-info=@json:{"url":"` + gw.URL + `"}`, "--format=csv", "--fields=status,agent,bytes"}, auth...)...)
+	if out != "success,httpgw,150000\n" {
+		t.Fatalf("httpgw: %q", out)
+	}
+	if got, err := os.ReadFile(filepath.Join(gw.Opts.UploadDir, "a.bin")); err != nil || len(got) != 150000 {
+		t.Fatalf("gateway got %d bytes, %v", len(got), err)
+	}
+	c := connecttest.Start(t, connecttest.Script{Steps: []connecttest.Step{
+		{Status: "running", Written: 10, Expected: 100}, {Status: "completed", Written: 100, Expected: 100, FilesCompleted: 1}}})
+	out = e.ok(append([]string{"node", "upload", a, "--to-folder=/in", "--transfer=connect",
+		`--transfer-info=@json:{"url":"` + c.URL + `"}`, "--format=csv", "--fields=status,agent"}, auth...)...)
+	if out != "success,connect\n" {
+		t.Fatalf("connect: %q", out)
+	}
+	if len(c.Starts()) != 1 {
+		t.Fatalf("connect starts: %d", len(c.Starts()))
+	}
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/connect"
-	"github.com/asperalm/aslmcli/transfer/connect/internal/connecttest"
+	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 

@@ -39,5 +39,5 @@
 //     and modify are sent once.
 //
 // The package registers itself as "connect" (settings "url": the Connect URL, root or
-// .../v5/connect; "app_id"). internal/connecttest is a test double of Connect's API.
+// .../v5/connect; "app_id"). connecttest is a test double of Connect's API.
 package connect

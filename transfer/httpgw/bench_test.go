@@ -12,7 +12,7 @@ import (
 
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
-	"github.com/asperalm/aslmcli/transfer/httpgw/internal/gwtest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 const benchSize = 256 << 20

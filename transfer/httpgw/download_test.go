@@ -11,7 +11,7 @@ import (
 
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
-	"github.com/asperalm/aslmcli/transfer/httpgw/internal/gwtest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 func TestDownloadOne(t *testing.T) {

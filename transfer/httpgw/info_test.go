@@ -9,7 +9,7 @@ import (
 
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
-	"github.com/asperalm/aslmcli/transfer/httpgw/internal/gwtest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -13,7 +13,7 @@ import (
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
-	"github.com/asperalm/aslmcli/transfer/httpgw/internal/gwtest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 // tree makes the files of an upload: a 1 MiB+ file (not a multiple of 64000), an empty file
