@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the issue "Transfers": a 2 GiB upload through the direct agent and the ascp
 # double (transfer/ascp/testdata/fakeascp), with progress delivered to a Lua callback and the
-# progress bar drawn; reports the CPU of aslmcli alone (the whole run's CPU from GNU time, less
-# the double's own, which it writes to FAKEASCP_RUSAGE) as a share of the wall time.
+# progress bar drawn; reports the CPU of aslmcli alone (its own user+system time read from
+# /proc/PID/stat while it runs, children excluded) as a share of the wall time.
 # Usage: [BENCH_ENV=GOMAXPROCS=1] bench/transfer_cpu.sh [BYTES]   (default 2147483648)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,12 +22,21 @@ script='local n = require("aspera.node").new{url = arg[1], username = "node_user
 local events = 0
 local r = n:upload({arg[2]}, {to_folder = "/", progress = true, on_progress = function() events = events + 1 end}):wait()
 assert(r.status == "success")'
+tck=$(getconf CLK_TCK)
 for i in 1 2 3; do
-  rm -f "$work/root/big.bin" "$work/rusage"
-  export FAKEASCP_RUSAGE="$work/rusage"
-  /usr/bin/time -f "%e %U %S" -o "$work/time" env ${BENCH_ENV:-} "$work/aslmcli" run --ascp-path="$work/ascp" -e "$script" "$url" "$work/src/big.bin" 2>/dev/null
-  read -r wall user sys < "$work/time"
-  child=$(cat "$work/rusage")
-  awk -v w="$wall" -v u="$user" -v s="$sys" -v c="$child" -v n="$size" 'BEGIN {
-    own = u + s - c; printf "upload %.1f GiB: %.2f s wall, aslmcli %.3f s CPU = %.2f %% (ascp double %.2f s)\n", n / 2^30, w, own, 100 * own / w, c }'
+  rm -f "$work/root/big.bin"
+  start=$(date +%s.%N)
+  env ${BENCH_ENV:-} "$work/aslmcli" run --ascp-path="$work/ascp" -e "$script" "$url" "$work/src/big.bin" 2>/dev/null &
+  pid=$!
+  own=0
+  # the process's own user+system ticks (fields 14 and 15 of /proc/PID/stat; children are
+  # fields 16 and 17, not counted), sampled until it ends
+  while [ -r /proc/$pid/stat ]; do
+    t=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null) && [ -n "$t" ] && own=$t
+    sleep 0.02
+  done
+  wait $pid
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" -v o="$own" -v t="$tck" -v n="$size" 'BEGIN {
+    w = e - s; c = o / t; printf "upload %.1f GiB: %.2f s wall, aslmcli %.2f s CPU = %.2f %%\n", n / 2^30, w, c, 100 * c / w }'
 done

@@ -35,7 +35,6 @@ import (
 )
 
 func main() {
-	defer writeRusage()
 	args := os.Args[1:]
 	if p := os.Getenv("FAKEASCP_ARGS"); p != "" {
 		var env []string
@@ -194,23 +193,6 @@ func main() {
 		return
 	}
 	send("DONE", "TransferBytes", strconv.FormatInt(moved, 10))
-}
-
-// writeRusage writes the CPU the double used (user+system, seconds) to FAKEASCP_RUSAGE, for
-// benchmarks that subtract it from the whole run's.
-func writeRusage() {
-	p := os.Getenv("FAKEASCP_RUSAGE")
-	if p == "" {
-		return
-	}
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	cpu := float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err == nil {
-		fmt.Fprintf(f, "%f\n", cpu)
-		f.Close()
-	}
 }
 
 // switches are the ascp options without a value, from the transfer spec schema.
