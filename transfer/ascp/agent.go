@@ -81,8 +81,12 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	if err != nil {
 		return nil, fmt.Errorf("direct agent: %w", err)
 	}
+	monitor := !a.NoMonitor
+	if e, err := s.Extensions(); err == nil && !e.Monitor {
+		monitor = false // transfer_info.monitor=false in the spec
+	}
 	jctx, cancel := context.WithCancel(ctx)
-	j := &job{agent: a, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent, refresh: o.RefreshToken,
+	j := &job{agent: a, monitor: monitor, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent, refresh: o.RefreshToken,
 		procs: make([]*process, n), bytes: make([]int64, n), files: make([]int64, n)}
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -114,6 +118,7 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 
 type job struct {
 	agent   *Agent
+	monitor bool // follow ascp on its management port
 	cancel  context.CancelFunc
 	done    chan struct{}
 	start   time.Time
@@ -141,7 +146,7 @@ func (j *job) session(ctx context.Context, i int, c Invocation) error {
 		spawn = 10 * time.Second
 	}
 	for attempt := 0; ; attempt++ {
-		err := run(ctx, c, !j.agent.NoMonitor, spawn, j.procs[i], func(ev []transfer.Event) { j.events(i, ev) })
+		err := run(ctx, c, j.monitor, spawn, j.procs[i], func(ev []transfer.Event) { j.events(i, ev) })
 		if err == nil || ctx.Err() != nil {
 			return err
 		}

@@ -27,12 +27,22 @@ type BuildOptions struct {
 // JSON+base64 values, repeated options for arrays), secrets only in the ASPERA_SCP_*
 // environment variables of x-cli-envvar (never in argv), the raw arguments of EX_ascp_args /
 // transfer_info.ascp_args, then --dest64, the sources in a --file-list (or --file-pair-list)
-// file created 0600 and removed after the run, and the base64 destination last. A token
+// file created 0600 and removed after the run, and the base64 destination last. The
+// client-side extensions (transfer_info.* / EX_*) apply: quiet (-q, default), file_list
+// (false: sources on the command line), file_list_folder, ssh_key_paths (-i),
+// ssh_key_value and at_rest_password (environment), fallback_cert/key (-I/-Y with HTTP
+// fallback), fasp_proxy_url (--proxy), http_proxy_url (-x), http_transfer_jpeg (-j), and wss
+// (WebSocket when the spec enables it). A token
 // transfer without password or key uses the token-auth ("bypass") key of the ascp
 // installation, when there is one. Fields for other agents are left out; multi_session is the
 // agent's (Agent.Sessions).
 func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 	inv := Invocation{Path: o.Ascp}
+	ext, err := s.Extensions()
+	if err != nil {
+		return Invocation{}, err
+	}
+	s, wss := webSocket(s, ext)
 	fields := spec.Fields()
 	names := make([]string, 0, len(s))
 	for k := range s {
@@ -40,6 +50,9 @@ func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 	}
 	sort.Strings(names)
 	var args []string
+	if ext.Quiet {
+		args = append(args, "-q")
+	}
 	for _, name := range names {
 		v := s[name]
 		f, ok := fields[name]
@@ -66,18 +79,28 @@ func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 		}
 		args = append(args, a...)
 	}
-	if tok, _ := s["token"].(string); tok != "" && s["remote_password"] == nil && s["ssh_private_key"] == nil && s["ssh_private_key_path"] == nil {
+	if wss {
+		args = append(args, "--ws-connect")
+	}
+	args = append(args, extArgs(ext, s, &inv)...)
+	if _, isToken := s["token"].(string); isToken && s["remote_password"] == nil && s["ssh_private_key"] == nil &&
+		s["ssh_private_key_path"] == nil && len(ext.SSHKeyPaths) == 0 && ext.SSHKeyValue == "" {
+		// token transfers log in with the token-auth key of the installation (an empty token
+		// too: ascp then ignores it)
 		if key := bypassKey(o.Ascp); key != "" {
 			args = append(args, "-i", key)
 		}
 	}
-	extra, err := ascpArgs(s)
-	if err != nil {
-		return Invocation{}, err
-	}
-	args = append(args, extra...)
+	args = append(args, ext.AscpArgs...)
 	args = append(args, o.ExtraArg...)
-	files, err := fileList(s, o, &inv)
+	lo := o
+	if !ext.FileList {
+		lo.NoList = true
+	}
+	if ext.FileListFolder != "" {
+		lo.TempDir = ext.FileListFolder
+	}
+	files, err := fileList(s, lo, &inv)
 	if err != nil {
 		return Invocation{}, err
 	}
@@ -90,6 +113,56 @@ func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 	args = append(args, base64.StdEncoding.EncodeToString([]byte(dest)))
 	inv.Args = args
 	return inv, nil
+}
+
+// webSocket applies the WebSocket transport (protocols.md 1.5): with wss_enabled, and the wss
+// extension on (default) or no fasp_port, ascp connects with --ws-connect to wss_port (as its
+// ssh port) and fasp_port and sshfp are dropped; otherwise wss_port is dropped.
+func webSocket(s spec.Spec, ext spec.Ext) (spec.Spec, bool) {
+	on, _ := s["wss_enabled"].(bool)
+	if on && (ext.WSS || s["fasp_port"] == nil) {
+		over := map[string]any{"fasp_port": nil, "sshfp": nil, "wss_port": nil}
+		if p, ok := s["wss_port"]; ok && p != nil {
+			over["ssh_port"] = p
+		}
+		return spec.Merge(s, over), true
+	}
+	if _, ok := s["wss_port"]; ok {
+		return spec.Merge(s, map[string]any{"wss_port": nil}), false
+	}
+	return s, false
+}
+
+// extArgs renders the client-side extension fields (EX_* / transfer_info.*).
+func extArgs(ext spec.Ext, s spec.Spec, inv *Invocation) []string {
+	var args []string
+	for _, k := range ext.SSHKeyPaths {
+		args = append(args, "-i", k)
+	}
+	if ext.SSHKeyValue != "" {
+		inv.Env = append(inv.Env, "ASPERA_SCP_KEY="+ext.SSHKeyValue)
+	}
+	if ext.AtRestPassword != "" {
+		inv.Env = append(inv.Env, "ASPERA_SCP_FILEPASS="+ext.AtRestPassword)
+	}
+	if fb := text(s["http_fallback"]); fb == "true" || fb == "force" || fb == "1" {
+		if ext.FallbackCert != "" {
+			args = append(args, "-I", ext.FallbackCert)
+		}
+		if ext.FallbackKey != "" {
+			args = append(args, "-Y", ext.FallbackKey)
+		}
+	}
+	if ext.FaspProxyURL != "" {
+		args = append(args, "--proxy", ext.FaspProxyURL)
+	}
+	if ext.HTTPProxyURL != "" {
+		args = append(args, "-x", ext.HTTPProxyURL)
+	}
+	if ext.HTTPTransferJPEG != 0 {
+		args = append(args, "-j", strconv.FormatInt(ext.HTTPTransferJPEG, 10))
+	}
+	return args
 }
 
 // option renders one field as ascp arguments.
@@ -192,15 +265,6 @@ func special(name string, v any) ([]string, error) {
 func anyList(v any) []any {
 	l, _ := v.([]any)
 	return l
-}
-
-// ascpArgs returns the raw arguments of transfer_info.ascp_args or EX_ascp_args.
-func ascpArgs(s spec.Spec) ([]string, error) {
-	e, err := s.Extensions()
-	if err != nil {
-		return nil, err
-	}
-	return e.AscpArgs, nil
 }
 
 // fileList writes the sources (and destinations) of paths into a temporary file list.

@@ -127,7 +127,11 @@ func TestGoldenArguments(t *testing.T) {
 			t.Errorf("%s: tail %v", name, inv.Args)
 			continue
 		}
-		got := inv.Args[:len(inv.Args)-3]
+		if inv.Args[0] != "-q" {
+			t.Errorf("%s: no -q first: %v", name, inv.Args)
+			continue
+		}
+		got := inv.Args[1 : len(inv.Args)-3]
 		if len(got) == 0 {
 			got = nil
 		}
@@ -156,7 +160,7 @@ func TestBuildFileListsAndOrder(t *testing.T) {
 		t.Fatalf("clean %v", inv.Clean)
 	}
 	list := inv.Clean[0]
-	want := []string{"--mode", "send", "--host", "h", "-L", "/logs", "--dest64", "--file-list=" + list, b64("/dest")}
+	want := []string{"-q", "--mode", "send", "--host", "h", "-L", "/logs", "--dest64", "--file-list=" + list, b64("/dest")}
 	if !reflect.DeepEqual(inv.Args, want) {
 		t.Fatalf("args %q\nwant %q", inv.Args, want)
 	}
@@ -197,12 +201,41 @@ func TestTokenUsesTheBypassKey(t *testing.T) {
 	s := base()
 	s["token"] = "ATV7_x"
 	inv, _ := Build(s, BuildOptions{Ascp: ascpPath, NoList: true})
-	if !reflect.DeepEqual(inv.Args[:2], []string{"-i", filepath.Join(dir, "bin", "..", "etc", "aspera_tokenauth_id_rsa")}) {
+	if !reflect.DeepEqual(inv.Args[1:3], []string{"-i", filepath.Join(dir, "bin", "..", "etc", "aspera_tokenauth_id_rsa")}) {
 		t.Fatalf("args %q", inv.Args)
 	}
 	s["remote_password"] = "pw"
 	inv, _ = Build(s, BuildOptions{Ascp: ascpPath, NoList: true})
-	if inv.Args[0] == "-i" {
+	if inv.Args[1] == "-i" {
 		t.Fatal("the bypass key is used with a password")
+	}
+}
+
+func TestBuildExtensionsAndWSS(t *testing.T) {
+	s := base()
+	s["transfer_info"] = map[string]any{"quiet": false, "file_list": false, "ssh_key_paths": []any{"/k1", "/k2"},
+		"ssh_key_value": "PEMKEY", "fasp_proxy_url": "dnat://p:9091", "http_proxy_url": "http://h:8080"}
+	s["EX_at_rest_password"] = "atrest"
+	inv, err := Build(s, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"-i", "/k1", "-i", "/k2", "--proxy", "dnat://p:9091", "-x", "http://h:8080", "--dest64", "a", b64("/d")}
+	if !reflect.DeepEqual(inv.Args, want) || !reflect.DeepEqual(inv.Env, []string{"ASPERA_SCP_KEY=PEMKEY", "ASPERA_SCP_FILEPASS=atrest"}) {
+		t.Fatalf("args %q env %q", inv.Args, inv.Env)
+	}
+	// WebSocket: wss_port becomes the ssh port, fasp_port and sshfp go
+	s = base()
+	for k, v := range map[string]any{"wss_enabled": true, "wss_port": float64(443), "fasp_port": float64(33001), "ssh_port": float64(33001), "sshfp": "SHA256:x"} {
+		s[k] = v
+	}
+	inv, _ = Build(s, BuildOptions{NoList: true})
+	if got := strings.Join(inv.Args, " "); got != "-q -P 443 --ws-connect --dest64 a "+b64("/d") {
+		t.Fatalf("wss: %s", got)
+	}
+	s["transfer_info"] = map[string]any{"wss": false}
+	inv, _ = Build(s, BuildOptions{NoList: true})
+	if got := strings.Join(inv.Args, " "); got != "-q -O 33001 -P 33001 --check-sshfp SHA256:x --dest64 a "+b64("/d") {
+		t.Fatalf("wss off: %s", got)
 	}
 }
