@@ -162,11 +162,20 @@ func TestDirectFatalAndNoDone(t *testing.T) {
 }
 
 func TestDirectCancelAndRate(t *testing.T) {
-	a, _, _ := setup(t, "slow")
+	commands := filepath.Join(t.TempDir(), "commands")
+	a, _, _ := setup(t, "slow", "FAKEASCP_COMMANDS="+commands)
 	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
 	time.Sleep(200 * time.Millisecond)
 	if err := job.SetRate(5000); err != nil {
 		t.Fatalf("set rate: %v", err)
+	}
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if b, _ := os.ReadFile(commands); strings.TrimSpace(string(b)) == "RATE 5000000" {
+			break
+		}
+	}
+	if b, _ := os.ReadFile(commands); strings.TrimSpace(string(b)) != "RATE 5000000" {
+		t.Fatalf("ascp received %q, want a RATE command of 5000 kbps in bps", b)
 	}
 	start := time.Now()
 	job.Cancel()
@@ -267,5 +276,19 @@ func TestBearerTokenRefresh(t *testing.T) {
 	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "Bearer token is expired") {
 		t.Fatalf("no refresh: %v", err)
+	}
+}
+
+// TestDoubleRefusesSecretsInArgv proves the double's contract check can fail: a builder that
+// puts the password on the command line is refused.
+func TestDoubleRefusesSecretsInArgv(t *testing.T) {
+	fake := fakeascp(t)
+	a := &Agent{Build: func(s spec.Spec) (Invocation, error) {
+		return Invocation{Path: fake, Args: []string{"--pass", "hunter2", "--dest64", "x", b64("/tmp")},
+			Env: []string{"ASPERA_SCP_PASS=hunter2", "FAKEASCP_SCRIPT=ok"}}, nil
+	}}
+	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "the value of ASPERA_SCP_PASS is on the command line") {
+		t.Fatalf("a password on the command line: %v", err)
 	}
 }

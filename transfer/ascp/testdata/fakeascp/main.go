@@ -12,6 +12,10 @@
 //	exit:N         no management port expected: exit with code N
 //	bearer         fail with "Bearer token is expired" unless ASPERA_SCP_TOKEN is "Bearer fresh"
 //
+// It refuses (exit 2) a command line that holds the value of an ASPERA_SCP_* variable, or
+// where --dest64 is not followed by the sources and the destination; in the slow script it
+// records the management commands it receives (Type and Rate) in FAKEASCP_COMMANDS.
+//
 // FAKEASCP_ARGS, when set, is a file where it appends its argv (one per line) and the
 // ASPERA_SCP_* variables it received, then a "---" line, for the tests to check.
 package main
@@ -87,6 +91,23 @@ func main() {
 		}
 	}
 	_ = mode
+	// the contract of the direct agent: no secret on the command line, and the destination
+	// last, right after --dest64 or the file list
+	for _, kv := range os.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "ASPERA_SCP_") && value != "" {
+			for _, a := range args {
+				if strings.Contains(a, value) {
+					fmt.Fprintf(os.Stderr, "fakeascp: the value of %s is on the command line\n", name)
+					os.Exit(2)
+				}
+			}
+		}
+	}
+	if i := indexOf(args, "--dest64"); i >= 0 && i < len(args)-3 && !strings.HasPrefix(args[i+1], "--file") {
+		fmt.Fprintln(os.Stderr, "fakeascp: --dest64 must come right before the sources and the destination")
+		os.Exit(2)
+	}
 	script := os.Getenv("FAKEASCP_SCRIPT")
 	if strings.HasPrefix(script, "exit:") {
 		code, _ := strconv.Atoi(strings.TrimPrefix(script, "exit:"))
@@ -161,6 +182,22 @@ func main() {
 		send("ERROR", "Code", strings.TrimPrefix(script, "fatal:"), "Description", "simulated fatal failure")
 		return
 	case script == "slow":
+		// commands from the agent (RATE...) are recorded in FAKEASCP_COMMANDS
+		go func() {
+			r := ascp.NewReader(conn)
+			for {
+				m, err := r.Next()
+				if err != nil {
+					return
+				}
+				if p := os.Getenv("FAKEASCP_COMMANDS"); p != "" {
+					if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+						fmt.Fprintf(f, "%s %s\n", m.Type(), m.Get("Rate"))
+						f.Close()
+					}
+				}
+			}
+		}()
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 		var n int64
@@ -193,6 +230,15 @@ func main() {
 		return
 	}
 	send("DONE", "TransferBytes", strconv.FormatInt(moved, 10))
+}
+
+func indexOf(l []string, s string) int {
+	for i, x := range l {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // switches are the ascp options without a value, from the transfer spec schema.
