@@ -70,9 +70,9 @@ func TestPresetCommands(t *testing.T) {
 		t.Fatalf("initialize replaces: %v", got)
 	}
 	e.fails(2, "initialize needs a mapping", "config", "preset", "initialize", "demo", "text")
-	e.ok("config", "preset", "update", "demo", "--url=https://m", "--transfer-node=@json:{\"a\":1}")
+	e.ok("config", "preset", "update", "demo", "--url=https://m", "--other-settings=@json:{\"a\":1}")
 	cfg := e.read(e.configFile())
-	for _, want := range []string{"url: https://m", "username: u", "transfer_node:", "a: 1"} {
+	for _, want := range []string{"url: https://m", "username: u", "other_settings:", "a: 1"} {
 		if !strings.Contains(cfg, want) {
 			t.Fatalf("update: %q lacks %q", cfg, want)
 		}

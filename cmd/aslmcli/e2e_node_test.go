@@ -90,6 +90,11 @@ func TestNodeCommandsAgainstSimulator(t *testing.T) {
 	if strings.Contains(r.err, "np") && strings.Contains(r.err, "password") {
 		t.Fatalf("secret in the error: %s", r.err)
 	}
+	// the original manual's --transfer-node=@preset:NAME names the node of the node agent
+	// (here one that does not answer: the job is posted there, not to the command's node)
+	e.ok("config", "preset", "update", "deadnode", "--url=http://127.0.0.1:1", "--username=x", "--password=y")
+	e.fails(1, "POST http://127.0.0.1:1/ops/transfers", "node", "upload", "local.bin", "--to-folder=/in",
+		"--transfer=node", "--transfer-node=@preset:deadnode")
 	// access keys and the gen4 commands
 	e.ok("node", "access_key", "create", `@json:{"id":"ak1","secret":"s1","storage":{"type":"local","path":"/in"}}`)
 	got = e.ok("node", "access_key", "do", "ak1", "browse", "/", "--secret=s1", "--format=csv", "--fields=name,type")

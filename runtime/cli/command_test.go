@@ -213,10 +213,10 @@ func TestInvocationRawAndOptions(t *testing.T) {
 	if v, err := inv.Option("url", false); v != "https://default" || err != nil {
 		t.Fatalf("Option(url) = %#v, %v", v, err)
 	}
-	if _, err := inv.Option("transfer_node", true); err == nil || !strings.Contains(err.Error(), "missing mandatory option --transfer-node") {
+	if _, err := inv.Option("remote_node", true); err == nil || !strings.Contains(err.Error(), "missing mandatory option --remote-node") {
 		t.Fatalf("Option(mandatory) = %v", err)
 	}
-	if v, err := inv.Option("transfer_node", false); v != nil || err != nil {
+	if v, err := inv.Option("remote_node", false); v != nil || err != nil {
 		t.Fatalf("Option(optional) = %#v, %v", v, err)
 	}
 }

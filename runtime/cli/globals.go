@@ -71,6 +71,6 @@ func GlobalOptions() []*Option {
 		{Name: OptAscpPath, Type: String, Help: "ascp to use (default: the SDK folder, PATH, then the Aspera products installed)"},
 		{Name: OptSDKFolder, Type: String, Help: "folder of the IBM Aspera Transfer SDK (default: ~/.aspera/sdk)"},
 		{Name: OptProgressBar, Type: Bool, Default: true, Help: "show a progress bar of transfers on stderr when it is a terminal"},
-		{Name: OptTransferInfo, Type: Hash, Help: "settings of the transfer agent (node: url, username, password; httpgw: url; connect: url)"},
+		{Name: OptTransferInfo, Aliases: []string{"transfer_node"}, Type: Hash, Help: "settings of the transfer agent (node: url, username, password, or --transfer-node=@preset:NAME; httpgw and connect: url)"},
 	}
 }

@@ -16,7 +16,7 @@ func testOptions() []*cli.Option {
 		&cli.Option{Name: "user", Type: cli.String},
 		&cli.Option{Name: "username", Type: cli.String},
 		&cli.Option{Name: "password", Type: cli.String, Secret: true, Help: "the password"},
-		&cli.Option{Name: "transfer_node", Type: cli.String},
+		&cli.Option{Name: "remote_node", Type: cli.String},
 		&cli.Option{Name: "count", Type: cli.Int},
 		&cli.Option{Name: "ratio", Type: cli.Number},
 		&cli.Option{Name: "tags", Type: cli.List},
@@ -71,16 +71,16 @@ func TestParse(t *testing.T) {
 		{name: "-PNAME", argv: []string{"-Pmine", "x"}, words: []string{"x"}, given: []cli.Given{opt("preset", "mine", "-P")}},
 		{name: "-P=NAME", argv: []string{"-P=mine"}, given: []cli.Given{opt("preset", "mine", "-P")}},
 		{name: "-P NAME repeated", argv: []string{"-P", "a", "--preset", "b"}, given: []cli.Given{opt("preset", "a", "-P"), opt("preset", "b", "--preset")}},
-		{name: "dashes and underscores", argv: []string{"--transfer-node", "tn", "--transfer_node=t2"},
-			given: []cli.Given{opt("transfer_node", "tn", "--transfer-node"), opt("transfer_node", "t2", "--transfer_node")}},
+		{name: "dashes and underscores", argv: []string{"--remote-node", "tn", "--remote_node=t2"},
+			given: []cli.Given{opt("remote_node", "tn", "--remote-node"), opt("remote_node", "t2", "--remote_node")}},
 		{name: "-- ends options", argv: []string{"a", "--", "--url", "-x", "--", "-P"}, words: []string{"a", "--url", "-x", "--", "-P"}},
 		{name: "alias", argv: []string{"--load-params", "x", "--gui-mode=graphical"},
 			given: []cli.Given{opt("preset", "x", "--load-params"), opt("ui", "graphical", "--gui-mode")}},
 		{name: "prefix of an alias", argv: []string{"--load", "x", "--gui", "text"},
 			given: []cli.Given{opt("preset", "x", "--load"), opt("ui", "text", "--gui")}},
 		{name: "short alias letter", argv: []string{"-g", "text"}, given: []cli.Given{opt("ui", "text", "-g")}},
-		{name: "unique prefix", argv: []string{"--form", "csv", "--transfer-n=n", "--pass", "p"},
-			given: []cli.Given{opt("format", "csv", "--form"), opt("transfer_node", "n", "--transfer-n"), opt("password", "p", "--pass")}},
+		{name: "unique prefix", argv: []string{"--form", "csv", "--remote-n=n", "--pass", "p"},
+			given: []cli.Given{opt("format", "csv", "--form"), opt("remote_node", "n", "--remote-n"), opt("password", "p", "--pass")}},
 		{name: "exact name beats a longer one", argv: []string{"--user", "bob"}, given: []cli.Given{opt("user", "bob", "--user")}},
 		{name: "bool with a value word", argv: []string{"--verbose", "no", "x"}, words: []string{"x"}, given: []cli.Given{opt("verbose", "no", "--verbose")}},
 		{name: "bool with an upper-case value word", argv: []string{"--verbose", "YES"}, given: []cli.Given{opt("verbose", "YES", "--verbose")}},
@@ -257,15 +257,15 @@ func TestDecls(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	for in, want := range map[string]string{"--transfer-node": "transfer_node", "transfer-node": "transfer_node", "-P": "P", "a_b": "a_b"} {
+	for in, want := range map[string]string{"--remote-node": "remote_node", "remote-node": "remote_node", "-P": "P", "a_b": "a_b"} {
 		if got := cli.Normalize(in); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := cli.FlagName("transfer_node"); got != "--transfer-node" {
+	if got := cli.FlagName("remote_node"); got != "--remote-node" {
 		t.Errorf("FlagName = %q", got)
 	}
-	if got := cli.EnvName("ASLMCLI_", "transfer_node"); got != "ASLMCLI_TRANSFER_NODE" {
+	if got := cli.EnvName("ASLMCLI_", "remote_node"); got != "ASLMCLI_REMOTE_NODE" {
 		t.Errorf("EnvName = %q", got)
 	}
 	for _, typ := range []cli.Type{cli.String, cli.Bool, cli.Flag, cli.Int, cli.Number, cli.Enum, cli.List, cli.Hash, cli.Any} {

@@ -398,18 +398,18 @@ func (p *fakePrompter) Prompt(label string, secret bool) (string, error) {
 
 func TestRequireWithoutPrompter(t *testing.T) {
 	s := newStore()
-	v, err := s.Require("transfer-node")
+	v, err := s.Require("remote-node")
 	var re *runtime.Error
 	if !errors.As(err, &re) || v != nil {
 		t.Fatalf("Require = %#v, %v; want a usage error", v, err)
 	}
-	wantHint := "set it with --transfer-node=VALUE, the environment variable ASLMCLI_TRANSFER_NODE, or in a preset: aslmcli config preset set NAME transfer_node VALUE"
-	if re.Kind != runtime.KindUsage || re.Message != "missing mandatory option --transfer-node" || re.Hint != wantHint {
+	wantHint := "set it with --remote-node=VALUE, the environment variable ASLMCLI_REMOTE_NODE, or in a preset: aslmcli config preset set NAME remote_node VALUE"
+	if re.Kind != runtime.KindUsage || re.Message != "missing mandatory option --remote-node" || re.Hint != wantHint {
 		t.Fatalf("got kind %q message %q hint %q", re.Kind, re.Message, re.Hint)
 	}
 	// a value from any source satisfies it
-	s.AddEnv([]string{"ASLMCLI_TRANSFER_NODE=tn"})
-	if v, err := s.Require("transfer_node"); v != "tn" || err != nil {
+	s.AddEnv([]string{"ASLMCLI_REMOTE_NODE=tn"})
+	if v, err := s.Require("remote_node"); v != "tn" || err != nil {
 		t.Fatalf("Require after env = %#v, %v", v, err)
 	}
 	// a default satisfies it
@@ -458,7 +458,7 @@ func TestRequireAsks(t *testing.T) {
 		s := newStore()
 		p := &fakePrompter{answers: []string{"n"}}
 		s.Prompter = p
-		s.Require("transfer_node")
+		s.Require("remote_node")
 		if !reflect.DeepEqual(p.secrets, []bool{false}) {
 			t.Fatalf("secret %v", p.secrets)
 		}
@@ -476,9 +476,9 @@ func TestRequireAsks(t *testing.T) {
 	t.Run("empty answer", func(t *testing.T) {
 		s := newStore()
 		s.Prompter = &fakePrompter{answers: []string{""}}
-		_, err := s.Require("transfer_node")
+		_, err := s.Require("remote_node")
 		var re *runtime.Error
-		if !errors.As(err, &re) || re.Message != "missing mandatory option --transfer-node" {
+		if !errors.As(err, &re) || re.Message != "missing mandatory option --remote-node" {
 			t.Fatalf("Require = %#v", err)
 		}
 	})
@@ -486,7 +486,7 @@ func TestRequireAsks(t *testing.T) {
 		s := newStore()
 		boom := errors.New("no terminal")
 		s.Prompter = &fakePrompter{err: boom}
-		if _, err := s.Require("transfer_node"); !errors.Is(err, boom) {
+		if _, err := s.Require("remote_node"); !errors.Is(err, boom) {
 			t.Fatalf("Require = %v, want the prompter's error", err)
 		}
 	})
@@ -494,8 +494,8 @@ func TestRequireAsks(t *testing.T) {
 		s := newStore()
 		p := &fakePrompter{answers: []string{"asked"}}
 		s.Prompter = p
-		addCommandLine(t, s, "--transfer-node", "given")
-		if v, _ := s.Require("transfer_node"); v != "given" || len(p.labels) != 0 {
+		addCommandLine(t, s, "--remote-node", "given")
+		if v, _ := s.Require("remote_node"); v != "given" || len(p.labels) != 0 {
 			t.Fatalf("Require = %#v, asked %q", v, p.labels)
 		}
 	})
@@ -549,9 +549,9 @@ func TestCommandLineOptions(t *testing.T) {
 	s := newStore()
 	s.AddEnv([]string{"ASLMCLI_USER=from env"})
 	addCommandLine(t, s, "--url", "u1", "--url", "u2", "--help", "-P", "x", "-N", "--foo=@json:[1]", "--password", "pw",
-		"--verbose", "--count", "7", "--transfer-node=@env:V_CMD")
+		"--verbose", "--count", "7", "--remote-node=@env:V_CMD")
 	got, err := s.CommandLine(map[string]bool{"password": true})
-	want := map[string]any{"url": "u2", "foo": []any{int64(1)}, "verbose": true, "count": int64(7), "transfer_node": "command line"}
+	want := map[string]any{"url": "u2", "foo": []any{int64(1)}, "verbose": true, "count": int64(7), "remote_node": "command line"}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("CommandLine = %#v, %v\nwant %#v", got, err, want)
 	}
@@ -575,12 +575,12 @@ func TestCommandLineKeepsRepeatedValues(t *testing.T) {
 
 func TestMerged(t *testing.T) {
 	s := newStore()
-	s.AddEnv([]string{"ASLMCLI_URL=e", "ASLMCLI_", "OTHER_URL=x", "ASLMCLI_TRANSFER_NODE=a=b", "NOEQUALS"})
+	s.AddEnv([]string{"ASLMCLI_URL=e", "ASLMCLI_", "OTHER_URL=x", "ASLMCLI_REMOTE_NODE=a=b", "NOEQUALS"})
 	addCommandLine(t, s, "--count", "3", "--foo=bar", "--format", "ya")
 	got, err := s.Merged()
 	want := map[string]any{
 		"format": "yaml", "flat_hash": true, "show_secrets": false, "log_level": "warn", "logger": "stderr",
-		"ask_options": false, "url": "e", "mode": "fair", "count": int64(3), "foo": "bar", "transfer_node": "a=b",
+		"ask_options": false, "url": "e", "mode": "fair", "count": int64(3), "foo": "bar", "remote_node": "a=b",
 		"insecure": false, "cache_tokens": true, "transfer": "direct", "progress_bar": true, "src_type": "list",
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {
@@ -590,8 +590,8 @@ func TestMerged(t *testing.T) {
 
 func TestStoreBookkeeping(t *testing.T) {
 	s := newStore()
-	s.AddMap(cli.FromPreset, map[string]any{"count": "1", "transfer-node": "x"}, "preset p")
-	if !s.Has(cli.FromPreset, "count") || s.Has(cli.FromEnv, "count") || !s.Has(cli.FromPreset, "transfer_node") {
+	s.AddMap(cli.FromPreset, map[string]any{"count": "1", "remote-node": "x"}, "preset p")
+	if !s.Has(cli.FromPreset, "count") || s.Has(cli.FromEnv, "count") || !s.Has(cli.FromPreset, "remote_node") {
 		t.Fatalf("Has")
 	}
 	addCommandLine(t, s, "--count", "2", "--count", "@json:3")
