@@ -186,7 +186,7 @@ func follow(ctx context.Context, ln net.Listener, spawnTimeout time.Duration, ex
 		conn.Close()
 	}()
 	s := NewSession("direct")
-	r := NewReader(conn)
+	r := NewReader(&paced{r: conn, every: readEvery})
 	for {
 		m, err := r.Next()
 		if err != nil {
@@ -219,4 +219,25 @@ func exitText(err error) string {
 		return "status 0"
 	}
 	return err.Error()
+}
+
+// readEvery is the shortest time between two reads of the management socket: ascp may report
+// every few milliseconds, and a read per message costs wake-ups; paced reads take what
+// accumulated (events are at most this late).
+const readEvery = 10 * time.Millisecond
+
+// paced spaces out the reads of r.
+type paced struct {
+	r     io.Reader
+	every time.Duration
+	last  time.Time
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	if wait := p.every - time.Since(p.last); wait > 0 {
+		time.Sleep(wait)
+	}
+	n, err := p.r.Read(b)
+	p.last = time.Now()
+	return n, err
 }
