@@ -23,20 +23,24 @@ local events = 0
 local r = n:upload({arg[2]}, {to_folder = "/", progress = true, on_progress = function() events = events + 1 end}):wait()
 assert(r.status == "success")'
 tck=$(getconf CLK_TCK)
-for i in 1 2 3; do
+for i in 1 2 3 4 5; do
   rm -f "$work/root/big.bin"
   start=$(date +%s.%N)
   env ${BENCH_ENV:-} "$work/aslmcli" run --ascp-path="$work/ascp" -e "$script" "$url" "$work/src/big.bin" 2>/dev/null &
   pid=$!
-  own=0
+  own=0 before=-1
   # the process's own user+system ticks (fields 14 and 15 of /proc/PID/stat; children are
-  # fields 16 and 17, not counted), sampled until it ends
+  # fields 16 and 17, not counted), sampled until it ends; "before" is the value when the ascp
+  # double appears (start-up done: Lua, options, upload_setup), to tell the transfer's share
   while [ -r /proc/$pid/stat ]; do
     t=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null) && [ -n "$t" ] && own=$t
+    if [ "$before" -lt 0 ] && pgrep -P $pid >/dev/null 2>&1; then before=$own; tstart=$(date +%s.%N); fi
     sleep 0.02
   done
   wait $pid
   end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" -v o="$own" -v t="$tck" -v n="$size" 'BEGIN {
-    w = e - s; c = o / t; printf "upload %.1f GiB: %.2f s wall, aslmcli %.2f s CPU = %.2f %%\n", n / 2^30, w, c, 100 * c / w }'
+  awk -v s="$start" -v ts="${tstart:-$start}" -v e="$end" -v o="$own" -v b="$before" -v t="$tck" -v n="$size" 'BEGIN {
+    w = e - s; c = o / t; wt = e - ts; ct = (o - (b < 0 ? 0 : b)) / t
+    printf "upload %.1f GiB: %.2f s wall, aslmcli %.2f s CPU = %.2f %% in all; during the transfer %.2f s CPU in %.2f s = %.2f %%\n",
+      n / 2^30, w, c, 100 * c / w, ct, wt, 100 * ct / wt }'
 done

@@ -165,6 +165,11 @@ func TestTransferProgressBar(t *testing.T) {
 	if code, out := tm.wait(); code != 0 || !strings.Contains(out, "success") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
+	// --progress-bar=no on a terminal: no bar
+	tm = e.onTerminal(append(args, "--progress-bar=no")...)
+	if code, out := tm.wait(); code != 0 || strings.Contains(out, "node  [") || !strings.Contains(out, "success") {
+		t.Fatalf("--progress-bar=no: exit %d:\n%s", code, out)
+	}
 	r := e.run(append(args, "--format=csv", "--fields=status,agent")...)
 	if r.code != 0 || r.out != "success,node\n" || strings.Contains(r.err, "node  [") {
 		t.Fatalf("piped: %v", r)

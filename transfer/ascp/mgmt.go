@@ -368,8 +368,9 @@ func (s *Session) now() time.Time {
 //   - DONE: Sizes when no NOTIFICATION gave the total (Total = the bytes moved), a last
 //     Progress as for ERROR, then SessionDone (Bytes, Files, Total).
 //
-// Every event has Agent, Session, Time (Clock) and Raw: the message's fields, one map shared
-// by the events of the message (do not modify it).
+// Every event has Agent, Session and Time (Clock); every event but Progress also has Raw: the
+// message's fields, one map shared by the events of the message (do not modify it). Progress
+// events, by far the most frequent, carry their typed fields only.
 func (s *Session) Apply(m Message) []transfer.Event {
 	s.last = m
 	s.applied++
@@ -379,10 +380,14 @@ func (s *Session) Apply(m Message) []transfer.Event {
 	}
 	var raw map[string]string
 	mk := func(t transfer.EventType) transfer.Event {
-		if raw == nil {
-			raw = m.Map()
+		e := transfer.Event{Type: t, Time: s.now(), Agent: s.agent, Session: s.id}
+		if t != transfer.Progress { // progress, by far the most frequent, carries typed fields only
+			if raw == nil {
+				raw = m.Map()
+			}
+			e.Raw = raw
 		}
-		return transfer.Event{Type: t, Time: s.now(), Agent: s.agent, Session: s.id, Raw: raw}
+		return e
 	}
 	switch typ {
 	case "INIT":
