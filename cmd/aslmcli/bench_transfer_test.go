@@ -12,6 +12,7 @@ import (
 
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 )
 
 func cpuTime() time.Duration {
@@ -29,10 +30,7 @@ func BenchmarkDirectTransferCPU(b *testing.B) {
 	if v, err := strconv.ParseInt(os.Getenv("ASLMCLI_BENCH_BYTES"), 10, 64); err == nil {
 		size = v
 	}
-	fake := fakeascp(&testing.T{})
-	if fake == "" {
-		b.Skip("no ascp double")
-	}
+	fake := ascptest.Fake(b)
 	dir := b.TempDir()
 	src := filepath.Join(dir, "big.bin")
 	f, err := os.Create(src)

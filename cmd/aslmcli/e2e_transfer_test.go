@@ -4,42 +4,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
 	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
-var (
-	fakeOnce sync.Once
-	fakeBin  string
-	fakeErr  error
-)
-
-// fakeascp builds the test double of ascp (transfer/ascp/testdata/fakeascp).
-func fakeascp(t *testing.T) string {
-	t.Helper()
-	fakeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "fakeascp-e2e-")
-		if err != nil {
-			fakeErr = err
-			return
-		}
-		fakeBin = filepath.Join(dir, "ascp")
-		out, err := exec.Command("go", "build", "-o", fakeBin, "../../transfer/ascp/testdata/fakeascp").CombinedOutput()
-		if err != nil {
-			fakeErr = &exec.Error{Name: string(out), Err: err}
-		}
-	})
-	if fakeErr != nil {
-		t.Fatalf("build fakeascp: %v", fakeErr)
-	}
-	return fakeBin
-}
+// fakeascp returns the ascp test double.
+func fakeascp(t *testing.T) string { return ascptest.Fake(t) }
 
 // TestNodeUploadDownloadDirect moves files both ways with the direct agent: the simulator
 // gives the transfer specs, the ascp double copies the bytes.

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,32 +21,8 @@ import (
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
-var (
-	fakeOnce sync.Once
-	fakePath string
-	fakeErr  error
-)
-
-// fakeascp builds the test double once.
-func fakeascp(t *testing.T) string {
-	t.Helper()
-	fakeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "fakeascp-")
-		if err != nil {
-			fakeErr = err
-			return
-		}
-		fakePath = filepath.Join(dir, "ascp")
-		out, err := exec.Command("go", "build", "-o", fakePath, "./testdata/fakeascp").CombinedOutput()
-		if err != nil {
-			fakeErr = errors.New(string(out))
-		}
-	})
-	if fakeErr != nil {
-		t.Fatalf("build fakeascp: %v", fakeErr)
-	}
-	return fakePath
-}
+// fakeascp returns the ascp test double.
+func fakeascp(t *testing.T) string { return ascptest.Fake(t) }
 
 type events struct {
 	mu  sync.Mutex
