@@ -119,20 +119,30 @@ func Detect(data any) Kind {
 	return Value
 }
 
+// check validates the options every writer needs: the format's name, the parsed fields spec
+// and the select predicate.
+func check(o Options) (string, []string, func(map[string]any) (bool, error), error) {
+	name, err := checkFormat(o.Format)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	items, err := parseSpec(o.Fields)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	pred, err := predicate(o.Select)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return name, items, pred, nil
+}
+
 // Write renders r to w according to o. It returns an error for an unknown format, a bad fields
 // spec, a bad select, a predicate error or a Kind that does not fit Data; these are detected
 // before anything is written. Write errors of w are returned too: output written before an
 // error must not be considered valid.
 func Write(w io.Writer, r Result, o Options) error {
-	name, err := checkFormat(o.Format)
-	if err != nil {
-		return err
-	}
-	items, err := parseSpec(o.Fields)
-	if err != nil {
-		return err
-	}
-	pred, err := predicate(o.Select)
+	name, items, pred, err := check(o)
 	if err != nil {
 		return err
 	}

@@ -21,15 +21,7 @@ const StreamChunk = 1000
 // options are checked before anything is read; an error of next after the output started
 // leaves what was written (a json array is then left open).
 func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
-	name, err := checkFormat(o.Format)
-	if err != nil {
-		return err
-	}
-	items, err := parseSpec(o.Fields)
-	if err != nil {
-		return err
-	}
-	pred, err := predicate(o.Select)
+	name, items, pred, err := check(o)
 	if err != nil {
 		return err
 	}
