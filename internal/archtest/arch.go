@@ -8,7 +8,8 @@
 // stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
 // internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
-// test helpers of products (products/node/internal/...).
+// test helpers of products (products/node/internal/...); internal/sshtest (a real sshd for
+// tests) by tests.
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
 package archtest
 
@@ -41,6 +42,7 @@ var Rules = []Rule{
 	{Pkg: "internal/plain", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
 	{Pkg: "internal/openapitest", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/sshtest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
 	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},
