@@ -1,0 +1,239 @@
+// Package server is the client of an IBM Aspera High-Speed Transfer Server over SSH: the
+// connection (password, private keys, ssh-agent; host keys checked against known_hosts),
+// then, in the next steps, the file operations through ascmd or SFTP and the transfer specs
+// of the server plugin. It knows no Lua.
+//
+// Decisions where the issue was silent:
+//   - Host key checking defaults to "accept-new": an unknown host is added to the first
+//     known_hosts file (HOME/known_hosts in the CLI) with a log line giving its fingerprint;
+//     a changed key is always refused, with the file and line that hold the old one.
+//   - Authentication methods are tried in the order keys, agent, password.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/asperalm/aslmcli/products/oauth"
+)
+
+// Host key checking policies.
+const (
+	StrictYes       = "yes"        // unknown hosts are refused
+	StrictAcceptNew = "accept-new" // unknown hosts are added (default)
+	StrictNo        = "no"         // no checking at all
+)
+
+// Config says how to connect.
+type Config struct {
+	Addr       string   // host:port
+	User       string   // login user
+	Password   string   // password authentication, when not empty
+	Keys       [][]byte // private keys (PEM or OpenSSH), tried in order
+	Passphrase string   // of encrypted keys
+	Agent      bool     // also use the ssh-agent of SSH_AUTH_SOCK
+	KnownHosts []string // known_hosts files; new hosts go to the first one
+	Strict     string   // StrictYes, StrictAcceptNew (default) or StrictNo
+	Timeout    time.Duration
+	Keepalive  time.Duration // keepalive requests interval; 0: 30 s, negative: none
+	Logger     *slog.Logger
+}
+
+// Client is an SSH connection to a server.
+type Client struct {
+	SSH  *ssh.Client
+	stop chan struct{}
+}
+
+// Dial connects and authenticates. Errors say what failed: the host key (unknown with
+// strict checking, or changed), the authentication, or the connection.
+func Dial(ctx context.Context, c Config) (*Client, error) {
+	log := c.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var auth []ssh.AuthMethod
+	var signers []ssh.Signer
+	for i, k := range c.Keys {
+		key, err := oauth.ParsePrivateKey(k, c.Passphrase)
+		if err != nil {
+			return nil, fmt.Errorf("ssh key %d: %w", i+1, err)
+		}
+		s, err := ssh.NewSignerFromSigner(key)
+		if err != nil {
+			return nil, fmt.Errorf("ssh key %d: %w", i+1, err)
+		}
+		signers = append(signers, s)
+	}
+	if c.Agent {
+		if sock := os.Getenv("SSH_AUTH_SOCK"); sock != "" {
+			if conn, err := net.Dial("unix", sock); err == nil {
+				if more, err := agent.NewClient(conn).Signers(); err == nil {
+					signers = append(signers, more...)
+				}
+			}
+		}
+	}
+	if len(signers) > 0 {
+		auth = append(auth, ssh.PublicKeys(signers...))
+	}
+	if c.Password != "" {
+		pw := c.Password
+		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+			answers := make([]string, len(q))
+			for i := range q {
+				answers[i] = pw
+			}
+			return answers, nil
+		}))
+	}
+	if len(auth) == 0 {
+		return nil, errors.New("no SSH credentials: give a password, keys (--ssh-keys) or use the ssh-agent")
+	}
+	hostKey, err := hostKeyCallback(c, log)
+	if err != nil {
+		return nil, err
+	}
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	d := net.Dialer{Timeout: timeout}
+	conn, err := d.DialContext(ctx, "tcp", c.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("ssh %s: %w", c.Addr, err)
+	}
+	stopWatch := context.AfterFunc(ctx, func() { conn.Close() })
+	sc, chans, reqs, err := ssh.NewClientConn(conn, c.Addr, &ssh.ClientConfig{User: c.User, Auth: auth, HostKeyCallback: hostKey, Timeout: timeout})
+	stopWatch()
+	if err != nil {
+		conn.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var ke *hostKeyError
+		if errors.As(err, &ke) {
+			return nil, ke
+		}
+		if strings.Contains(err.Error(), "unable to authenticate") {
+			return nil, fmt.Errorf("ssh %s: authentication failed for user %q (%s)", c.Addr, c.User, err)
+		}
+		return nil, fmt.Errorf("ssh %s: %w", c.Addr, err)
+	}
+	cl := &Client{SSH: ssh.NewClient(sc, chans, reqs), stop: make(chan struct{})}
+	if c.Keepalive >= 0 {
+		every := c.Keepalive
+		if every == 0 {
+			every = 30 * time.Second
+		}
+		go cl.keepalive(every)
+	}
+	return cl, nil
+}
+
+func (c *Client) keepalive(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-t.C:
+			if _, _, err := c.SSH.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Close ends the connection.
+func (c *Client) Close() error {
+	select {
+	case <-c.stop:
+	default:
+		close(c.stop)
+	}
+	return c.SSH.Close()
+}
+
+// hostKeyError is a refused host key.
+type hostKeyError struct{ msg string }
+
+func (e *hostKeyError) Error() string { return e.msg }
+
+// hostKeyCallback checks host keys against the known_hosts files per the policy.
+func hostKeyCallback(c Config, log *slog.Logger) (ssh.HostKeyCallback, error) {
+	strict := c.Strict
+	if strict == "" {
+		strict = StrictAcceptNew
+	}
+	switch strict {
+	case StrictNo:
+		return ssh.InsecureIgnoreHostKey(), nil //nolint:gosec // asked for explicitly
+	case StrictYes, StrictAcceptNew:
+	default:
+		return nil, fmt.Errorf("strict_host_key_checking: %q is not yes, accept-new or no", strict)
+	}
+	var files []string
+	for _, f := range c.KnownHosts {
+		if _, err := os.Stat(f); err == nil {
+			files = append(files, f)
+		}
+	}
+	check := func(string, net.Addr, ssh.PublicKey) error { return &knownhosts.KeyError{} }
+	if len(files) > 0 {
+		cb, err := knownhosts.New(files...)
+		if err != nil {
+			return nil, fmt.Errorf("known_hosts: %w", err)
+		}
+		check = cb
+	}
+	return func(host string, remote net.Addr, key ssh.PublicKey) error {
+		err := check(host, remote, key)
+		var ke *knownhosts.KeyError
+		if err == nil || !errors.As(err, &ke) {
+			return err
+		}
+		fp := ssh.FingerprintSHA256(key)
+		if len(ke.Want) > 0 {
+			w := ke.Want[0]
+			return &hostKeyError{fmt.Sprintf("ssh %s: the host key CHANGED (now %s %s; %s:%d has another): refusing to connect; if the server was reinstalled, remove that line",
+				host, key.Type(), fp, w.Filename, w.Line)}
+		}
+		if strict == StrictYes || len(c.KnownHosts) == 0 {
+			return &hostKeyError{fmt.Sprintf("ssh %s: unknown host key %s %s (strict_host_key_checking=yes)", host, key.Type(), fp)}
+		}
+		line := knownhosts.Line([]string{knownhosts.Normalize(host)}, key)
+		if err := appendLine(c.KnownHosts[0], line); err != nil {
+			return fmt.Errorf("known_hosts: %w", err)
+		}
+		log.Warn("new SSH host added to known_hosts", "host", host, "key", key.Type(), "fingerprint", fp, "file", c.KnownHosts[0])
+		return nil
+	}, nil
+}
+
+func appendLine(file, line string) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(line + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
