@@ -72,8 +72,21 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
+// Options change the sshd of StartWith.
+type Options struct {
+	// Path, when set, is put first in the PATH of the sessions (SetEnv): test doubles of
+	// server commands (ascmd) go there.
+	Path string
+}
+
 // Start runs an sshd for the test; it stops when the test ends.
 func Start(t testing.TB) *Server {
+	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith runs an sshd with options.
+func StartWith(t testing.TB, o Options) *Server {
 	t.Helper()
 	bin := Binary(t)
 	dir := t.TempDir()
@@ -114,6 +127,9 @@ func Start(t testing.TB) *Server {
 			"PubkeyAuthentication yes", "PermitRootLogin prohibit-password", "Subsystem sftp internal-sftp",
 			"LogLevel ERROR", "PrintMotd no", "AcceptEnv LANG",
 		}, "\n") + "\n"
+		if o.Path != "" {
+			cfg += "SetEnv PATH=" + o.Path + ":/usr/local/bin:/usr/bin:/bin\n"
+		}
 		if err := os.WriteFile(conf, []byte(cfg), 0o600); err != nil {
 			t.Fatal(err)
 		}
