@@ -32,6 +32,7 @@ import (
 	_ "github.com/asperalm/aslmcli/transfer/connect"
 	_ "github.com/asperalm/aslmcli/transfer/httpgw"
 	_ "github.com/asperalm/aslmcli/transfer/node"
+	_ "github.com/asperalm/aslmcli/transfer/sftp"
 )
 
 func main() {

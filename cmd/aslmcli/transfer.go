@@ -9,6 +9,7 @@ import (
 	_ "github.com/asperalm/aslmcli/transfer/connect"
 	_ "github.com/asperalm/aslmcli/transfer/httpgw"
 	_ "github.com/asperalm/aslmcli/transfer/node"
+	_ "github.com/asperalm/aslmcli/transfer/sftp"
 )
 
 // transferContext gives aspera.transfer the agent of --transfer and its settings: the

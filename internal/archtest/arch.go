@@ -11,6 +11,8 @@
 // test helpers of products (products/node/internal/...); internal/sshtest (a real sshd for
 // tests) by tests.
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
+// Transfer agents may use products/server too: the sftp agent moves bytes over its SSH
+// connection.
 package archtest
 
 import (
@@ -59,7 +61,7 @@ var Rules = []Rule{
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
-	{Pkg: "transfer/...", Allow: []string{"transfer", "transfer/spec", "products/rest", "products/node", "internal/secret"},
+	{Pkg: "transfer/...", Allow: []string{"transfer", "transfer/spec", "products/rest", "products/node", "products/server", "internal/secret"},
 		Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "bindings/...", Allow: []string{"runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret"},
 		Deny: []string{"repl/...", "cmd/...", "scripts/..."}},

@@ -64,7 +64,7 @@ func GlobalOptions() []*Option {
 		{Name: OptHTTPOptions, Type: Hash, Help: "HTTP settings: open_timeout, read_timeout, keep_alive_timeout, request_timeout (seconds), retry_max, retry_sleep, retry_cap"},
 		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
-		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
+		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw", "sftp"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
 		{Name: OptTS, Type: Hash, KeepNull: true, Help: `transfer spec values merged over the application's (@json:{"target_rate_kbps":10000}; null deletes)`},
 		{Name: OptSources, Type: Any, Help: "files to transfer: @args (the arguments, default), @ts (the paths of --ts), or a list"},
 		{Name: OptSrcType, Type: Enum, Values: []string{"list", "pair"}, Default: "list", Help: "sources are files (list) or source, destination pairs (pair)"},
