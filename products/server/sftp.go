@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -121,6 +123,56 @@ func (f *FS) Remove(p string) error {
 		return fmt.Errorf("delete %s: %w", p, err)
 	}
 	return nil
+}
+
+// Copy copies a file, or a folder with its contents, through this client (SFTP has no copy
+// on the server side): the bytes go there and back.
+func (f *FS) Copy(from, to string) error {
+	w := f.c.Walk(from)
+	for w.Step() {
+		if err := w.Err(); err != nil {
+			return fmt.Errorf("cp %s: %w", w.Path(), err)
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(w.Path(), from), "/")
+		dst := path.Join(to, rel)
+		fi := w.Stat()
+		var err error
+		switch {
+		case fi.IsDir():
+			err = f.c.MkdirAll(dst)
+		case fi.Mode()&fs.ModeSymlink != 0:
+			var target string
+			if target, err = f.c.ReadLink(w.Path()); err == nil {
+				err = f.c.Symlink(target, dst)
+			}
+		case fi.Mode().IsRegular():
+			err = f.copyFile(w.Path(), dst, fi.Mode().Perm())
+		}
+		if err != nil {
+			return fmt.Errorf("cp %s: %w", w.Path(), err)
+		}
+	}
+	return nil
+}
+
+func (f *FS) copyFile(from, to string, perm fs.FileMode) error {
+	in, err := f.c.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := f.c.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	if err != nil {
+		return err
+	}
+	if _, err := in.WriteTo(out); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return f.c.Chmod(to, perm)
 }
 
 // Usage is what du reports.
