@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"sort"
 	"syscall"
 )
@@ -26,6 +27,9 @@ type Files interface {
 	Du(ctx context.Context, p string) (Usage, error)
 	Df(ctx context.Context, p string) (Space, error)
 	MD5(ctx context.Context, p string) (string, error)
+	// About describes the server: ascmd's info record, the SSH server version and SFTP
+	// extensions, or this machine.
+	About(ctx context.Context) (map[string]any, error)
 	// Kind is "ascmd", "sftp" or "local".
 	Kind() string
 	Close() error
@@ -42,13 +46,25 @@ func (c *Client) Open(ctx context.Context) (Files, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the server has neither ascmd nor SFTP: %w", err)
 	}
-	return &sftpFiles{fs}, nil
+	return &sftpFiles{fs: fs, version: string(c.SSH.ServerVersion())}, nil
 }
 
 // ascmdFiles runs each operation as one ascmd command.
 type ascmdFiles struct{ c *Client }
 
 func (a *ascmdFiles) Kind() string { return "ascmd" }
+
+func (a *ascmdFiles) About(ctx context.Context) (map[string]any, error) {
+	r, err := a.one(ctx, Command("info"))
+	if err != nil {
+		return nil, fmt.Errorf("info: %w", err)
+	}
+	m := map[string]any{"access": "ascmd", "ssh_server": string(a.c.SSH.ServerVersion())}
+	for k, v := range r.Info {
+		m[k] = v
+	}
+	return m, nil
+}
 func (a *ascmdFiles) Close() error { return nil }
 
 func (a *ascmdFiles) one(ctx context.Context, cmd string) (Result, error) {
@@ -166,7 +182,14 @@ func (a *ascmdFiles) MD5(ctx context.Context, p string) (string, error) {
 }
 
 // sftpFiles adapts FS to Files.
-type sftpFiles struct{ fs *FS }
+type sftpFiles struct {
+	fs      *FS
+	version string
+}
+
+func (s *sftpFiles) About(context.Context) (map[string]any, error) {
+	return map[string]any{"access": "sftp", "ssh_server": s.version, "sftp_extensions": s.fs.Extensions()}, nil
+}
 
 func (s *sftpFiles) Kind() string                                      { return "sftp" }
 func (s *sftpFiles) Close() error                                      { return s.fs.Close() }
@@ -185,6 +208,12 @@ type Local struct{}
 
 // Kind returns "local".
 func (Local) Kind() string { return "local" }
+
+// About names this machine.
+func (Local) About(context.Context) (map[string]any, error) {
+	h, _ := os.Hostname()
+	return map[string]any{"access": "local", "hostname": h, "os": goruntime.GOOS, "arch": goruntime.GOARCH}, nil
+}
 
 // Close does nothing.
 func (Local) Close() error { return nil }

@@ -17,6 +17,9 @@ func checkFiles(t *testing.T, f Files, wantKind string) {
 	if f.Kind() != wantKind {
 		t.Fatalf("kind %s, want %s", f.Kind(), wantKind)
 	}
+	if a, err := f.About(ctx); err != nil || a["access"] != wantKind {
+		t.Fatalf("about %v %v", a, err)
+	}
 	root := filepath.Join(t.TempDir(), "dir é x")
 	if err := os.MkdirAll(filepath.Join(root, "sub"), 0o755); err != nil {
 		t.Fatal(err)

@@ -30,6 +30,18 @@ func (c *Client) SFTP() (*FS, error) {
 	return &FS{c: s}, nil
 }
 
+// Extensions lists the SFTP extensions the server announced, sorted.
+func (f *FS) Extensions() []string {
+	var l []string
+	for _, name := range []string{"posix-rename@openssh.com", "statvfs@openssh.com", "fstatvfs@openssh.com", "hardlink@openssh.com", "fsync@openssh.com", "lsetstat@openssh.com", "limits@openssh.com", "expand-path@openssh.com", "copy-data", "home-directory", "users-groups-by-id@openssh.com"} {
+		if _, ok := f.c.HasExtension(name); ok {
+			l = append(l, name)
+		}
+	}
+	sort.Strings(l)
+	return l
+}
+
 // Close ends the SFTP session (not the connection).
 func (f *FS) Close() error { return f.c.Close() }
 
