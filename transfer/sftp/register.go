@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 
 	"github.com/asperalm/aslmcli/products/server"
@@ -24,7 +25,11 @@ func factory(settings map[string]any) (transfer.Agent, error) {
 	}
 	strict, _ := settings["strict_host_key_checking"].(string)
 	a := &Agent{Connect: func(ctx context.Context, s spec.Spec) (*server.Client, error) {
-		return server.Dial(ctx, ConfigOf(s, known, strict))
+		c, err := ConfigOf(s, known, strict)
+		if err != nil {
+			return nil, err
+		}
+		return server.Dial(ctx, c)
 	}}
 	switch p := settings["parallel"].(type) {
 	case int64:
@@ -36,16 +41,36 @@ func factory(settings map[string]any) (transfer.Agent, error) {
 }
 
 // ConfigOf is the SSH connection of a transfer spec: remote_host, ssh_port (default 22),
-// remote_user, remote_password, ssh_private_key (+ ssh_private_key_passphrase).
-func ConfigOf(s spec.Spec, knownHosts []string, strict string) server.Config {
+// remote_user, remote_password, the private keys ssh_private_key, EX_ssh_key_value and the
+// files of EX_ssh_key_paths / transfer_info.ssh_key_paths and ssh_private_key_path (with
+// ssh_private_key_passphrase); the ssh-agent when none of those is given.
+func ConfigOf(s spec.Spec, knownHosts []string, strict string) (server.Config, error) {
 	port := int64(22)
 	if p, ok := s.Int("ssh_port"); ok && p > 0 {
 		port = p
 	}
 	c := server.Config{Addr: net.JoinHostPort(s.String("remote_host"), strconv.FormatInt(port, 10)), User: s.String("remote_user"),
 		Password: s.String("remote_password"), Passphrase: s.String("ssh_private_key_passphrase"), KnownHosts: knownHosts, Strict: strict}
-	if k := s.String("ssh_private_key"); k != "" {
-		c.Keys = [][]byte{[]byte(k)}
+	ext, err := s.Extensions()
+	if err != nil {
+		return c, err
 	}
-	return c
+	for _, k := range []string{s.String("ssh_private_key"), ext.SSHKeyValue} {
+		if k != "" {
+			c.Keys = append(c.Keys, []byte(k))
+		}
+	}
+	paths := ext.SSHKeyPaths
+	if p := s.String("ssh_private_key_path"); p != "" {
+		paths = append(paths, p)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return c, fmt.Errorf("ssh key: %w", err)
+		}
+		c.Keys = append(c.Keys, b)
+	}
+	c.Agent = c.Password == "" && len(c.Keys) == 0
+	return c, nil
 }

@@ -255,55 +255,14 @@ func (j *job) one(ctx context.Context, s spec.Spec, it item) error {
 	case overwrite == "diff" && have == it.size && haveTime.Unix() == it.mtime.Unix():
 		return nil
 	}
-	var src io.ReadCloser
-	var dst io.WriteCloser
 	var err error
-	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	if offset > 0 {
-		flags = os.O_WRONLY | os.O_APPEND
-	}
 	if upload {
-		if err := j.cl.MkdirAll(path.Dir(it.dst)); err != nil {
-			return fmt.Errorf("%s: %w", it.dst, err)
-		}
-		f, e := os.Open(it.src)
-		if e != nil {
-			return e
-		}
-		src = f
-		dst, err = j.cl.OpenFile(it.dst, flags)
+		err = j.upload(ctx, it, offset)
 	} else {
-		if err := os.MkdirAll(filepath.Dir(it.dst), 0o755); err != nil {
-			return err
-		}
-		f, e := j.cl.Open(it.src)
-		if e != nil {
-			return fmt.Errorf("%s: %w", it.src, e)
-		}
-		src = f
-		dst, err = os.OpenFile(it.dst, flags, 0o644)
+		err = j.download(ctx, it, offset)
 	}
 	if err != nil {
-		src.Close()
-		return fmt.Errorf("%s: %w", it.dst, err)
-	}
-	if offset > 0 {
-		if sk, ok := src.(io.Seeker); ok {
-			if _, err := sk.Seek(offset, io.SeekStart); err != nil {
-				src.Close()
-				dst.Close()
-				return err
-			}
-		}
-		j.add(offset)
-	}
-	_, err = io.Copy(&progressWriter{w: dst, ctx: ctx, add: j.add}, src)
-	src.Close()
-	if cerr := dst.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", it.dst, err)
+		return err
 	}
 	if s.Bool("preserve_times") || s.Bool("preserve_modification_time") {
 		if upload {
@@ -313,6 +272,113 @@ func (j *job) one(ctx context.Context, s spec.Spec, it item) error {
 		}
 	}
 	return err
+}
+
+// resumeMargin is how far before the end of a partial remote file an upload resumes:
+// uploads keep up to uploadConcurrency writes in flight, dispatched in offset order, so a
+// process killed mid-way can leave holes only in the last few of them; resuming this far back
+// rewrites them all.
+const (
+	uploadConcurrency = 64
+	resumeMargin      = 4 * uploadConcurrency * 32 << 10
+)
+
+// upload sends a local file from offset: the writes go out concurrently (the SFTP round trips
+// would otherwise bound the throughput); after an error the remote file is cut to the length
+// known to be whole, so that a resume starts from there.
+func (j *job) upload(ctx context.Context, it item, offset int64) error {
+	if err := j.cl.MkdirAll(path.Dir(it.dst)); err != nil {
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	src, err := os.Open(it.src)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if offset > 0 {
+		offset = max(0, offset-resumeMargin)
+		flags = os.O_WRONLY | os.O_CREATE // never O_APPEND: concurrent writes carry offsets
+	}
+	dst, err := j.cl.OpenFile(it.dst, flags)
+	if err != nil {
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	if offset > 0 {
+		if _, err := src.Seek(offset, io.SeekStart); err != nil {
+			dst.Close()
+			return err
+		}
+		if _, err := dst.Seek(offset, io.SeekStart); err != nil {
+			dst.Close()
+			return err
+		}
+		j.add(offset)
+	}
+	_, err = dst.ReadFromWithConcurrency(&progressReader{r: src, ctx: ctx, add: j.add}, uploadConcurrency)
+	if err != nil {
+		if whole, serr := dst.Seek(0, io.SeekCurrent); serr == nil {
+			_ = dst.Truncate(whole)
+		}
+		dst.Close()
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	if err := dst.Close(); err != nil {
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	return nil
+}
+
+// download receives a remote file from offset (reads go out concurrently and are written in
+// order, so a partial local file is always whole).
+func (j *job) download(ctx context.Context, it item, offset int64) error {
+	if err := os.MkdirAll(filepath.Dir(it.dst), 0o755); err != nil {
+		return err
+	}
+	src, err := j.cl.Open(it.src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", it.src, err)
+	}
+	defer src.Close()
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if offset > 0 {
+		flags = os.O_WRONLY | os.O_APPEND
+	}
+	dst, err := os.OpenFile(it.dst, flags, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	if offset > 0 {
+		if _, err := src.Seek(offset, io.SeekStart); err != nil {
+			dst.Close()
+			return err
+		}
+		j.add(offset)
+	}
+	_, err = src.WriteTo(&progressWriter{w: dst, ctx: ctx, add: j.add})
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", it.dst, err)
+	}
+	return nil
+}
+
+// progressReader reports the bytes read and stops on cancellation.
+type progressReader struct {
+	r   io.Reader
+	ctx context.Context
+	add func(int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	if err := p.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := p.r.Read(b)
+	p.add(int64(n))
+	return n, err
 }
 
 // progressWriter reports the bytes written and stops on cancellation.
