@@ -18,5 +18,5 @@ import "github.com/asperalm/aslmcli/runtime"
 
 // Modules returns the modules this package provides.
 func Modules() []runtime.Module {
-	return []runtime.Module{CLIModule, ConfigModule, RestModule, NodeModule, TransferModule, HTTPGWModule}
+	return []runtime.Module{CLIModule, ConfigModule, RestModule, NodeModule, TransferModule, HTTPGWModule, ServerModule}
 }

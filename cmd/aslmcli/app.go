@@ -298,5 +298,6 @@ func (a *app) newEngine() *runtime.Engine {
 	hc := a.httpContext()
 	bindings.SetHTTP(e, hc)
 	bindings.SetTransfer(e, a.transferContext(hc))
+	bindings.SetServer(e, &bindings.ServerContext{KnownHosts: a.knownHosts})
 	return e
 }

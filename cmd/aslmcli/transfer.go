@@ -1,6 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+
 	"github.com/asperalm/aslmcli/bindings"
 	"github.com/asperalm/aslmcli/runtime/cli"
 
@@ -70,6 +74,22 @@ func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext
 					}
 				}
 			}
+			// the sftp agent checks host keys like the server plugin: HOME/known_hosts (new
+			// hosts go there), ~/.ssh/known_hosts, and --ssh-options' strict_host_key_checking
+			if agent == "sftp" {
+				if out["known_hosts"] == nil {
+					l := []any{}
+					for _, f := range a.knownHosts() {
+						l = append(l, f)
+					}
+					out["known_hosts"] = l
+				}
+				if v, _ := a.store.Get("ssh_options"); v != nil {
+					if m, ok := v.(map[string]any); ok && out["strict_host_key_checking"] == nil && m["strict_host_key_checking"] != nil {
+						out["strict_host_key_checking"] = fmt.Sprint(m["strict_host_key_checking"])
+					}
+				}
+			}
 			s, err := h.Settings()
 			if err != nil {
 				return nil, err
@@ -78,4 +98,17 @@ func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext
 			return out, nil
 		},
 	}
+}
+
+// knownHosts are the known_hosts files of SSH connections: HOME/known_hosts first (new hosts
+// are added there, so that the user's own file is never written), then ~/.ssh/known_hosts.
+func (a *app) knownHosts() []string {
+	var l []string
+	if home, err := a.home(); err == nil {
+		l = append(l, filepath.Join(home, "known_hosts"))
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		l = append(l, filepath.Join(h, ".ssh", "known_hosts"))
+	}
+	return l
 }

@@ -1,7 +1,7 @@
 // Package sshtest runs a real OpenSSH sshd for tests: on 127.0.0.1, a free port, a host key and
 // an authorized client key made for the test, its own configuration file, never a system
 // service. The SSH user is the user running the tests (root in CI); it logs in with the
-// client key. When sshd is not installed the tests skip, except under CI (ASLMCLI_CI=1), where
+// client key. Password logins use an account made by .ci/run (see PasswordLogin). When sshd is not installed the tests skip, except under CI (ASLMCLI_CI=1), where
 // .ci/run installs openssh-server and they fail.
 package sshtest
 
@@ -123,7 +123,7 @@ func StartWith(t testing.TB, o Options) *Server {
 		cfg := strings.Join([]string{
 			"Port " + strconv.Itoa(port), "ListenAddress 127.0.0.1", "HostKey " + hostFile,
 			"AuthorizedKeysFile " + filepath.Join(dir, "authorized_keys"), "PidFile " + filepath.Join(dir, "sshd.pid"),
-			"StrictModes no", "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
+			"StrictModes no", "UsePAM no", "PasswordAuthentication yes", "PermitEmptyPasswords no", "KbdInteractiveAuthentication no",
 			"PubkeyAuthentication yes", "PermitRootLogin prohibit-password", "Subsystem sftp internal-sftp",
 			"LogLevel ERROR", "PrintMotd no", "AcceptEnv LANG",
 		}, "\n") + "\n"
@@ -167,6 +167,27 @@ func waitListening(addr string, d time.Duration) bool {
 		}
 	}
 	return false
+}
+
+// PasswordEnv names the variable giving a local account that logs in with a password:
+// "user:password". sshd checks passwords against the system's accounts, so a test cannot make
+// one of its own; .ci/run creates that account (it runs as root in a throwaway machine).
+const PasswordEnv = "ASLMCLI_TEST_SSH_PASSWORD"
+
+// PasswordLogin returns the account of PasswordEnv, or skips the test (fails it under CI).
+// The sshds of this package accept password authentication for it (never for root).
+func PasswordLogin(t testing.TB) (user, password string) {
+	t.Helper()
+	v := os.Getenv(PasswordEnv)
+	user, password, ok := strings.Cut(v, ":")
+	if ok && user != "" && password != "" {
+		return user, password
+	}
+	if os.Getenv("ASLMCLI_CI") != "" {
+		t.Fatalf("%s is not set: .ci/run creates a local account for the SSH password tests", PasswordEnv)
+	}
+	t.Skipf("%s=user:password is not set: SSH password test skipped", PasswordEnv)
+	return "", ""
 }
 
 // KnownHostsLine returns the known_hosts line of the server ("[127.0.0.1]:port ssh-ed25519 ...").

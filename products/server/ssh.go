@@ -126,8 +126,14 @@ func Dial(ctx context.Context, c Config) (*Client, error) {
 		if errors.As(err, &ke) {
 			return nil, ke
 		}
-		if strings.Contains(err.Error(), "unable to authenticate") {
-			return nil, fmt.Errorf("ssh %s: authentication failed for user %q (%s)", c.Addr, c.User, err)
+		if msg := err.Error(); strings.Contains(msg, "unable to authenticate") {
+			tried := "the server accepted none of the methods given"
+			if _, rest, ok := strings.Cut(msg, "attempted methods ["); ok {
+				if m, _, ok := strings.Cut(rest, "]"); ok {
+					tried = "tried: " + strings.Join(strings.Fields(strings.ReplaceAll(m, "none", "")), ", ")
+				}
+			}
+			return nil, fmt.Errorf("ssh %s: authentication failed for user %q (%s)", c.Addr, c.User, tried)
 		}
 		return nil, fmt.Errorf("ssh %s: %w", c.Addr, err)
 	}

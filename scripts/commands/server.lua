@@ -1,0 +1,120 @@
+-- server: an IBM Aspera High-Speed Transfer Server over SSH (built-in plugin). The protocol
+-- (SSH, ascmd, SFTP, the transfer spec) is in products/server; this script maps command words
+-- to the aspera.server client and shows the results.
+local server = require("aspera.server")
+
+local function client(cli)
+  return server.new{
+    url = cli:option("url", { mandatory = true }),
+    username = cli:option("username"),
+    password = cli:option("password"),
+    ssh_keys = cli:option("ssh_keys"),
+    passphrase = cli:option("passphrase"),
+    ssh_options = cli:option("ssh_options"),
+  }
+end
+
+-- the remaining arguments, lists flattened; at least one
+local function paths(cli, name)
+  local list = {}
+  for _, p in ipairs(cli:remaining_args(name)) do
+    if type(p) == "table" then
+      for _, x in ipairs(p) do list[#list + 1] = x end
+    else
+      list[#list + 1] = p
+    end
+  end
+  if #list == 0 then cli:fail("usage", "missing " .. name) end
+  return list
+end
+
+local entry_fields = { "name", "type", "size", "mtime", "mode" }
+
+local function each(cli, s, name, fn)
+  for _, p in ipairs(paths(cli, name)) do fn(s, p) end
+  cli:status("ok")
+end
+
+-- the files of a transfer: the arguments (--sources=@args, default), a list, or none (@ts)
+local function sources(cli, name)
+  local src = cli:option("sources")
+  if src == "@ts" then return nil end
+  if type(src) == "table" then return src end
+  return paths(cli, name)
+end
+
+local function transfer(cli, upload)
+  local s = client(cli)
+  local opts = { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
+  local job
+  if upload then
+    job = s:upload(sources(cli, "local file"), opts)
+  else
+    job = s:download(sources(cli, "remote file"), opts)
+  end
+  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
+end
+
+local commands = {}
+commands.browse = { usage = "PATH", help = "List a folder (a file lists as itself)",
+  run = function(cli) cli:show(client(cli):ls(cli:next_arg("path")), { kind = "list", fields = entry_fields }) end }
+commands.ls = commands.browse
+commands.delete = { usage = "PATH...", help = "Delete files and folders (with their contents)",
+  run = function(cli) each(cli, client(cli), "path", function(s, p) s:rm(p) end) end }
+commands.rm = commands.delete
+commands.rename = { usage = "SOURCE DESTINATION", help = "Move or rename (refused when the destination exists)",
+  run = function(cli)
+    local s = client(cli)
+    s:mv(cli:next_arg("source"), cli:next_arg("destination"))
+    cli:status("ok")
+  end }
+commands.mv = commands.rename
+commands.cp = { usage = "SOURCE DESTINATION", help = "Copy a file or folder on the server",
+  run = function(cli)
+    local s = client(cli)
+    s:cp(cli:next_arg("source"), cli:next_arg("destination"))
+    cli:status("ok")
+  end }
+commands.mkdir = { usage = "PATH...", help = "Create folders (and their parents)",
+  run = function(cli) each(cli, client(cli), "path", function(s, p) s:mkdir(p) end) end }
+commands.du = { usage = "PATH", help = "Size, file and folder counts below a folder",
+  run = function(cli) cli:show(client(cli):du(cli:next_arg("path")), { kind = "object" }) end }
+commands.df = { usage = "[PATH]", help = "Space of the file system holding PATH (default /)",
+  run = function(cli)
+    local p = cli:next_arg("path", { optional = true })
+    cli:show(client(cli):df(p), { kind = "object" })
+  end }
+commands.info = { usage = "[PATH]", help = "Describe a path, or the server (how it is reached: ascmd, sftp, local)",
+  run = function(cli)
+    local p = cli:next_arg("path", { optional = true })
+    cli:show(client(cli):info(p), { kind = "object" })
+  end }
+commands.md5sum = { usage = "PATH", help = "MD5 of a file",
+  run = function(cli) cli:show(client(cli):md5sum(cli:next_arg("path")), { kind = "object" }) end }
+commands.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (--transfer: direct/ascp, sftp...)",
+  run = function(cli) transfer(cli, true) end }
+commands.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (--transfer: direct/ascp, sftp...)",
+  run = function(cli) transfer(cli, false) end }
+
+return {
+  help = "HSTS over SSH: file operations (ascmd, else SFTP; local:// on this machine) and transfers",
+  long = [[The server is --url: ssh://host[:port] (port 33001 when absent), local:// (this machine,
+no SSH), or https://host:port (WSS transfers only, with a token in --ts). Authentication: --password,
+--ssh-keys (private key files; --passphrase for encrypted ones), else the ssh-agent; the user is
+--username, else the URL's, else xfer. Host keys are checked against HOME/known_hosts and
+~/.ssh/known_hosts: an unknown host is added (with its fingerprint in the log), a changed key is
+refused; --ssh-options=@json:{"strict_host_key_checking":"yes"} refuses unknown hosts too.
+File operations use ascmd when the server has it, else SFTP (du and md5sum are then computed by
+reading, df needs the statvfs@openssh.com extension). Transfers use --transfer (direct: ascp; sftp:
+SFTP for machines without ascp).]],
+  options = {
+    { name = "url", help = "ssh://host[:port], local:// or https://host:port" },
+    { name = "username", help = "SSH login (default: the URL's user, else xfer)" },
+    { name = "password", secret = true, help = "SSH password" },
+    { name = "ssh_keys", type = "list", help = "private key files: PATH or @json:[\"~/.ssh/id_ed25519\",...]" },
+    { name = "passphrase", secret = true, help = "passphrase of encrypted private keys" },
+    { name = "ssh_options", type = "hash", help = "SSH settings: strict_host_key_checking (yes, accept-new, no)" },
+    { name = "to_folder", help = "destination folder of an upload (remote) or download (local)" },
+  },
+  commands = commands,
+}
