@@ -1,13 +1,22 @@
 // Package server is the client of an IBM Aspera High-Speed Transfer Server over SSH: the
-// connection (password, private keys, ssh-agent; host keys checked against known_hosts),
-// then, in the next steps, the file operations through ascmd or SFTP and the transfer specs
-// of the server plugin. It knows no Lua.
+// connection (password, private keys, ssh-agent; host keys checked against known_hosts), the
+// file operations (Files) through ascmd or, when the server has none, SFTP, the same operations
+// on this machine for local:// URLs, and the transfer spec of a server URL (Target). It knows
+// no Lua.
 //
 // Decisions where the issue was silent:
 //   - Host key checking defaults to "accept-new": an unknown host is added to the first
 //     known_hosts file (HOME/known_hosts in the CLI) with a log line giving its fingerprint;
 //     a changed key is always refused, with the file and line that hold the old one.
-//   - Authentication methods are tried in the order keys, agent, password.
+//   - Authentication methods are tried in the order keys, agent, password; the ssh-agent is
+//     used when neither a password nor a key is given.
+//   - An ssh:// URL without a port means 33001, the SSH port of HSTS, for the file operations
+//     and for ascp alike (ascli used 22 for the first and 33001 for the second); without a
+//     user, xfer (as ascli).
+//   - local:// has file operations only (in Go, no ascmd needed); https:// (WSS) transfers only.
+//   - Over SFTP, du and md5sum are computed by reading, cp moves the bytes through the client,
+//     df needs statvfs@openssh.com (else ErrNotAvailable); rename refuses an existing
+//     destination, as ascmd does.
 package server
 
 import (
