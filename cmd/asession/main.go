@@ -5,7 +5,8 @@
 //
 // VALUE is an extended value (default @json:@stdin:, the original @json:@stdin) holding a transfer spec, or an object
 // {"spec": {...}, "agent": "direct", "settings": {...}} (settings are the agent's: ascp_path,
-// url/username/password for the node agent...). Every event is one JSON object on a line; the
+// url/username/password for the node agent; for sftp, known_hosts defaults to aslmcli's
+// HOME/known_hosts, where new hosts are added, then ~/.ssh/known_hosts). Every event is one JSON object on a line; the
 // last line is the result {"type":"result",...}. The exit code is 0 only when the transfer
 // succeeded (the peer tool exits 0 on failure; this one does not), 1 when it failed, 2 when
 // the input is wrong, 130 when interrupted (SIGINT/SIGTERM stop the transfer).
@@ -19,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -90,6 +92,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "ERROR: usage:", err)
 		return 2
 	}
+	if req.Agent == "sftp" && req.Settings["known_hosts"] == nil {
+		req.Settings["known_hosts"] = knownHosts()
+	}
 	agent, err := transfer.New(req.Agent, req.Settings)
 	if err != nil {
 		fmt.Fprintln(stderr, "ERROR: usage:", err)
@@ -123,4 +128,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "ERROR: transfer:", err)
 		return 1
 	}
+}
+
+// knownHosts are the known_hosts files of aslmcli: HOME/known_hosts (ASLMCLI_HOME, else
+// ~/.aspera/aslmcli), then ~/.ssh/known_hosts.
+func knownHosts() []any {
+	var l []any
+	h, _ := os.UserHomeDir()
+	home := os.Getenv("ASLMCLI_HOME")
+	if home == "" && h != "" {
+		home = filepath.Join(h, ".aspera", "aslmcli")
+	}
+	if home != "" {
+		l = append(l, filepath.Join(home, "known_hosts"))
+	}
+	if h != "" {
+		l = append(l, filepath.Join(h, ".ssh", "known_hosts"))
+	}
+	return l
 }

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/asperalm/aslmcli/internal/sshtest"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 )
 
@@ -77,5 +80,32 @@ func TestAsession(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"a", "b"}, strings.NewReader(""), &out, &errb); code != 2 {
 		t.Errorf("two arguments: exit %d", code)
+	}
+}
+
+// TestAsessionSFTP runs the sftp agent against a real sshd: the host is added to aslmcli's
+// known_hosts (never to ~/.ssh), and the file arrives.
+func TestAsessionSFTP(t *testing.T) {
+	srv := sshtest.Start(t)
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("ASLMCLI_HOME", filepath.Join(dir, "aslm"))
+	src := filepath.Join(dir, "a.txt")
+	os.WriteFile(src, []byte("over sftp"), 0o644)
+	key, _ := json.Marshal(string(srv.ClientPEM))
+	req := fmt.Sprintf(`{"agent":"sftp","spec":{"direction":"send","remote_host":"127.0.0.1","ssh_port":%d,"remote_user":%q,
+		"ssh_private_key":%s,"destination_root":%q,"paths":[{"source":%q}]}}`, srv.Port, srv.User, key, filepath.Join(dir, "dest"), src)
+	var out, errb strings.Builder
+	if code := run(context.Background(), nil, strings.NewReader(req), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errb.String(), out.String())
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "dest", "a.txt")); err != nil || string(b) != "over sftp" {
+		t.Fatalf("upload: %q %v", b, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "aslm", "known_hosts")); err != nil || !strings.Contains(string(b), srv.KnownHostsLine()) {
+		t.Fatalf("known_hosts: %q %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".ssh", "known_hosts")); err == nil {
+		t.Fatal("~/.ssh/known_hosts must not be written")
 	}
 }
