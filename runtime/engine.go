@@ -163,6 +163,34 @@ func Context(L *lua.LState) context.Context {
 	return context.Background()
 }
 
+// WithCallContext runs the code of L under ctx as well as under the state's own context until
+// restore is called: Context(L) returns a context that ends with either, and its end stops
+// the running code. The REPL cancels one evaluation this way without ending the state (and
+// os.exit still ends the state).
+func WithCallContext(L *lua.LState, ctx context.Context) (restore func()) {
+	sd := stateOf(L)
+	var parent context.Context = context.Background()
+	if sd != nil {
+		parent = sd.ctx
+	} else if c := L.Context(); c != nil {
+		parent = c
+	}
+	call, cancel := context.WithCancelCause(parent)
+	stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+	if sd != nil {
+		sd.ctx = call
+	}
+	L.SetContext(call)
+	return func() {
+		stop()
+		cancel(nil)
+		if sd != nil {
+			sd.ctx = parent
+		}
+		L.SetContext(parent)
+	}
+}
+
 func (e *Engine) setupPackage(L *lua.LState) {
 	pkg := L.GetGlobal("package").(*lua.LTable)
 	for _, m := range e.Modules {

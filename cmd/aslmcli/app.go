@@ -115,6 +115,9 @@ func (a *app) run(argv []string) error {
 	if plugin == "run" {
 		root = runCommand()
 		root.Run = a.runScript
+	} else if plugin == "repl" {
+		root = replCommand()
+		root.Run = a.runREPL
 	} else if root, err = a.loadPlugin(plugin); err != nil {
 		return err
 	}
@@ -170,7 +173,7 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 		return err
 	}
 	args := line.Words[1+n:]
-	if plugin == "run" {
+	if plugin == "run" || plugin == "repl" {
 		args = append(args, line.Rest...)
 	}
 	inv := cli.NewInvocation(plugin, cmd, cmd.Path()[1:], args, a.store)
@@ -178,7 +181,7 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 	if err := cmd.Run(inv); err != nil {
 		return err
 	}
-	if plugin != "run" {
+	if plugin != "run" && plugin != "repl" {
 		if err := inv.Done(); err != nil {
 			return err
 		}

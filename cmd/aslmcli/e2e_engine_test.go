@@ -69,7 +69,7 @@ func TestCommandPrefixes(t *testing.T) {
 		t.Errorf("no hint: %v", r)
 	}
 	e.fails(2, `unknown command "frobnicate" (use one of: delete, get, initialize, list, overview, set, show, unset, update)`, "config", "preset", "frobnicate")
-	e.fails(2, `unknown plugin "nosuch" (use one of: config, httpgw, node, run, server)`, "nosuch")
+	e.fails(2, `unknown plugin "nosuch" (use one of: config, httpgw, node, repl, run, server)`, "nosuch")
 	e.fails(2, "missing plugin name", "--format=json")
 	e.fails(2, `missing command after "config preset"`, "config", "preset")
 	e.fails(2, `unknown option --nosuch`, "config", "preset", "list", "--nosuch=1")

@@ -16,8 +16,20 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for s := range sigs {
+			// Ctrl-C during a REPL call cancels that call only
+			if s == os.Interrupt && interrupts.take() {
+				continue
+			}
+			cancel()
+		}
+	}()
 	code := Main(ctx, os.Args[1:], runtime.SystemIO(), os.Environ())
-	stop()
+	signal.Stop(sigs)
+	cancel()
 	os.Exit(code)
 }

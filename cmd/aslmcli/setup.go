@@ -141,6 +141,7 @@ func (a *app) loadCatalog() {
 	}
 	a.catalog = runtime.NewCatalog(scripts.FS, "commands", folders...)
 	a.catalog.Add("run")
+	a.catalog.Add("repl")
 }
 
 // loadPlugin runs the plugin's script in a new state and returns its command tree.
@@ -224,7 +225,11 @@ func (a *app) globalHelp() {
 	var plugins []cli.PluginInfo
 	for _, n := range a.catalog.Names() {
 		info := cli.PluginInfo{Name: n, Help: "run a Lua script file or chunk"}
-		if n != "run" {
+		switch n {
+		case "run":
+		case "repl":
+			info.Help = "interactive Lua session with every module loaded"
+		default:
 			info.Help = a.pluginSummary(n)
 		}
 		plugins = append(plugins, info)
