@@ -38,6 +38,9 @@ const (
 func Run(ctx context.Context, c Config) error {
 	s := &session{Config: c, format: "lua"}
 	s.installHelp()
+	// the end of the run (SIGTERM) unblocks a read in progress
+	stop := context.AfterFunc(ctx, func() { _ = c.Reader.Close() })
+	defer stop()
 	var chunk strings.Builder
 	for {
 		if ctx.Err() != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +34,12 @@ func (tm *term) expectAfter(from int, s string) int {
 // empty line, Ctrl-D, and the private history file.
 func TestREPLOnTerminal(t *testing.T) {
 	e := newEnv(t)
+	slowHit := make(chan struct{}, 1)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slowHit <- struct{}{}
+		<-r.Context().Done() // never answers: only the client's cancellation ends it
+	}))
+	t.Cleanup(slow.Close)
 	tm := e.onTerminal("repl")
 	at := tm.expectAfter(0, "> ")
 	tm.typ("1+1\r")
@@ -64,6 +72,18 @@ func TestREPLOnTerminal(t *testing.T) {
 		t.Fatalf("Ctrl-C took %s", d)
 	}
 	tm.typ("1+2\r")
+	at = tm.expectAfter(at, "\n3\r\n")
+	// Ctrl-C during an HTTP request that never answers cancels it
+	tm.typ(`api = aspera.rest.new{url = "` + slow.URL + `"}` + "\r")
+	at = tm.expectAfter(at, "> ")
+	tm.typ(`api:get("hang")` + "\r")
+	<-slowHit
+	tm.typ("\x03")
+	at = tm.expectAfter(at, "ERROR: interrupted")
+	// Ctrl-R searches the history
+	tm.typ("\x12" + "1+")
+	at = tm.expectAfter(at, "bck-i-search: 1+")
+	tm.typ("\r\r")
 	at = tm.expectAfter(at, "\n3\r\n")
 	// an error is one line, the session goes on
 	tm.typ(`error("boom")` + "\r")
