@@ -12,35 +12,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/internal/sshtest"
+	"github.com/asperalm/aslmcli/products/server/servertest"
 )
-
-var (
-	ascmdOnce sync.Once
-	ascmdDir  string
-	ascmdErr  error
-)
-
-// ascmdDouble builds the ascmd test double (products/server/testdata/ascmd) into a folder
-// that the sshd puts first on the PATH of its sessions.
-func ascmdDouble(t *testing.T) string {
-	ascmdOnce.Do(func() {
-		if ascmdDir, ascmdErr = os.MkdirTemp("", "ascmd-double-"); ascmdErr == nil {
-			out, err := exec.Command("go", "build", "-o", filepath.Join(ascmdDir, "ascmd"), "../../products/server/testdata/ascmd").CombinedOutput()
-			if err != nil {
-				ascmdErr = errors.New(string(out))
-			}
-		}
-	})
-	if ascmdErr != nil {
-		t.Fatal(ascmdErr)
-	}
-	return ascmdDir
-}
 
 // serverArgs are the connection options of the test's sshd, logging in with its key.
 func serverArgs(srv *sshtest.Server) []string {
@@ -123,7 +100,7 @@ func serverFileCommands(t *testing.T, e *env, args []string, access string) {
 }
 
 func TestServerCommandsAscmd(t *testing.T) {
-	srv := sshtest.StartWith(t, sshtest.Options{Path: ascmdDouble(t)})
+	srv := sshtest.StartWith(t, sshtest.Options{Path: servertest.AscmdDouble(t)})
 	e := newEnv(t)
 	serverFileCommands(t, e, serverArgs(srv), "ascmd")
 }

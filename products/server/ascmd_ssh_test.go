@@ -4,37 +4,16 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/asperalm/aslmcli/internal/sshtest"
+	"github.com/asperalm/aslmcli/products/server/servertest"
 )
 
-var (
-	doubleOnce sync.Once
-	doubleDir  string
-	doubleErr  error
-)
-
-// ascmdDouble builds the ascmd test double into a folder to put on the sshd's PATH.
-func ascmdDouble(t *testing.T) string {
-	doubleOnce.Do(func() {
-		doubleDir, doubleErr = os.MkdirTemp("", "ascmd-double-")
-		if doubleErr == nil {
-			out, err := exec.Command("go", "build", "-o", filepath.Join(doubleDir, "ascmd"), "./testdata/ascmd").CombinedOutput()
-			if err != nil {
-				doubleErr = errors.New(string(out))
-			}
-		}
-	})
-	if doubleErr != nil {
-		t.Fatal(doubleErr)
-	}
-	return doubleDir
-}
+// ascmdDouble is the folder of the ascmd test double.
+func ascmdDouble(t *testing.T) string { return servertest.AscmdDouble(t) }
 
 func TestAscmdOverRealSSH(t *testing.T) {
 	srv := sshtest.StartWith(t, sshtest.Options{Path: ascmdDouble(t)})

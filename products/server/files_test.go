@@ -86,33 +86,27 @@ func checkFiles(t *testing.T, f Files, wantKind string) {
 
 func TestFilesLocal(t *testing.T) { checkFiles(t, Local{}, "local") }
 
-func TestFilesOverAscmd(t *testing.T) {
-	srv := sshtest.StartWith(t, sshtest.Options{Path: ascmdDouble(t)})
+// openFiles connects to srv with its key and opens its file operations.
+func openFiles(t *testing.T, srv *sshtest.Server) Files {
 	c, err := Dial(context.Background(), Config{Addr: srv.Addr, User: srv.User, Keys: [][]byte{srv.ClientPEM}, Strict: StrictNo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	f, err := c.Open(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	checkFiles(t, f, "ascmd")
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestFilesOverAscmd(t *testing.T) {
+	checkFiles(t, openFiles(t, sshtest.StartWith(t, sshtest.Options{Path: ascmdDouble(t)})), "ascmd")
 }
 
 func TestFilesOverSFTP(t *testing.T) {
-	srv := sshtest.Start(t)
-	c, err := Dial(context.Background(), Config{Addr: srv.Addr, User: srv.User, Keys: [][]byte{srv.ClientPEM}, Strict: StrictNo})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	f, err := c.Open(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openFiles(t, sshtest.Start(t))
 	checkFiles(t, f, "sftp")
 	// a folder copied through the client
 	root := t.TempDir()

@@ -59,6 +59,21 @@ type Config struct {
 	Logger     *slog.Logger
 }
 
+// AddKeyFiles appends the private keys of files to c.Keys (~ expanded).
+func (c *Config) AddKeyFiles(paths ...string) error {
+	for _, p := range paths {
+		b, err := os.ReadFile(expandHome(p))
+		if err != nil {
+			return fmt.Errorf("ssh key: %w", err)
+		}
+		c.Keys = append(c.Keys, b)
+	}
+	return nil
+}
+
+// DefaultToAgent uses the ssh-agent when neither a password nor a key is given.
+func (c *Config) DefaultToAgent() { c.Agent = c.Password == "" && len(c.Keys) == 0 }
+
 // Client is an SSH connection to a server.
 type Client struct {
 	SSH  *ssh.Client

@@ -125,14 +125,10 @@ func (t Target) TransferSpec() map[string]any {
 func (t Target) SSHConfig(knownHosts []string, strict string, log *slog.Logger) (Config, error) {
 	c := Config{Addr: t.Addr(), User: t.User, Password: t.Password, Passphrase: t.Passphrase,
 		KnownHosts: knownHosts, Strict: strict, Logger: log}
-	for _, p := range t.KeyPaths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return c, fmt.Errorf("ssh key: %w", err)
-		}
-		c.Keys = append(c.Keys, b)
+	if err := c.AddKeyFiles(t.KeyPaths...); err != nil {
+		return c, err
 	}
-	c.Agent = t.Password == "" && len(c.Keys) == 0
+	c.DefaultToAgent()
 	return c, nil
 }
 

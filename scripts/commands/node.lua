@@ -18,18 +18,8 @@ local function query(cli)
   return { max = max, query = next(q) and q or nil }
 end
 
-local function paths(cli, name)
-  local list = {}
-  for _, p in ipairs(cli:remaining_args(name)) do
-    if type(p) == "table" then
-      for _, x in ipairs(p) do list[#list + 1] = x end
-    else
-      list[#list + 1] = p
-    end
-  end
-  if #list == 0 then cli:fail("usage", "missing " .. name) end
-  return list
-end
+local args = require("aslmcli.args")
+local paths = args.paths
 
 local result_fields = { "path", "error" }
 local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
@@ -94,20 +84,7 @@ local function start_transfer(cli, spec)
   cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
 
-local function show_job(cli, job)
-  -- one status line per transfer
-  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
-end
--- the files of a transfer: the arguments (--sources=@args, default), a list, or none (@ts)
-local function sources(cli, name)
-  local s = cli:option("sources")
-  if s == "@ts" then return nil end
-  if type(s) == "table" then return s end
-  return paths(cli, name)
-end
-local function transfer_opts(cli)
-  return { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
-end
+local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
   run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
 files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",

@@ -14,19 +14,8 @@ local function client(cli)
   }
 end
 
--- the remaining arguments, lists flattened; at least one
-local function paths(cli, name)
-  local list = {}
-  for _, p in ipairs(cli:remaining_args(name)) do
-    if type(p) == "table" then
-      for _, x in ipairs(p) do list[#list + 1] = x end
-    else
-      list[#list + 1] = p
-    end
-  end
-  if #list == 0 then cli:fail("usage", "missing " .. name) end
-  return list
-end
+local args = require("aslmcli.args")
+local paths = args.paths
 
 local entry_fields = { "name", "type", "size", "mtime", "mode" }
 
@@ -35,24 +24,13 @@ local function each(cli, s, name, fn)
   cli:status("ok")
 end
 
--- the files of a transfer: the arguments (--sources=@args, default), a list, or none (@ts)
-local function sources(cli, name)
-  local src = cli:option("sources")
-  if src == "@ts" then return nil end
-  if type(src) == "table" then return src end
-  return paths(cli, name)
-end
-
 local function transfer(cli, upload)
   local s = client(cli)
-  local opts = { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
-  local job
   if upload then
-    job = s:upload(sources(cli, "local file"), opts)
+    args.show_job(cli, s:upload(args.sources(cli, "local file"), args.transfer_opts(cli)))
   else
-    job = s:download(sources(cli, "remote file"), opts)
+    args.show_job(cli, s:download(args.sources(cli, "remote file"), args.transfer_opts(cli)))
   end
-  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
 end
 
 local commands = {}
@@ -62,19 +40,17 @@ commands.ls = commands.browse
 commands.delete = { usage = "PATH...", help = "Delete files and folders (with their contents)",
   run = function(cli) each(cli, client(cli), "path", function(s, p) s:rm(p) end) end }
 commands.rm = commands.delete
-commands.rename = { usage = "SOURCE DESTINATION", help = "Move or rename (refused when the destination exists)",
-  run = function(cli)
+-- a command of two paths: s:method(source, destination)
+local function two(method, help)
+  return { usage = "SOURCE DESTINATION", help = help, run = function(cli)
     local s = client(cli)
-    s:mv(cli:next_arg("source"), cli:next_arg("destination"))
+    s[method](s, cli:next_arg("source"), cli:next_arg("destination"))
     cli:status("ok")
   end }
+end
+commands.rename = two("mv", "Move or rename (refused when the destination exists)")
 commands.mv = commands.rename
-commands.cp = { usage = "SOURCE DESTINATION", help = "Copy a file or folder on the server",
-  run = function(cli)
-    local s = client(cli)
-    s:cp(cli:next_arg("source"), cli:next_arg("destination"))
-    cli:status("ok")
-  end }
+commands.cp = two("cp", "Copy a file or folder on the server")
 commands.mkdir = { usage = "PATH...", help = "Create folders (and their parents)",
   run = function(cli) each(cli, client(cli), "path", function(s, p) s:mkdir(p) end) end }
 commands.du = { usage = "PATH", help = "Size, file and folder counts below a folder",

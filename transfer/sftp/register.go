@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
 	"strconv"
 
 	"github.com/asperalm/aslmcli/products/server"
@@ -64,13 +63,9 @@ func ConfigOf(s spec.Spec, knownHosts []string, strict string) (server.Config, e
 	if p := s.String("ssh_private_key_path"); p != "" {
 		paths = append(paths, p)
 	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return c, fmt.Errorf("ssh key: %w", err)
-		}
-		c.Keys = append(c.Keys, b)
+	if err := c.AddKeyFiles(paths...); err != nil {
+		return c, err
 	}
-	c.Agent = c.Password == "" && len(c.Keys) == 0
+	c.DefaultToAgent()
 	return c, nil
 }

@@ -1,0 +1,37 @@
+-- aslmcli.args: command-line helpers shared by the built-in plugins (no protocol logic).
+local M = {}
+
+-- the remaining arguments, lists flattened; at least one, else a usage error naming them
+function M.paths(cli, name)
+  local list = {}
+  for _, p in ipairs(cli:remaining_args(name)) do
+    if type(p) == "table" then
+      for _, x in ipairs(p) do list[#list + 1] = x end
+    else
+      list[#list + 1] = p
+    end
+  end
+  if #list == 0 then cli:fail("usage", "missing " .. name) end
+  return list
+end
+
+-- the files of a transfer: the arguments (--sources=@args, default), a list, or none (@ts:
+-- the paths of --ts)
+function M.sources(cli, name)
+  local s = cli:option("sources")
+  if s == "@ts" then return nil end
+  if type(s) == "table" then return s end
+  return M.paths(cli, name)
+end
+
+-- the options of a product module's upload/download from the command line
+function M.transfer_opts(cli)
+  return { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
+end
+
+-- waits for a transfer job and shows its one status line
+function M.show_job(cli, job)
+  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
+end
+
+return M
