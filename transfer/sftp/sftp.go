@@ -315,7 +315,7 @@ func (j *job) upload(ctx context.Context, it item, offset int64) error {
 		}
 		j.add(offset)
 	}
-	_, err = dst.ReadFromWithConcurrency(&progressReader{r: src, ctx: ctx, add: j.add}, uploadConcurrency)
+	_, err = dst.ReadFromWithConcurrency(&progressReader{src, meter{ctx, j.add}}, uploadConcurrency)
 	if err != nil {
 		if whole, serr := dst.Seek(0, io.SeekCurrent); serr == nil {
 			_ = dst.Truncate(whole)
@@ -355,7 +355,7 @@ func (j *job) download(ctx context.Context, it item, offset int64) error {
 		}
 		j.add(offset)
 	}
-	_, err = src.WriteTo(&progressWriter{w: dst, ctx: ctx, add: j.add})
+	_, err = src.WriteTo(&progressWriter{dst, meter{ctx, j.add}})
 	if cerr := dst.Close(); err == nil {
 		err = cerr
 	}
@@ -365,37 +365,34 @@ func (j *job) download(ctx context.Context, it item, offset int64) error {
 	return nil
 }
 
-// progressReader reports the bytes read and stops on cancellation.
+// meter counts the bytes that go through a reader or writer and stops them on cancellation.
+type meter struct {
+	ctx context.Context
+	add func(int64)
+}
+
+func (m meter) step(op func([]byte) (int, error), b []byte) (int, error) {
+	if err := m.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := op(b)
+	m.add(int64(n))
+	return n, err
+}
+
 type progressReader struct {
-	r   io.Reader
-	ctx context.Context
-	add func(int64)
+	r io.Reader
+	meter
 }
 
-func (p *progressReader) Read(b []byte) (int, error) {
-	if err := p.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := p.r.Read(b)
-	p.add(int64(n))
-	return n, err
-}
+func (p *progressReader) Read(b []byte) (int, error) { return p.step(p.r.Read, b) }
 
-// progressWriter reports the bytes written and stops on cancellation.
 type progressWriter struct {
-	w   io.Writer
-	ctx context.Context
-	add func(int64)
+	w io.Writer
+	meter
 }
 
-func (p *progressWriter) Write(b []byte) (int, error) {
-	if err := p.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := p.w.Write(b)
-	p.add(int64(n))
-	return n, err
-}
+func (p *progressWriter) Write(b []byte) (int, error) { return p.step(p.w.Write, b) }
 
 // Wait returns once every file moved or failed.
 func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
