@@ -17,6 +17,7 @@ func init() {
 	configFuncs["tokens"] = configTokens
 	configFuncs["token"] = configToken
 	configFuncs["flush_tokens"] = configFlushTokens
+	configFuncs["definitions"] = configDefinitions
 }
 
 func configGenkey(L *lua.LState) int {
@@ -103,5 +104,20 @@ func configFlushTokens(L *lua.LState) int {
 		runtime.RaiseIn(L, runtime.KindIO, "config.flush_tokens", err)
 	}
 	L.Push(lua.LNumber(n))
+	return 1
+}
+
+// configDefinitions is config.definitions(): the LuaLS definition file (---@meta) of every
+// module of the engine, {name = text}, the same text the REPL's help reads.
+func configDefinitions(L *lua.LState) int {
+	t := L.NewTable()
+	if e := runtime.EngineOf(L); e != nil {
+		for _, m := range e.Modules {
+			if m.Meta != "" {
+				t.RawSetString(m.Name, lua.LString(m.Meta))
+			}
+		}
+	}
+	L.Push(t)
 	return 1
 }

@@ -135,3 +135,8 @@ function config.token(id) end
 ---Deletes every cached OAuth token; returns how many were deleted.
 ---@return integer
 function config.flush_tokens() end
+
+---The LuaLS definition file (---@meta) of every module, by module name: what
+---`config lua_defs` writes for editors, and what the REPL's help(x) reads.
+---@return table<string, string>
+function config.definitions() end

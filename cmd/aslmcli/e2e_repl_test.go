@@ -158,3 +158,27 @@ aspera.connect("srv"):access()
 		t.Fatalf("unknown preset: %v", r)
 	}
 }
+
+// TestLuaDefs: config lua_defs writes every module's definition file, the text help(x) reads.
+func TestLuaDefs(t *testing.T) {
+	e := newEnv(t)
+	dir := filepath.Join(e.dir, "defs")
+	out := e.ok("config", "lua_defs", dir, "--format=csv")
+	if !strings.Contains(out, filepath.Join(dir, "aspera.server.d.lua")) || !strings.Contains(out, filepath.Join(dir, "json.d.lua")) {
+		t.Fatalf("files: %s", out)
+	}
+	def := e.read(filepath.Join(dir, "aspera.node.d.lua"))
+	if !strings.HasPrefix(def, "---@meta aspera.node") || !strings.Contains(def, "function node.new(opts) end") {
+		t.Fatalf("definition: %.200s", def)
+	}
+	// help(x) shows the same text
+	r := e.runIn("help(aspera.node.new)\n", "repl")
+	if r.code != 0 || !strings.Contains(r.out, "aspera.node.new(opts)") || !strings.Contains(def, "---Creates a client.") || !strings.Contains(r.out, "Creates a client.") {
+		t.Fatalf("help: %v", r)
+	}
+	// default folder: HOME/lua_defs
+	e.ok("config", "lua_defs")
+	if _, err := os.Stat(filepath.Join(e.home, "lua_defs", "aspera.transfer.d.lua")); err != nil {
+		t.Fatal(err)
+	}
+}

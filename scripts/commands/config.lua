@@ -111,6 +111,24 @@ values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
         if not opened then cli:show(path, { kind = "value" }) end
       end,
     },
+    lua_defs = {
+      help = "Write the LuaLS definition files of every module (for editors: completion, types, docs)",
+      usage = "[FOLDER]",
+      long = [[Writes FOLDER/<module>.d.lua (default: HOME/lua_defs) for each module, the same
+documentation as the REPL's help(x). Point the Lua language server at it:
+"workspace.library": ["<FOLDER>"] in .luarc.json.]],
+      run = function(cli)
+        local folder = cli:next_arg("folder", { optional = true }) or (config.option("home") .. "/lua_defs")
+        fs.mkdir(folder, { parents = true })
+        local names = {}
+        for name, text in pairs(config.definitions()) do
+          fs.write(folder .. "/" .. name .. ".d.lua", text, { atomic = true })
+          names[#names + 1] = folder .. "/" .. name .. ".d.lua"
+        end
+        table.sort(names)
+        cli:show(names, { kind = "values", name = "file" })
+      end,
+    },
     genkey = {
       help = "Write a new RSA private key (PEM, mode 0600) and print its public key to register in the product",
       usage = "PATH [BITS]",
