@@ -349,3 +349,24 @@ print("done")
 	}
 	e.fails(2, "server.new: url is required", "run", "-e", `require("aspera.server").new{}`)
 }
+
+// TestServerWSS: an https:// URL with a token in --ts gives a WebSocket transfer (ascp
+// --ws-connect on the URL's port); file operations are refused with a clear error.
+func TestServerWSS(t *testing.T) {
+	e := newEnv(t)
+	e.setenv("FAKEASCP_SCRIPT=ok", "FAKEASCP_ARGS="+filepath.Join(e.dir, "argv.txt"))
+	src := e.write("a.txt", "over wss")
+	dest := filepath.Join(e.dir, "remote")
+	e.ok("server", "upload", src, "--to-folder="+dest, "--url=https://127.0.0.1:9093",
+		`--ts=@json:{"token":"Bearer abc"}`, "--ascp-path="+fakeascp(t))
+	argv := e.read(filepath.Join(e.dir, "argv.txt"))
+	for _, want := range []string{"--ws-connect", "-P\n9093", "--user\nxfer\n", "env:ASPERA_SCP_TOKEN=Bearer abc"} {
+		if !strings.Contains(argv, want) {
+			t.Fatalf("argv lacks %q:\n%s", want, argv)
+		}
+	}
+	if e.read(filepath.Join(dest, "a.txt")) != "over wss" {
+		t.Fatal("not uploaded")
+	}
+	e.fails(2, "allows transfers only", "server", "browse", "/", "--url=https://127.0.0.1:9093")
+}

@@ -91,7 +91,7 @@ func (t Target) Local() bool { return t.Scheme == "local" }
 
 // TransferSpec is the base transfer spec of the target (no direction nor paths):
 // remote_host, ssh_port, remote_user, remote_password, EX_ssh_key_paths and the passphrase;
-// for https, wss_enabled and wss_port (the token comes from --ts).
+// for https, wss_enabled, wss_port and remote_user (the token comes from --ts).
 func (t Target) TransferSpec() map[string]any {
 	s := map[string]any{"remote_host": t.Host}
 	switch t.Scheme {
@@ -100,6 +100,7 @@ func (t Target) TransferSpec() map[string]any {
 	case "https":
 		s["wss_enabled"] = true
 		s["wss_port"] = int64(t.Port)
+		s["remote_user"] = t.User // the transfer user of the token (xfer by default)
 		return s
 	}
 	s["ssh_port"] = int64(t.Port)

@@ -46,7 +46,7 @@ func TestTargetTransferSpec(t *testing.T) {
 		t.Fatalf("ssh spec %v", got)
 	}
 	tg, _ = ParseTarget("https://h:9093", "", "", nil, "")
-	if got := tg.TransferSpec(); !reflect.DeepEqual(got, map[string]any{"remote_host": "h", "wss_enabled": true, "wss_port": int64(9093)}) {
+	if got := tg.TransferSpec(); !reflect.DeepEqual(got, map[string]any{"remote_host": "h", "wss_enabled": true, "wss_port": int64(9093), "remote_user": "xfer"}) {
 		t.Fatalf("wss spec %v", got)
 	}
 	if _, err := OpenFiles(context.Background(), tg, nil, "", nil); !errors.Is(err, ErrNoFileOps) {
