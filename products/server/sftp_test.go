@@ -4,11 +4,15 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pkg/sftp"
 
 	"github.com/asperalm/aslmcli/internal/sshtest"
 )
@@ -92,5 +96,37 @@ func TestSFTPOperations(t *testing.T) {
 	}
 	if _, err := f.List(filepath.Join(root, "nope")); err == nil || !strings.Contains(err.Error(), "browse ") {
 		t.Fatalf("missing: %v", err)
+	}
+}
+
+// TestSFTPWithoutStatvfs: a server that does not offer statvfs@openssh.com (an in-process
+// pkg/sftp server told so) makes df say it is not available; the rest still works.
+func TestSFTPWithoutStatvfs(t *testing.T) {
+	if err := sftp.SetSFTPExtensions("posix-rename@openssh.com"); err != nil {
+		t.Fatal(err)
+	}
+	defer sftp.SetSFTPExtensions("hardlink@openssh.com", "posix-rename@openssh.com", "statvfs@openssh.com")
+	c1, c2 := net.Pipe()
+	srv, err := sftp.NewServer(c2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	defer srv.Close()
+	cl, err := sftp.NewClientPipe(c1, c1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := &FS{c: cl}
+	defer fs.Close()
+	dir := t.TempDir()
+	if _, err := fs.Df(dir); !errors.Is(err, ErrNotAvailable) || !strings.Contains(err.Error(), "not available over this server's SFTP") {
+		t.Fatalf("df: %v", err)
+	}
+	if got := fs.Extensions(); len(got) != 1 || got[0] != "posix-rename@openssh.com" {
+		t.Fatalf("extensions %v", got)
+	}
+	if u, err := fs.Du(dir); err != nil || u.Files != 0 {
+		t.Fatalf("du: %+v %v", u, err)
 	}
 }
