@@ -18,27 +18,40 @@ var ErrIncomplete = errors.New("incomplete chunk")
 // the values of an expression (none for a statement), ErrIncomplete when src is unfinished,
 // or the error of the compilation or the run. The run is cancelled with ctx.
 func Eval(ctx context.Context, L *lua.LState, src string) ([]lua.LValue, error) {
+	var vals []lua.LValue
+	err := EvalThen(ctx, L, src, func(v []lua.LValue) error {
+		vals = v
+		return nil
+	})
+	return vals, err
+}
+
+// EvalThen is Eval, then use(values) still under ctx: printing a lazy listing fetches its
+// pages there, and Ctrl-C stops it too. The values created keep working afterwards (their
+// context is not cancelled when the evaluation ends, only when it is interrupted).
+func EvalThen(ctx context.Context, L *lua.LState, src string, use func([]lua.LValue) error) error {
 	proto, err := runtime.Compile("=stdin", []byte("return "+src))
 	if err != nil {
 		proto, err = runtime.Compile("=stdin", []byte(src))
 		if err != nil {
 			if incomplete(err) {
-				return nil, ErrIncomplete
+				return ErrIncomplete
 			}
-			return nil, err
+			return err
 		}
 	}
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	restore := runtime.WithCallContext(L, cctx)
+	restore := runtime.WithCallContext(L, ctx)
 	defer restore()
 	top := L.GetTop()
 	vals, err := runtime.RunProto(L, proto)
 	L.SetTop(top)
-	if err != nil && ctx.Err() != nil {
-		return nil, runtime.Wrap(runtime.KindInterrupted, context.Canceled)
+	if err == nil {
+		err = use(vals)
 	}
-	return vals, err
+	if err != nil && ctx.Err() != nil {
+		return runtime.Wrap(runtime.KindInterrupted, context.Canceled)
+	}
+	return err
 }
 
 // incomplete tells a syntax error at the end of the chunk (more lines may complete it) from

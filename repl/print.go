@@ -194,12 +194,19 @@ func IsRecordList(v lua.LValue) bool {
 	return true
 }
 
+// isIterator tells a lazy listing (n:each_file...): it prints through the formatter, which
+// fetches its pages as it writes.
+func isIterator(v lua.LValue) bool {
+	_, ok := runtime.IteratorOf(v)
+	return ok
+}
+
 // Shower prints a value through the CLI formatter in a format ("table", "json", "yaml"); the
 // host gives stdlib/out's Show.
 type Shower func(L *lua.LState, v lua.LValue, format string) error
 
 // PrintResults writes the results of an evaluation in the session's format: "lua" (Pretty,
-// records through show as a table) or a formatter format (every value through show).
+// records and lazy listings through show as a table) or a formatter format (every value through show).
 func PrintResults(L *lua.LState, w io.Writer, vals []lua.LValue, format string, show Shower) error {
 	for _, v := range vals {
 		switch {
@@ -207,7 +214,7 @@ func PrintResults(L *lua.LState, w io.Writer, vals []lua.LValue, format string, 
 			if err := show(L, v, format); err != nil {
 				return err
 			}
-		case IsRecordList(v) && show != nil:
+		case (IsRecordList(v) || isIterator(v)) && show != nil:
 			if err := show(L, v, "table"); err != nil {
 				return err
 			}

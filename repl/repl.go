@@ -74,15 +74,12 @@ func Run(ctx context.Context, c Config) error {
 			continue
 		}
 		chunk.WriteString(line)
-		vals, err := s.eval(ctx, chunk.String())
+		err = s.eval(ctx, chunk.String())
 		if errors.Is(err, ErrIncomplete) {
 			chunk.WriteString("\n")
 			continue
 		}
 		chunk.Reset()
-		if err == nil {
-			err = PrintResults(c.L, c.Out, vals, s.format, c.Show)
-		}
 		if err != nil {
 			var exit *runtime.ExitError
 			if errors.As(err, &exit) {
@@ -101,15 +98,17 @@ type session struct {
 	format string
 }
 
-// eval runs one chunk; Ctrl-C cancels it (and only it).
-func (s *session) eval(ctx context.Context, src string) ([]lua.LValue, error) {
+// eval runs one chunk and prints its results; Ctrl-C cancels it (and only it).
+func (s *session) eval(ctx context.Context, src string) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if s.Interrupts != nil {
 		restore := s.Interrupts(cancel)
 		defer restore()
 	}
-	return Eval(cctx, s.L, src)
+	return EvalThen(cctx, s.L, src, func(vals []lua.LValue) error {
+		return PrintResults(s.L, s.Out, vals, s.format, s.Show)
+	})
 }
 
 // report prints an error as one line.

@@ -108,6 +108,25 @@ func TestEval(t *testing.T) {
 	if vals, err := Eval(ctx, s.L, "x + 1"); err != nil || vals[0] != lua.LNumber(6) {
 		t.Fatalf("after cancel: %v %v", vals, err)
 	}
+	// a value that keeps the context of the line that made it (a lazy listing) still works
+	// on later lines
+	s.L.SetGlobal("mkiter", s.L.NewFunction(func(L *lua.LState) int {
+		c, n := runtime.Context(L), 0
+		L.Push(runtime.NewIterator(L, func() (any, bool, error) {
+			if c.Err() != nil {
+				return nil, false, c.Err()
+			}
+			n++
+			return n, n <= 2, nil
+		}))
+		return 1
+	}))
+	if _, err := Eval(ctx, s.L, "it = mkiter()"); err != nil {
+		t.Fatal(err)
+	}
+	if vals, err := Eval(ctx, s.L, "it(), it(), it()"); err != nil || len(vals) != 3 || vals[1] != lua.LNumber(2) || vals[2] != lua.LNil {
+		t.Fatalf("iterator on a later line: %v %v", vals, err)
+	}
 }
 
 func TestPretty(t *testing.T) {

@@ -166,7 +166,8 @@ func Context(L *lua.LState) context.Context {
 // WithCallContext runs the code of L under ctx as well as under the state's own context until
 // restore is called: Context(L) returns a context that ends with either, and its end stops
 // the running code. The REPL cancels one evaluation this way without ending the state (and
-// os.exit still ends the state).
+// os.exit still ends the state). After restore, what the code kept of that context (a lazy
+// listing) goes on working: only ctx's end before restore cancels it.
 func WithCallContext(L *lua.LState, ctx context.Context) (restore func()) {
 	sd := stateOf(L)
 	var parent context.Context = context.Background()
@@ -183,7 +184,6 @@ func WithCallContext(L *lua.LState, ctx context.Context) (restore func()) {
 	L.SetContext(call)
 	return func() {
 		stop()
-		cancel(nil)
 		if sd != nil {
 			sd.ctx = parent
 		}

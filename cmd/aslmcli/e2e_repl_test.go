@@ -182,3 +182,29 @@ func TestLuaDefs(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestREPLNodeListing: API results from a live node print as tables, lazy listings too.
+func TestREPLNodeListing(t *testing.T) {
+	e := newEnv(t)
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "a.txt"), []byte("alpha"), 0o644)
+	os.Mkdir(filepath.Join(root, "sub"), 0o755)
+	url, _ := startSimulator(t, e, "--root="+root)
+	r := e.runIn(`n = aspera.node.new{url = "`+url+`", username = "node_user", password = "node_pass"}
+n:each_file("/")
+=fmt csv
+n:each_file("/", {max = 1})
+`, "repl")
+	if r.code != 0 || !strings.Contains(r.out, "a.txt") || !strings.Contains(r.out, "sub") || !strings.Contains(r.out, "basename") {
+		t.Fatalf("listing: %v", r)
+	}
+	csv := 0
+	for _, l := range lines(r.out) {
+		if strings.Contains(l, ",") {
+			csv++
+		}
+	}
+	if csv != 1 || !strings.HasPrefix(lines(r.out)[len(lines(r.out))-1], "a.txt,") {
+		t.Fatalf("max = 1 as csv: %q", r.out)
+	}
+}
