@@ -1,17 +1,21 @@
 // Package sftp is the "sftp" transfer agent: it moves the files of a transfer spec over SFTP
 // (products/server's SSH connection) for users without ascp. Folders are walked (uploads) or
 // listed (downloads) recursively; several files move at once (Parallel, default 4); a
-// destination file that is a shorter prefix of the source is resumed from where it stopped
-// (overwrite "diff" or "always"; "never" skips existing files); preserve_times keeps the
-// modification time; events are those of every agent.
+// destination file shorter than the source is resumed from where it stopped (overwrite
+// "diff", the default; "always" rewrites it, "never" skips existing files); preserve_times
+// keeps the modification time; events are those of every agent. Uploads keep 64 writes in
+// flight and downloads 64 reads (SFTP round trips would otherwise bound the throughput).
 //
 // Decisions where the issue was silent:
-//   - Resume compares sizes only (an SFTP server offers no checksum): a destination that is
-//     not shorter than the source is rewritten with overwrite=always, skipped with
-//     overwrite=never, and with diff (the default) skipped when sizes and times are equal.
+//   - Resume compares sizes only (an SFTP server offers no checksum); a destination as long
+//     as the source is skipped with diff when the times are equal too, else rewritten.
+//   - An upload resumes 4 MiB before the end of the remote file: its concurrent writes leave
+//     holes only among the last ones in flight when a run was killed.
 //   - The connection comes from the spec: remote_host, ssh_port (default 22 here: the SFTP
 //     of an HSTS transfer user is often refused by aspshell, see protocols.md 5.4),
-//     remote_user, remote_password, ssh_private_key; host keys per the agent's settings.
+//     remote_user, remote_password, the keys (ssh_private_key, EX_ssh_key_value,
+//     EX_ssh_key_paths, ssh_private_key_path), else the ssh-agent; host keys per the agent's
+//     settings (known_hosts files, strict_host_key_checking).
 package sftp
 
 import (
