@@ -134,9 +134,20 @@ func TestServerHostKeys(t *testing.T) {
 	if r := e.run(args...); r.code != 0 || strings.Contains(r.err, "known_hosts") {
 		t.Fatalf("second use: %v", r)
 	}
-	// strict: an unknown host is refused
+	// strict: an unknown host is refused, by the file operations and by the sftp agent
 	os.Remove(filepath.Join(e.home, "known_hosts"))
-	e.fails(1, "unknown host key", append(args, `--ssh-options=@json:{"strict_host_key_checking":"yes"}`)...)
+	strict := `--ssh-options=@json:{"strict_host_key_checking":"yes"}`
+	e.fails(1, "unknown host key", append(args, strict)...)
+	up := append([]string{"server", "upload", e.write("s.txt", "s"), "--to-folder=" + filepath.Join(e.dir, "up"), "--transfer=sftp"}, serverArgs(srv)...)
+	e.fails(1, "unknown host key", append(up, strict)...)
+	if _, err := os.Stat(filepath.Join(e.home, "known_hosts")); err == nil {
+		t.Fatal("strict checking must not add the host")
+	}
+	e.ok(up...) // accept-new: the sftp agent adds it to HOME/known_hosts
+	if !strings.Contains(e.read(filepath.Join(e.home, "known_hosts")), srv.KnownHostsLine()) {
+		t.Fatal("the sftp agent did not record the host")
+	}
+	os.Remove(filepath.Join(e.home, "known_hosts"))
 	// a changed key (the server was "reinstalled"): refused even with accept-new
 	other := sshtest.Start(t)
 	line := strings.Replace(other.KnownHostsLine(), strconv.Itoa(other.Port), strconv.Itoa(srv.Port), 1)
