@@ -109,10 +109,10 @@ func textOf(block []string) []string {
 	return out
 }
 
-// Class returns the documentation of a class or module by name.
+// class returns the documentation of a class or module by name.
 func (d *Docs) class(name string) *classDoc { return d.classes[name] }
 
-// Func returns the documentation of a function by qualified name (aspera.node.new or
+// function returns the documentation of a function by qualified name (aspera.node.new or
 // aspera.node.client:browse; the aspera. prefix may be left out).
 func (d *Docs) function(name string) *funcDoc {
 	for _, c := range d.classes {

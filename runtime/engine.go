@@ -167,7 +167,8 @@ func Context(L *lua.LState) context.Context {
 // restore is called: Context(L) returns a context that ends with either, and its end stops
 // the running code. The REPL cancels one evaluation this way without ending the state (and
 // os.exit still ends the state). After restore, what the code kept of that context (a lazy
-// listing) goes on working: only ctx's end before restore cancels it.
+// listing) goes on working: only ctx's end before restore cancels it. The price is one small
+// child context per call kept by the state's context until the state closes.
 func WithCallContext(L *lua.LState, ctx context.Context) (restore func()) {
 	sd := stateOf(L)
 	var parent context.Context = context.Background()
