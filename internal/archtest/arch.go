@@ -9,7 +9,8 @@
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
 // internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
 // test helpers of products (products/node/internal/...); internal/sshtest (a real sshd for
-// tests) by tests.
+// tests) by tests; api (the official documents, embedded) by internal/openapitest only, so
+// that they never reach the binary.
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
 // Transfer agents may use products/server too: the sftp agent moves bytes over its SSH
 // connection.
@@ -43,7 +44,8 @@ var Rules = []Rule{
 	{Pkg: "internal/yamlerr", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/plain", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
-	{Pkg: "internal/openapitest", Allow: nil, Deny: []string{lua}},
+	{Pkg: "api", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/openapitest", Allow: []string{"api"}, Deny: []string{lua}},
 	{Pkg: "internal/sshtest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/testbuild", Allow: nil, Deny: []string{lua}},
 	{Pkg: "products/server/servertest", Allow: []string{"internal/testbuild"}, Deny: []string{lua, "runtime/...", "bindings/..."}},

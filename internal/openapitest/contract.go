@@ -3,8 +3,7 @@
 // kin-openapi (example validation off) and fails the test on any mismatch, except for the
 // documented errata of a document, each with the reason it is wrong.
 //
-// The documents live in ../shared/openapi (ASLMCLI_OPENAPI_DIR overrides it). When they are
-// absent the contract tests skip with a message, except under CI (ASLMCLI_CI=1) where they fail.
+// The documents are the repository's own copies (package api), so a contract test never skips.
 package openapitest
 
 import (
@@ -14,14 +13,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/asperalm/aslmcli/api"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
@@ -44,43 +43,20 @@ type Contract struct {
 	seen   map[string]int // "GET /info" -> exchanges validated
 }
 
-// Dir returns the folder of the OpenAPI documents.
-func Dir() string {
-	if d := os.Getenv("ASLMCLI_OPENAPI_DIR"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "openapi")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// Load reads the document name (e.g. "node-4.4.6.yaml") or skips the test when it is absent.
+// Load reads the document name (e.g. "node-4.4.6.yaml") of package api; a missing or invalid
+// document fails the test.
 func Load(t testing.TB, name string, errata ...Erratum) *Contract {
 	t.Helper()
-	path := filepath.Join(Dir(), name)
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("ASLMCLI_CI") != "" {
-			t.Fatalf("OpenAPI document %s is missing, and CI must run the contract tests", path)
-		}
-		t.Skipf("OpenAPI document %s is absent: contract test skipped", path)
+	data, err := api.OpenAPI.ReadFile("openapi/" + name)
+	if err != nil {
+		t.Fatalf("OpenAPI document %s: %v", name, err)
 	}
 	for _, e := range errata {
 		if e.Why == "" {
 			t.Fatalf("erratum %+v has no reason", e)
 		}
 	}
-	doc, err := openapi3.NewLoader().LoadFromFile(path)
+	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
 		t.Fatalf("load %s: %v", name, err)
 	}

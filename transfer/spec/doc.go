@@ -4,9 +4,8 @@
 // arguments, node/Connect/HTTP Gateway requests). It is a leaf package: it imports only the
 // standard library, go.yaml.in/yaml/v3 and internal/secret.
 //
-// The schema (schema/transfer-spec.schema.yaml, a copy of the shared schema of IBM's
-// aspera-cli that a test keeps equal) is embedded and parsed once, at package
-// initialization; Fields returns its fields with their mapping to ascp.
+// The schema (schema/transfer-spec.schema.yaml, IBM's transfer spec schema unmodified, the
+// repository's one copy) is embedded and parsed once, at package initialization; Fields returns its fields with their mapping to ascp.
 //
 // Decisions:
 //   - Fields is a function (not a variable) returning the shared map: its callers (transfer/ascp)

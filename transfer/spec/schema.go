@@ -10,8 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// schemaYAML is a copy of /work/shared/schema/transfer-spec.schema.yaml (TestSchemaCopy keeps
-// them equal): every field of a transfer spec with its ascp mapping (x-cli-* extensions).
+// schemaYAML is IBM's transfer spec schema, unmodified (the repository's one copy): every
+// field of a transfer spec with its ascp mapping (x-cli-* extensions).
 //
 //go:embed schema/transfer-spec.schema.yaml
 var schemaYAML []byte
