@@ -1,22 +1,43 @@
-// Package bindings is the only bridge between Lua and the Go packages of aslmcli: one file
-// per module (aspera.cli, aspera.config, ...), each converting arguments and results and
-// nothing else, plus the LuaLS definition file of each module (meta/*.d.lua).
+// Package bindings is the only bridge between Lua and the Go packages of aslmcli: one folder
+// per module, each converting arguments and results (and holding the module's LuaLS
+// definition file, aspera.NAME.d.lua), on the shared kit of bindings/kit:
 //
-// It also turns the declaration table a plugin script returns into the command tree of
-// runtime/cli (plugin.go), so that built-in and user plugins share one shape:
+//	bindings/kit        handles, options, errors, the client constructor, transfer jobs
+//	bindings/cli        aspera.cli, and the plugin loader (declaration table -> command tree)
+//	bindings/config     aspera.config
+//	bindings/rest       aspera.rest
+//	bindings/node       aspera.node (and its simulator)
+//	bindings/server     aspera.server
+//	bindings/transfer   aspera.transfer
+//	bindings/httpgw     aspera.httpgw
 //
-//	return {
-//	  help = "one line",
-//	  options = { {name="greeting", type="string", default="Hello", help="..."} },
-//	  commands = {
-//	    world = { help = "...", usage = "[NAME]", run = function(cli) ... end },
-//	  },
-//	}
+// This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
+// binding is written.
 package bindings
 
-import "github.com/asperalm/aslmcli/runtime"
+import (
+	"github.com/asperalm/aslmcli/bindings/cli"
+	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/httpgw"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/bindings/node"
+	"github.com/asperalm/aslmcli/bindings/rest"
+	"github.com/asperalm/aslmcli/bindings/server"
+	"github.com/asperalm/aslmcli/bindings/transfer"
+	"github.com/asperalm/aslmcli/runtime"
+)
 
-// Modules returns the modules this package provides.
+// All returns the binding modules.
+func All() []kit.Module {
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module}
+}
+
+// Modules returns the binding modules for the engine.
 func Modules() []runtime.Module {
-	return []runtime.Module{CLIModule, ConfigModule, RestModule, NodeModule, TransferModule, HTTPGWModule, ServerModule}
+	all := All()
+	out := make([]runtime.Module, len(all))
+	for i, m := range all {
+		out[i] = m.Runtime()
+	}
+	return out
 }

@@ -11,6 +11,9 @@ import (
 	goruntime "runtime"
 
 	"github.com/asperalm/aslmcli/bindings"
+	bcli "github.com/asperalm/aslmcli/bindings/cli"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/bindings/server"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/config"
@@ -177,7 +180,7 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 		args = append(args, line.Rest...)
 	}
 	inv := cli.NewInvocation(plugin, cmd, cmd.Path()[1:], args, a.store)
-	bindings.SetInvocation(a.engine, inv)
+	bcli.SetInvocation(a.engine, inv)
 	if err := cmd.Run(inv); err != nil {
 		return err
 	}
@@ -294,13 +297,13 @@ func (a *app) newEngine() *runtime.Engine {
 		Debug:   a.level.Level() <= slog.LevelDebug,
 	}
 	out.Configure(e, out.Settings{Options: a.formatOptions})
-	bindings.SetConfig(e, &bindings.ConfigContext{
+	kit.SetConfig(e, &kit.ConfigContext{
 		File: a.file, Store: a.store, Decoder: a.decoder, Getenv: a.getenv,
 		Graphical: func() bool { s, _ := a.str(cli.OptUI); return s == "graphical" },
 	})
 	hc := a.httpContext()
-	bindings.SetHTTP(e, hc)
-	bindings.SetTransfer(e, a.transferContext(hc))
-	bindings.SetServer(e, &bindings.ServerContext{KnownHosts: a.knownHosts})
+	kit.SetHTTP(e, hc)
+	kit.SetTransfer(e, a.transferContext(hc))
+	server.SetContext(e, &server.Context{KnownHosts: a.knownHosts})
 	return e
 }

@@ -6,14 +6,14 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/asperalm/aslmcli/bindings"
+	bcli "github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/extval"
 	"github.com/asperalm/aslmcli/runtime/format"
 )
 
-var loadPluginIn = bindings.LoadPlugin
+var loadPluginIn = bcli.LoadPlugin
 
 // luaState is the state that evaluates @lua: values, created on first use.
 type luaState struct{ L *lua.LState }

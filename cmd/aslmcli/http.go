@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/asperalm/aslmcli/bindings"
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/products/oauth"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/runtime/cli"
@@ -17,11 +17,11 @@ import (
 
 // httpContext returns the HTTP context of the run; the settings are built on first use, from
 // the options as they are when the command runs.
-func (a *app) httpContext() *bindings.HTTPContext {
+func (a *app) httpContext() *kit.HTTPContext {
 	var once sync.Once
 	var settings *rest.Settings
 	var err error
-	return &bindings.HTTPContext{
+	return &kit.HTTPContext{
 		Settings: func() (*rest.Settings, error) {
 			once.Do(func() { settings, err = a.restSettings() })
 			return settings, err

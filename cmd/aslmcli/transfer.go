@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/asperalm/aslmcli/bindings"
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/runtime/cli"
 
 	// the transfer agents register themselves
@@ -19,8 +19,8 @@ import (
 // transferContext gives aspera.transfer the agent of --transfer and its settings: the
 // --transfer-info hash, the run's HTTP settings, and for the node agent without a url the
 // command's own --url/--username/--password (node plugin), else the default node preset.
-func (a *app) transferContext(h *bindings.HTTPContext) *bindings.TransferContext {
-	return &bindings.TransferContext{
+func (a *app) transferContext(h *kit.HTTPContext) *kit.TransferContext {
+	return &kit.TransferContext{
 		Default:  func() string { s, _ := a.str(cli.OptTransfer); return s },
 		Progress: func() bool { return a.io.ErrTTY && a.flag(cli.OptProgressBar) },
 		Overrides: func() (map[string]any, error) {

@@ -68,7 +68,7 @@ var Rules = []Rule{
 	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer/...", Allow: []string{"transfer", "transfer/spec", "products/rest", "products/node", "products/server", "internal/secret"},
 		Deny: []string{lua, "runtime/...", "bindings/..."}},
-	{Pkg: "bindings/...", Allow: []string{"runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret"},
+	{Pkg: "bindings/...", Allow: []string{"bindings/...", "runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret"},
 		Deny: []string{"repl/...", "cmd/...", "scripts/..."}},
 	{Pkg: "repl/...", Allow: []string{"runtime/...", "stdlib/...", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},

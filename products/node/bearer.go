@@ -52,6 +52,36 @@ type BearerPayload struct {
 	OrganizationID string   `json:"organization_id,omitempty"`
 }
 
+// BearerPayloadOf splits a decoded payload ({"user_id":..., "group_ids":[...], ...}) into its
+// typed fields and the others (kept as they are in the token).
+func BearerPayloadOf(m map[string]any) (BearerPayload, map[string]any) {
+	var p BearerPayload
+	extra := map[string]any{}
+	for k, v := range m {
+		s, _ := v.(string)
+		switch k {
+		case "user_id":
+			p.UserID = s
+		case "scope":
+			p.Scope = s
+		case "auth_type":
+			p.AuthType = s
+		case "expires_at":
+			p.ExpiresAt = s
+		case "organization_id":
+			p.OrganizationID = s
+		case "group_ids":
+			l, _ := v.([]any)
+			for _, g := range l {
+				p.GroupIDs = append(p.GroupIDs, fmt.Sprint(g))
+			}
+		default:
+			extra[k] = v
+		}
+	}
+	return p, extra
+}
+
 // bearerTypedFields are the JSON names of BearerPayload fields; extra fields
 // with these names are ignored by NewBearerToken.
 var bearerTypedFields = map[string]bool{

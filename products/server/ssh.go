@@ -44,6 +44,28 @@ const (
 	StrictNo        = "no"         // no checking at all
 )
 
+// StrictOf reads the host key policy of SSH options ({"strict_host_key_checking": ...}: yes,
+// accept-new, no, or a boolean); "" when absent (the default, accept-new).
+func StrictOf(sshOptions map[string]any) (string, error) {
+	strict := ""
+	for k, v := range sshOptions {
+		if k != "strict_host_key_checking" {
+			return "", fmt.Errorf("ssh_options: unknown %q (known: strict_host_key_checking)", k)
+		}
+		switch b := v.(type) {
+		case bool: // YAML/JSON true and false
+			strict = map[bool]string{true: StrictYes, false: StrictNo}[b]
+		default:
+			strict = fmt.Sprint(v)
+		}
+	}
+	switch strict {
+	case "", StrictYes, StrictAcceptNew, StrictNo:
+		return strict, nil
+	}
+	return "", fmt.Errorf("ssh_options: strict_host_key_checking: %q is not yes, accept-new or no", strict)
+}
+
 // Config says how to connect.
 type Config struct {
 	Addr       string   // host:port

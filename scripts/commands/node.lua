@@ -64,26 +64,6 @@ local files = {
     run = function(cli, n) io.write(n:cat(cli:next_arg("path"))) end },
 }
 
-local function transfer_spec(cli, n, direction)
-  local dest = cli:option("to_folder")
-  if direction == "upload" then
-    local sources = paths(cli, "local file")
-    local spec = n:upload_setup(dest or "/", nil)
-    local list = {}
-    for i, s in ipairs(sources) do list[i] = { source = s } end
-    spec.paths = list
-    return spec
-  end
-  local spec = n:download_setup(paths(cli, "remote file"), nil)
-  spec.destination_root = dest or "."
-  return spec
-end
-
-local function start_transfer(cli, spec)
-  local job = require("aspera.transfer").start(spec, { agent = cli:option("transfer") })
-  cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
-end
-
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
 files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
   run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
@@ -118,23 +98,20 @@ local gen4 = {
     end },
 }
 
+-- gen4 transfers: the spec of a folder by id (folder_id), the files relative to it
+local function gen4_opts(cli, folder_id)
+  local o = transfer_opts(cli)
+  o.folder_id = folder_id
+  return o
+end
 gen4.upload = { usage = "FILE... --to-folder=PATH", help = "Upload files into a folder of the key",
   run = function(cli, n, root)
     local folder = n:resolve(root, cli:option("to_folder") or "/")
-    local spec = n:gen4_spec("send", folder.id)
-    local list = {}
-    for i, s in ipairs(paths(cli, "local file")) do list[i] = { source = s } end
-    spec.paths = list
-    start_transfer(cli, spec)
+    show_job(cli, n:upload(sources(cli, "local file"), gen4_opts(cli, folder.id)))
   end }
 gen4.download = { usage = "PATH... [--to-folder=LOCAL]", help = "Download files of the key",
   run = function(cli, n, root)
-    local spec = n:gen4_spec("receive", root)
-    local list = {}
-    for i, s in ipairs(paths(cli, "remote file")) do list[i] = { source = s } end
-    spec.paths = list
-    spec.destination_root = cli:option("to_folder") or "."
-    start_transfer(cli, spec)
+    show_job(cli, n:download(sources(cli, "remote file"), gen4_opts(cli, root)))
   end }
 
 local function access_key_do(cli, n)
@@ -161,9 +138,9 @@ commands.spec = {
   help = "Print the transfer spec an upload or download would start, without starting it",
   commands = {
     upload = { usage = "FILE... [--to-folder=REMOTE]", help = "The spec of an upload",
-      run = function(cli) cli:show(transfer_spec(cli, client(cli), "upload"), { kind = "object" }) end },
+      run = function(cli) cli:show(client(cli):upload_spec(sources(cli, "local file"), transfer_opts(cli)), { kind = "object" }) end },
     download = { usage = "FILE... [--to-folder=LOCAL]", help = "The spec of a download",
-      run = function(cli) cli:show(transfer_spec(cli, client(cli), "download"), { kind = "object" }) end },
+      run = function(cli) cli:show(client(cli):download_spec(sources(cli, "remote file"), transfer_opts(cli)), { kind = "object" }) end },
   },
 }
 

@@ -1,4 +1,4 @@
-package bindings
+package cli
 
 import (
 	"fmt"
@@ -187,7 +187,7 @@ func decodeOption(L *lua.LState, t *lua.LTable, where string) (*cli.Option, erro
 // runner wraps a Lua run function as the Run of a command: it receives the cli object.
 func runner(L *lua.LState, fn *lua.LFunction) func(inv *cli.Invocation) error {
 	return func(inv *cli.Invocation) error {
-		obj := NewCLIValue(L, inv)
+		obj := NewValue(L, inv)
 		_, err := runtime.Call(L, fn, obj)
 		return err
 	}

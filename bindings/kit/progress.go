@@ -1,7 +1,8 @@
-package bindings
+package kit
 
 import (
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -39,7 +40,7 @@ func (p *progressBar) event(e transfer.Event) {
 	case transfer.SessionStart:
 		p.sessions[e.Session] = true
 		if len(p.sessions) > 1 {
-			p.bar.Describe(e.Agent + " (" + itoa(len(p.sessions)) + " sessions)")
+			p.bar.Describe(e.Agent + " (" + strconv.Itoa(len(p.sessions)) + " sessions)")
 		}
 	case transfer.Sizes:
 		if e.Total > 0 && e.Total != p.total {
@@ -52,10 +53,3 @@ func (p *progressBar) event(e transfer.Event) {
 }
 
 func (p *progressBar) finish() { _ = p.bar.Finish() }
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}

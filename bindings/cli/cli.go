@@ -1,24 +1,31 @@
-package bindings
+// Package cli is the binding of aspera.cli, the command line of the running command
+// (arguments, options, output), and the loader that turns a plugin script's declaration table
+// into the command tree of runtime/cli.
+package cli
 
 import (
 	_ "embed"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/stdlib/out"
 )
 
-//go:embed meta/aspera.cli.d.lua
-var cliMeta string
+//go:embed aspera.cli.d.lua
+var meta string
 
-// CLIModule is `aspera.cli`: require returns the cli object of the running command (the
-// same object a command's run function receives; for `aslmcli run` scripts, an object over
-// the script's arguments).
-var CLIModule = runtime.Module{Name: "aspera.cli", Doc: "the command line of the running command: arguments, options, output", Open: openCLI, Meta: cliMeta}
+// Module is `aspera.cli`: require returns the cli object of the running command (the same
+// object a command's run function receives; for `aslmcli run` scripts, an object over the
+// script's arguments).
+var Module = kit.Module{Name: "aspera.cli", Doc: "the command line of the running command: arguments, options, output",
+	Open: openCLI, Meta: meta, Types: map[string]*kit.Handle{"cli": Handle}}
 
-const cliTypeName = "aspera.cli"
+// Handle is the type of the cli object.
+var Handle = &kit.Handle{Name: "aspera.cli", Methods: methods,
+	String: func(v any) string { return "aspera.cli(" + v.(*cli.Invocation).Plugin + ")" }}
 
 type invocationKey struct{}
 
@@ -32,22 +39,16 @@ func openCLI(L *lua.LState) int {
 	if !ok {
 		L.RaiseError("aspera.cli: no command is running")
 	}
-	L.Push(NewCLIValue(L, inv))
+	L.Push(NewValue(L, inv))
 	return 1
 }
 
-// NewCLIValue returns the Lua cli object over inv.
-func NewCLIValue(L *lua.LState, inv *cli.Invocation) *lua.LUserData {
-	return newHandle(L, cliTypeName, cliMethods, func(L *lua.LState) string {
-		return "aspera.cli(" + checkCLI(L).Plugin + ")"
-	}, inv)
-}
+// NewValue returns the Lua cli object over inv.
+func NewValue(L *lua.LState, inv *cli.Invocation) *lua.LUserData { return Handle.New(L, inv) }
 
-func checkCLI(L *lua.LState) *cli.Invocation {
-	return handleArg[*cli.Invocation](L, "cli object")
-}
+func checkCLI(L *lua.LState) *cli.Invocation { return kit.Arg[*cli.Invocation](L, 1, "cli object") }
 
-var cliMethods = map[string]lua.LGFunction{
+var methods = map[string]lua.LGFunction{
 	"next_command": func(L *lua.LState) int {
 		inv := checkCLI(L)
 		t := L.CheckTable(2)

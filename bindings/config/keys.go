@@ -1,24 +1,17 @@
-package bindings
+package config
 
 import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/products/oauth"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
 // The key and token functions of aspera.config: RSA key pairs for JWT grants, and the OAuth
 // token cache.
-func init() {
-	configFuncs["genkey"] = configGenkey
-	configFuncs["pubkey"] = configPubkey
-	configFuncs["tokens"] = configTokens
-	configFuncs["token"] = configToken
-	configFuncs["flush_tokens"] = configFlushTokens
-	configFuncs["definitions"] = configDefinitions
-}
 
 func configGenkey(L *lua.LState) int {
 	bits := L.OptInt(1, 0)
@@ -45,7 +38,7 @@ func configPubkey(L *lua.LState) int {
 }
 
 func tokenCache(L *lua.LState) *oauth.Cache {
-	h := httpOf(L)
+	h := kit.HTTPOf(L)
 	if h.Tokens == nil || h.Tokens() == nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "no token cache in this context"))
 	}

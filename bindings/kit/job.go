@@ -1,8 +1,7 @@
-package bindings
+package kit
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"sync"
 	"time"
@@ -11,53 +10,8 @@ import (
 
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/transfer"
-	"github.com/asperalm/aslmcli/transfer/ascp"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
-
-//go:embed meta/aspera.transfer.d.lua
-var transferMeta string
-
-// TransferModule is `aspera.transfer`: start transfers with any agent and follow them.
-var TransferModule = runtime.Module{Name: "aspera.transfer", Doc: "start transfers with an agent (direct/ascp, node, connect, httpgw) and follow their progress", Open: openTransfer, Meta: transferMeta}
-
-// TransferContext is what aspera.transfer needs from the run.
-type TransferContext struct {
-	// Agent returns the default agent name (--transfer) and the settings of an agent (the
-	// run's options: --transfer-info, --ascp-path...).
-	Default  func() string
-	Settings func(agent string) (map[string]any, error)
-	// Progress tells whether to draw a progress bar on stderr (a terminal, --progress-bar=yes).
-	Progress func() bool
-	// Overrides returns the --ts values merged over every spec (null deletes a key).
-	Overrides func() (map[string]any, error)
-}
-
-type transferKey struct{}
-
-// SetTransfer installs the transfer context of the states of e.
-func SetTransfer(e *runtime.Engine, t *TransferContext) { e.SetService(transferKey{}, t) }
-
-func transferOf(L *lua.LState) *TransferContext {
-	if t, ok := runtime.Service(L, transferKey{}).(*TransferContext); ok && t != nil {
-		return t
-	}
-	return &TransferContext{}
-}
-
-const jobTypeName = "aspera.transfer.job"
-
-func openTransfer(L *lua.LState) int {
-	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
-		"start": transferStart,
-		"agents": func(L *lua.LState) int {
-			L.Push(runtime.ToLua(L, transfer.Names()))
-			return 1
-		},
-		"ascp": transferAscp,
-	}))
-	return 1
-}
 
 // luaJob is a job and the events waiting to be handed to Lua (agents report from their own
 // goroutines; Lua runs on one).
@@ -107,22 +61,16 @@ func (j *luaJob) drain() []transfer.Event {
 	return q
 }
 
-// transferStart is transfer.start(spec, {agent=, on_progress=, progress=}).
-func transferStart(L *lua.LState) int {
-	raw := valueArg(L, 1)
-	m, ok := raw.(map[string]any)
-	if !ok {
-		L.ArgError(1, "transfer spec (a table) expected")
-	}
-	L.Push(startJob(L, spec.Spec(m), L.OptTable(2, L.NewTable())))
-	return 1
-}
-
-// startJob starts a transfer of s with the options table o ({agent, on_progress, progress})
+// StartJob starts a transfer of s with the options table o ({agent, on_progress, progress})
 // and returns the job's Lua value: the one object of transfer.start and of the product
-// modules' upload/download.
-func startJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
-	t := transferOf(L)
+// modules' upload/download. The --ts overrides of the run are merged over s, then the spec
+// is validated before the agent starts.
+func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
+	t := TransferOf(L)
+	ts := Overridden(L, s)
+	if err := ts.Validate(); err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
 	name := lua.LVAsString(o.RawGetString("agent"))
 	if name == "" && t.Default != nil {
 		name = t.Default()
@@ -157,31 +105,34 @@ func startJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
 		j.bar = newProgressBar(e.IO.Err, agent.Name())
 	}
-	ts := s
-	if t.Overrides != nil {
-		over, err := t.Overrides()
-		if err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
-		}
-		if over != nil {
-			ts = spec.Merge(ts, over)
-		}
-	}
-	if err := ts.Validate(); err != nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
-	}
 	job, err := agent.Start(runtime.Context(L), ts, transfer.Options{OnEvent: j.push})
 	if err != nil {
-		runtime.Raise(L, transferError(err))
+		runtime.Raise(L, TransferError(err))
 	}
 	j.job = job
 	runtime.OnClose(L, job.Cancel)
-	return newHandle(L, jobTypeName, jobMethods, func(L *lua.LState) string {
-		return "aspera.transfer.job(" + handleArg[*luaJob](L, "transfer job").agent + ")"
-	}, j)
+	return JobHandle.New(L, j)
 }
 
-func transferError(err error) *runtime.Error {
+// Overridden returns s with the run's --ts values merged over it (null deletes a key).
+func Overridden(L *lua.LState, s spec.Spec) spec.Spec {
+	t := TransferOf(L)
+	if t.Overrides == nil {
+		return s
+	}
+	over, err := t.Overrides()
+	if err != nil {
+		runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
+	}
+	if over == nil {
+		return s
+	}
+	return spec.Merge(s, over)
+}
+
+// TransferError converts the error of a transfer: kind "transfer" with the agent's code and
+// whether a new try may help as details; "interrupted" for a cancellation.
+func TransferError(err error) *runtime.Error {
 	var te *transfer.Error
 	if errors.As(err, &te) {
 		return &runtime.Error{Kind: runtime.KindTransfer, Message: te.Error(), Details: map[string]any{"code": te.Code, "retryable": te.Retryable}, Err: err}
@@ -189,7 +140,7 @@ func transferError(err error) *runtime.Error {
 	if errors.Is(err, context.Canceled) {
 		return runtime.Wrap(runtime.KindInterrupted, err)
 	}
-	return HTTPError(runtime.KindTransfer, err)
+	return HTTP(runtime.KindTransfer).Of(err)
 }
 
 func eventValue(e transfer.Event) map[string]any {
@@ -242,11 +193,16 @@ func resultValue(r transfer.Result) map[string]any {
 	return m
 }
 
-var jobMethods = map[string]lua.LGFunction{
+// JobHandle is the handle of a transfer job (aspera.transfer.job).
+var JobHandle = &Handle{Name: "aspera.transfer.job", Methods: JobMethods,
+	String: func(v any) string { return "aspera.transfer.job(" + v.(*luaJob).agent + ")" }}
+
+// JobMethods are the methods of a transfer job: wait, cancel, set_rate.
+var JobMethods = map[string]lua.LGFunction{
 	// wait delivers the events to on_progress until the job ends; returns the result table,
 	// raises a "transfer" error when the job failed.
 	"wait": func(L *lua.LState) int {
-		j := handleArg[*luaJob](L, "transfer job")
+		j := Arg[*luaJob](L, 1, "transfer job")
 		if !j.waited {
 			ctx := runtime.Context(L)
 			done := make(chan struct{})
@@ -271,7 +227,7 @@ var jobMethods = map[string]lua.LGFunction{
 			j.waited = true
 		}
 		if j.err != nil {
-			e := transferError(j.err)
+			e := TransferError(j.err)
 			if d, ok := e.Details.(map[string]any); ok {
 				d["result"] = resultValue(j.result)
 			}
@@ -281,31 +237,14 @@ var jobMethods = map[string]lua.LGFunction{
 		return 1
 	},
 	"cancel": func(L *lua.LState) int {
-		handleArg[*luaJob](L, "transfer job").job.Cancel()
+		Arg[*luaJob](L, 1, "transfer job").job.Cancel()
 		return 0
 	},
 	"set_rate": func(L *lua.LState) int {
-		j := handleArg[*luaJob](L, "transfer job")
+		j := Arg[*luaJob](L, 1, "transfer job")
 		if err := j.job.SetRate(int64(L.CheckInt64(2))); err != nil {
-			runtime.Raise(L, transferError(err))
+			runtime.Raise(L, TransferError(err))
 		}
 		return 0
 	},
-}
-
-// transferAscp is transfer.ascp{ascp_path=, sdk_folder=}: where ascp is, and its version.
-func transferAscp(L *lua.LState) int {
-	o := optionsArg(L, 1, "transfer.ascp", "ascp_path", "sdk_folder")
-	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.str("ascp_path"), SDKFolder: o.str("sdk_folder")})
-	if err != nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "%v", err))
-	}
-	info := map[string]any{"path": loc.Path, "product": loc.Product}
-	if v, err := ascp.Version(runtime.Context(L), loc.Path); err == nil {
-		info["version"] = v
-	} else {
-		info["version_error"] = err.Error()
-	}
-	L.Push(runtime.ToLua(L, info))
-	return 1
 }

@@ -1,4 +1,4 @@
-package bindings
+package node
 
 import (
 	"context"
@@ -6,15 +6,14 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/asperalm/aslmcli/products/node"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	nodeapi "github.com/asperalm/aslmcli/products/node"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
-
-const simTypeName = "aspera.node.simulator"
 
 // simulator is a running node simulator and the temporary folder it may own.
 type simulator struct {
@@ -34,15 +33,15 @@ func (s *simulator) stop() {
 	}
 }
 
-// nodeSimulator is node.simulator{root=, port=, host=, username=, password=}: a Node API
+// startSimulator is node.simulator{root=, port=, host=, username=, password=}: a Node API
 // simulator on 127.0.0.1, stopped by sim:stop() or when the script ends.
-func nodeSimulator(L *lua.LState) int {
-	o := optionsArg(L, 1, "node.simulator", "root", "port", "host", "username", "password")
-	port, err := o.integer("port")
+func startSimulator(L *lua.LState) int {
+	o := kit.OptionsArg(L, 1, "node.simulator", "root", "port", "host", "username", "password")
+	port, err := o.Int("port")
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	s := &simulator{cfg: nodesim.Config{Root: o.str("root"), Port: port, Host: o.str("host"), Username: o.str("username"), Password: o.str("password")}}
+	s := &simulator{cfg: nodesim.Config{Root: o.Str("root"), Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}}
 	if s.cfg.Root == "" {
 		dir, err := os.MkdirTemp("", "aslmcli-node-simulator-")
 		if err != nil {
@@ -64,14 +63,23 @@ func nodeSimulator(L *lua.LState) int {
 	}
 	s.srv = srv
 	runtime.OnClose(L, s.stop)
-	L.Push(newHandle(L, simTypeName, simMethods, func(L *lua.LState) string {
-		return "aspera.node.simulator(" + checkSim(L).srv.URL + ")"
-	}, s))
+	simHandle.Push(L, s)
 	return 1
 }
 
+// simHandle is the type of a running simulator.
+var simHandle = &kit.Handle{Name: "aspera.node.simulator", Methods: simMethods,
+	String: func(v any) string { return "aspera.node.simulator(" + v.(*simulator).url() + ")" }}
+
+func (s *simulator) url() string {
+	if s.srv == nil {
+		return "stopped"
+	}
+	return s.srv.URL
+}
+
 func checkSim(L *lua.LState) *simulator {
-	s := handleArg[*simulator](L, "node simulator")
+	s := kit.Arg[*simulator](L, 1, "node simulator")
 	if s.srv == nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the node simulator is stopped"))
 	}
@@ -89,15 +97,11 @@ var simMethods = map[string]lua.LGFunction{
 	},
 	"node": func(L *lua.LState) int {
 		s := checkSim(L)
-		settings, err := httpOf(L).settings()
-		if err != nil {
-			raiseHTTP(L, runtime.KindUsage, err)
-		}
-		api, err := rest.New(s.srv.URL, rest.Basic{Username: s.cfg.Username, Password: s.cfg.Password}, settings)
+		api, err := rest.New(s.srv.URL, rest.Basic{Username: s.cfg.Username, Password: s.cfg.Password}, kit.HTTPSettings(L))
 		if err != nil {
 			runtime.Raise(L, runtime.Wrap(runtime.KindError, err))
 		}
-		L.Push(newNodeValue(L, node.New(api)))
+		Handle.Push(L, nodeapi.New(api))
 		return 1
 	},
 	"wait": func(L *lua.LState) int {
@@ -107,7 +111,7 @@ var simMethods = map[string]lua.LGFunction{
 		return 0
 	},
 	"stop": func(L *lua.LState) int {
-		handleArg[*simulator](L, "node simulator").stop()
+		kit.Arg[*simulator](L, 1, "node simulator").stop()
 		return 0
 	},
 }
@@ -115,7 +119,7 @@ var simMethods = map[string]lua.LGFunction{
 // directRunner returns the runner of the simulator's /ops/transfers: the direct agent when
 // an ascp is found (--ascp-path, --sdk-folder...), else nil and the reason.
 func directRunner(L *lua.LState) (func(context.Context, map[string]any) error, string) {
-	t := transferOf(L)
+	t := kit.TransferOf(L)
 	settings := map[string]any{}
 	if t.Settings != nil {
 		if st, err := t.Settings("direct"); err == nil {

@@ -25,6 +25,12 @@ local server = {}
 ---@return aspera.server.client
 function server.new(opts) end
 
+---Creates a client from a preset (url, username, password, ssh_keys, passphrase, ssh_options),
+---over the global preset, as on the command line.
+---@param name string
+---@return aspera.server.client
+function server.from_preset(name) end
+
 ---A file, folder or link.
 ---@class aspera.server.Entry
 ---@field name string
@@ -127,6 +133,19 @@ function client:upload(files, opts) end
 ---@param opts? aspera.server.TransferOpts
 ---@return aspera.transfer.job
 function client:download(files, opts) end
+
+---The transfer spec that upload would start (the product's spec, the files, the destination
+---and the values of --ts), without starting it.
+---@param files string|string[]
+---@param opts? aspera.server.TransferOpts
+---@return table
+function client:upload_spec(files, opts) end
+
+---The transfer spec that download would start, without starting it.
+---@param files string|string[]
+---@param opts? aspera.server.TransferOpts
+---@return table
+function client:download_spec(files, opts) end
 
 ---Closes the SSH connection (also done when the run ends).
 function client:close() end

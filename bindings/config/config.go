@@ -1,4 +1,7 @@
-package bindings
+// Package config is the binding of aspera.config: presets of the configuration file, option
+// resolution, extended values, RSA keys for JWT grants and the OAuth token cache. Changes are
+// saved when the command succeeds (or by config.save()).
+package config
 
 import (
 	_ "embed"
@@ -9,50 +12,24 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/internal/secret"
 	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/config"
-	"github.com/asperalm/aslmcli/runtime/extval"
 )
 
-//go:embed meta/aspera.config.d.lua
-var configMeta string
+//go:embed aspera.config.d.lua
+var meta string
 
-// ConfigModule is `aspera.config`: presets of the configuration file, option resolution and
-// extended values. Changes are saved when the command succeeds (or by config.save()).
-var ConfigModule = runtime.Module{Name: "aspera.config", Doc: "presets of the configuration file, option values, extended values", Open: openConfig, Meta: configMeta}
+// Module is `aspera.config`.
+var Module = kit.Module{Name: "aspera.config", Doc: "presets of the configuration file, option values, extended values",
+	Meta: meta, Funcs: funcs}
 
-// ConfigContext is what aspera.config works on.
-type ConfigContext struct {
-	File    *config.File
-	Store   *cli.Store // resolves options the way a command does
-	Decoder *extval.Decoder
-	// Graphical tells whether `open` uses the desktop's opener rather than a terminal editor.
-	Graphical func() bool
-	Getenv    func(string) string
-}
+func configOf(L *lua.LState) *kit.ConfigContext { return kit.ConfigOf(L) }
 
-type configKey struct{}
-
-// SetConfig installs the configuration context of the states of e.
-func SetConfig(e *runtime.Engine, c *ConfigContext) { e.SetService(configKey{}, c) }
-
-func configOf(L *lua.LState) *ConfigContext {
-	c, ok := runtime.Service(L, configKey{}).(*ConfigContext)
-	if !ok || c.File == nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "no configuration file is loaded"))
-	}
-	return c
-}
-
-func openConfig(L *lua.LState) int {
-	L.Push(L.SetFuncs(L.NewTable(), configFuncs))
-	return 1
-}
-
-// name returns argument n as a preset name, GLOBAL resolved.
-func presetArg(L *lua.LState, c *ConfigContext, n int) string {
+// presetArg returns argument n as a preset name, GLOBAL resolved.
+func presetArg(L *lua.LState, c *kit.ConfigContext, n int) string {
 	name := L.CheckString(n)
 	if name == "" {
 		L.ArgError(n, "preset name expected")
@@ -60,23 +37,7 @@ func presetArg(L *lua.LState, c *ConfigContext, n int) string {
 	return c.File.GlobalName(name)
 }
 
-func valueArg(L *lua.LState, n int) any {
-	v, err := runtime.FromLua(L, L.Get(n))
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
-	return v
-}
-
-func mapArg(L *lua.LState, n int) map[string]any {
-	m, ok := valueArg(L, n).(map[string]any)
-	if !ok {
-		L.ArgError(n, "table of option names to values expected")
-	}
-	return m
-}
-
-var configFuncs = map[string]lua.LGFunction{
+var funcs = map[string]lua.LGFunction{
 	"file": func(L *lua.LState) int {
 		L.Push(lua.LString(configOf(L).File.Path))
 		return 1
@@ -108,7 +69,7 @@ var configFuncs = map[string]lua.LGFunction{
 	},
 	"set": func(L *lua.LState) int {
 		c := configOf(L)
-		c.File.Set(presetArg(L, c, 1), cli.Normalize(L.CheckString(2)), valueArg(L, 3))
+		c.File.Set(presetArg(L, c, 1), cli.Normalize(L.CheckString(2)), kit.ValueArg(L, 3))
 		return 0
 	},
 	"unset": func(L *lua.LState) int {
@@ -123,12 +84,12 @@ var configFuncs = map[string]lua.LGFunction{
 	},
 	"initialize": func(L *lua.LState) int {
 		c := configOf(L)
-		c.File.Initialize(presetArg(L, c, 1), normalizeKeys(mapArg(L, 2)))
+		c.File.Initialize(presetArg(L, c, 1), normalizeKeys(kit.MapArg(L, 2)))
 		return 0
 	},
 	"update": func(L *lua.LState) int {
 		c := configOf(L)
-		c.File.Update(presetArg(L, c, 1), normalizeKeys(mapArg(L, 2)))
+		c.File.Update(presetArg(L, c, 1), normalizeKeys(kit.MapArg(L, 2)))
 		return 0
 	},
 	"default": func(L *lua.LState) int {
@@ -179,7 +140,13 @@ var configFuncs = map[string]lua.LGFunction{
 		}
 		return 0
 	},
-	"open": openFile,
+	"open":         openFile,
+	"genkey":       configGenkey,
+	"pubkey":       configPubkey,
+	"tokens":       configTokens,
+	"token":        configToken,
+	"flush_tokens": configFlushTokens,
+	"definitions":  configDefinitions,
 }
 
 func normalizeKeys(m map[string]any) map[string]any {

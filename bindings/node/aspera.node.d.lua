@@ -209,10 +209,12 @@ function client:create_in(id, name, type, extra) end
 ---Changes an entry by id (gen4), e.g. {name = "new name"}.
 ---@param id string
 ---@param change table
+---@return true
 function client:modify(id, change) end
 
 ---Deletes an entry by id (gen4).
 ---@param id string
+---@return true
 function client:delete_id(id) end
 
 ---Returns the entry of a path below the folder root_id (gen4).
@@ -239,10 +241,12 @@ function client:create_access_key(body) end
 ---Changes an access key (e.g. {token_verification_key = pem}).
 ---@param id string
 ---@param change table
+---@return true
 function client:modify_access_key(id, change) end
 
 ---Deletes an access key.
 ---@param id string
+---@return true
 function client:delete_access_key(id) end
 
 ---Returns a client of the same node authenticated as an access key: its secret, or {token = "Bearer ..."}.
@@ -344,6 +348,7 @@ function client:create_service(body) end
 
 ---Deletes a service.
 ---@param id string
+---@return true
 function client:delete_service(id) end
 
 ---Returns the ids of the watch folders (/v3/watchfolders).
@@ -363,10 +368,12 @@ function client:create_watch_folder(body) end
 ---Changes a watch folder.
 ---@param id string
 ---@param change table
+---@return true
 function client:modify_watch_folder(id, change) end
 
 ---Deletes a watch folder.
 ---@param id string
+---@return true
 function client:delete_watch_folder(id) end
 
 ---Lists the permissions on a file id (gen4).
@@ -382,6 +389,7 @@ function client:create_permission(body) end
 
 ---Removes a permission.
 ---@param id string
+---@return true
 function client:delete_permission(id) end
 
 ---Builds the transfer spec of a transfer to ("send") or from ("receive") the folder file_id
@@ -398,6 +406,7 @@ function client:gen4_spec(direction, file_id) end
 ---@field on_progress? fun(event: table)
 ---@field progress? boolean draw a progress bar
 ---@field src_type? string "list" (default) or "pair": files come as source, destination pairs
+---@field folder_id? string gen4 (a client of an access key): the folder of the transfer, by id; files are relative to it
 
 ---Uploads local files (nil: the paths given with --ts): upload_setup, then the transfer agent; returns the job (job:wait()).
 ---@param files string|string[]
@@ -410,3 +419,16 @@ function client:upload(files, opts) end
 ---@param opts? aspera.node.TransferOpts
 ---@return aspera.transfer.job
 function client:download(files, opts) end
+
+---The transfer spec that upload would start (the product's spec, the files, the destination
+---and the values of --ts), without starting it.
+---@param files string|string[]
+---@param opts? aspera.node.TransferOpts
+---@return table
+function client:upload_spec(files, opts) end
+
+---The transfer spec that download would start, without starting it.
+---@param files string|string[]
+---@param opts? aspera.node.TransferOpts
+---@return table
+function client:download_spec(files, opts) end

@@ -1,4 +1,4 @@
-package bindings
+package rest_test
 
 import (
 	"encoding/json"
@@ -12,9 +12,17 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/internal/bindtest"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	brest "github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/products/oauth"
 	"github.com/asperalm/aslmcli/products/rest"
 )
+
+func newWorld(t *testing.T) *bindtest.World {
+	return bindtest.New(t, []kit.Module{brest.Module, config.Module})
+}
 
 // apiServer is a small REST API: basic auth (bob/hunter2) or a bearer token obtained from
 // /token with the client credentials grant.
@@ -78,11 +86,11 @@ func newAPIServer(t *testing.T) *apiServer {
 	return s
 }
 
-func newRestWorld(t *testing.T) (*world, *apiServer, string) {
+func newRestWorld(t *testing.T) (*bindtest.World, *apiServer, string) {
 	w := newWorld(t)
 	srv := newAPIServer(t)
 	dir := filepath.Join(t.TempDir(), "persist_store")
-	SetHTTP(w.Engine, &HTTPContext{
+	kit.SetHTTP(w.Engine, &kit.HTTPContext{
 		Settings: func() (*rest.Settings, error) { return &rest.Settings{RetryMax: 0}, nil },
 		Tokens:   func() *oauth.Cache { return oauth.NewCache(dir) },
 	})
@@ -167,10 +175,10 @@ func TestRestEachIsLazy(t *testing.T) {
 
 func TestRestOAuthAndPreset(t *testing.T) {
 	w, srv, dir := newRestWorld(t)
-	w.file.Set("myapi", "url", srv.URL)
-	w.file.Set("myapi", "auth", "client_credentials")
-	w.file.Set("myapi", "client_id", "cid")
-	w.file.Set("myapi", "client_secret", "csecret")
+	w.File.Set("myapi", "url", srv.URL)
+	w.File.Set("myapi", "auth", "client_credentials")
+	w.File.Set("myapi", "client_id", "cid")
+	w.File.Set("myapi", "client_secret", "csecret")
 	got := w.String(`
 		local rest = require("aspera.rest")
 		local a = rest.new{preset = "myapi"}

@@ -1,55 +1,57 @@
-package bindings
+// Package rest is the binding of aspera.rest: any REST call to any URL with any
+// authentication (none, basic, bearer, node bearer, every OAuth grant of products/oauth),
+// lazy paginated listings and downloads.
+package rest
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
-//go:embed meta/aspera.rest.d.lua
-var restMeta string
+//go:embed aspera.rest.d.lua
+var meta string
 
-// RestModule is `aspera.rest`: any REST call to any URL with any authentication.
-var RestModule = runtime.Module{Name: "aspera.rest", Doc: "REST calls to any API with any authentication (basic, bearer, node bearer, OAuth)", Open: openRest, Meta: restMeta}
+// Module is `aspera.rest`: any REST call to any URL with any authentication.
+var Module = kit.Module{Name: "aspera.rest", Doc: "REST calls to any API with any authentication (basic, bearer, node bearer, OAuth)",
+	Meta: meta, Funcs: map[string]lua.LGFunction{"new": restNew}, Types: map[string]*kit.Handle{"client": Handle}}
 
-const restTypeName = "aspera.rest.client"
+// Handle is the type of a REST client.
+var Handle = &kit.Handle{Name: "aspera.rest.client", Methods: methods,
+	String: func(v any) string { return "aspera.rest(" + rest.CleanURL(v.(*rest.Client).BaseURL) + ")" }}
 
-func openRest(L *lua.LState) int {
-	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{"new": restNew}))
-	return 1
-}
+// errs converts the errors of REST calls: kind http (with the status) for an exchange.
+var errs = kit.HTTP(runtime.KindHTTP)
 
 var restNewKeys = []string{"url", "auth", "preset", "headers"}
 
 func restNew(L *lua.LState) int {
-	o := optionsArg(L, 1, "rest.new", restNewKeys...)
+	o := kit.OptionsArg(L, 1, "rest.new", restNewKeys...)
 	c, err := newRestClient(L, o)
 	if err != nil {
-		raiseHTTP(L, runtime.KindUsage, err)
+		kit.HTTP(runtime.KindUsage).Raise(L, err)
 	}
-	L.Push(newRestValue(L, c))
+	Handle.Push(L, c)
 	return 1
 }
 
 // newRestClient builds a client from {url, auth, preset, headers}: the preset's values come
 // first and the table's fields override them.
-func newRestClient(L *lua.LState, o options) (*rest.Client, error) {
-	base := o.str("url")
-	authTable, err := o.table("auth")
+func newRestClient(L *lua.LState, o kit.Options) (*rest.Client, error) {
+	base := o.Str("url")
+	authTable, err := o.Table("auth")
 	if err != nil {
 		return nil, fmt.Errorf("rest.new: %w", err)
 	}
-	if name := o.str("preset"); name != "" {
-		p, err := presetValues(L, name)
+	if name := o.Str("preset"); name != "" {
+		p, err := kit.PresetValues(L, name)
 		if err != nil {
 			return nil, err
 		}
@@ -61,43 +63,25 @@ func newRestClient(L *lua.LState, o options) (*rest.Client, error) {
 	if base == "" {
 		return nil, fmt.Errorf("rest.new: url is required (or a preset with url)")
 	}
-	h := httpOf(L)
-	s, err := h.settings()
+	auth, err := buildAuth(L, base, authTable)
 	if err != nil {
 		return nil, err
 	}
-	auth, err := buildAuth(L, h, s, base, authTable)
-	if err != nil {
-		return nil, err
-	}
-	c, err := rest.New(base, auth, s)
+	c, err := rest.New(base, auth, kit.HTTPSettings(L))
 	if err != nil {
 		return nil, fmt.Errorf("rest.new: %w", err)
 	}
-	headers, err := o.table("headers")
+	headers, err := o.Table("headers")
 	if err != nil {
 		return nil, fmt.Errorf("rest.new: %w", err)
 	}
-	if len(headers) > 0 {
-		c.Header = http.Header{}
-		for k, v := range headers {
-			c.Header.Set(k, fmt.Sprint(v))
-		}
-	}
+	c.Header = kit.Header(headers)
 	return c, nil
 }
 
-func newRestValue(L *lua.LState, c *rest.Client) *lua.LUserData {
-	return newHandle(L, restTypeName, restMethods, func(L *lua.LState) string {
-		return "aspera.rest(" + rest.CleanURL(checkRest(L).BaseURL) + ")"
-	}, c)
-}
+func checkRest(L *lua.LState) *rest.Client { return kit.Arg[*rest.Client](L, 1, "rest client") }
 
-func checkRest(L *lua.LState) *rest.Client {
-	return handleArg[*rest.Client](L, "rest client")
-}
-
-var restMethods = map[string]lua.LGFunction{
+var methods = map[string]lua.LGFunction{
 	"get":      restVerb(http.MethodGet, false),
 	"delete":   restVerb(http.MethodDelete, false),
 	"post":     restVerb(http.MethodPost, true),
@@ -120,14 +104,10 @@ func restVerb(method string, withBody bool) lua.LGFunction {
 		req := &rest.Request{Method: method, Path: L.OptString(2, "")}
 		if withBody {
 			if L.Get(3) != lua.LNil {
-				req.JSON = valueArg(L, 3)
+				req.JSON = kit.ValueArg(L, 3)
 			}
 		} else {
-			q, err := queryOf(valueArg(L, 3))
-			if err != nil {
-				L.ArgError(3, err.Error())
-			}
-			req.Query = q
+			req.Query = kit.QueryArg(L, 3)
 		}
 		return pushResponse(L, c, req)
 	}
@@ -138,7 +118,7 @@ var callKeys = []string{"method", "path", "query", "json", "body", "content_type
 // restCall is api:call{method=, path=, query=, json=|body=|form=, headers=, retry=, auth=false}.
 func restCall(L *lua.LState) int {
 	c := checkRest(L)
-	o := optionsArg(L, 2, "call", callKeys...)
+	o := kit.OptionsArg(L, 2, "call", callKeys...)
 	req, err := requestOf(o)
 	if err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "call: %s", err))
@@ -146,9 +126,9 @@ func restCall(L *lua.LState) int {
 	return pushResponse(L, c, req)
 }
 
-func requestOf(o options) (*rest.Request, error) {
-	req := &rest.Request{Method: strings.ToUpper(o.str("method")), Path: o.str("path")}
-	q, err := queryOf(o["query"])
+func requestOf(o kit.Options) (*rest.Request, error) {
+	req := &rest.Request{Method: strings.ToUpper(o.Str("method")), Path: o.Str("path")}
+	q, err := kit.Query(o["query"])
 	if err != nil {
 		return nil, err
 	}
@@ -157,31 +137,26 @@ func requestOf(o options) (*rest.Request, error) {
 		req.JSON = v
 	}
 	if b, ok := o["body"].(string); ok {
-		req.Body, req.ContentType = strings.NewReader(b), o.str("content_type")
+		req.Body, req.ContentType = strings.NewReader(b), o.Str("content_type")
 	}
 	if f, ok := o["form"]; ok {
-		if req.Form, err = queryOf(f); err != nil {
+		if req.Form, err = kit.Query(f); err != nil {
 			return nil, err
 		}
 	}
-	headers, err := o.table("headers")
+	headers, err := o.Table("headers")
 	if err != nil {
 		return nil, err
 	}
-	if len(headers) > 0 {
-		req.Header = http.Header{}
-		for k, v := range headers {
-			req.Header.Set(k, fmt.Sprint(v))
-		}
-	}
+	req.Header = kit.Header(headers)
 	if _, ok := o["retry"]; ok {
-		r, err := o.boolean("retry", false)
+		r, err := o.Bool("retry", false)
 		if err != nil {
 			return nil, err
 		}
 		req.Retry = &r
 	}
-	if a, err := o.boolean("auth", true); err != nil {
+	if a, err := o.Bool("auth", true); err != nil {
 		return nil, err
 	} else {
 		req.NoAuth = !a
@@ -192,7 +167,7 @@ func requestOf(o options) (*rest.Request, error) {
 func pushResponse(L *lua.LState, c *rest.Client, req *rest.Request) int {
 	resp, err := c.Do(runtime.Context(L), req)
 	if err != nil {
-		raiseHTTP(L, KindHTTP, err)
+		errs.Raise(L, err)
 	}
 	data, err := resp.Data()
 	if err != nil {
@@ -215,52 +190,6 @@ func responseInfo(L *lua.LState, resp *rest.Response) *lua.LTable {
 	return t
 }
 
-// queryOf converts a Lua query table: scalars as text, lists as repeated keys, tables as JSON.
-func queryOf(v any) (url.Values, error) {
-	switch t := v.(type) {
-	case nil:
-		return nil, nil
-	case []any:
-		if len(t) == 0 {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("query: table of names to values expected")
-	case map[string]any:
-		q := url.Values{}
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			switch x := t[k].(type) {
-			case []any:
-				for _, item := range x {
-					q.Add(k, scalarText(item))
-				}
-			default:
-				q.Set(k, scalarText(x))
-			}
-		}
-		return q, nil
-	case string:
-		return url.ParseQuery(strings.TrimPrefix(t, "?"))
-	}
-	return nil, fmt.Errorf("query: table expected")
-}
-
-func scalarText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case map[string]any, []any:
-		b, _ := json.Marshal(x)
-		return string(b)
-	default:
-		return fmt.Sprint(x)
-	}
-}
-
 var eachKeys = []string{"paging", "items", "max", "pmax", "per_page", "query", "method", "json",
 	"token_header", "token_param", "page_param", "per_page_param", "total_header",
 	"offset_param", "limit_param", "total_key", "in_body"}
@@ -270,7 +199,7 @@ var eachKeys = []string{"paging", "items", "max", "pmax", "per_page", "query", "
 func restEach(L *lua.LState) int {
 	c := checkRest(L)
 	path := L.CheckString(2)
-	o := optionsArg(L, 3, "each", eachKeys...)
+	o := kit.OptionsArg(L, 3, "each", eachKeys...)
 	p, req, err := pagingOf(path, o)
 	if err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "each: %s", err))
@@ -280,7 +209,7 @@ func restEach(L *lua.LState) int {
 		item, ok := it.Next()
 		if !ok {
 			if err := it.Err(); err != nil {
-				raiseHTTP(L, KindHTTP, err)
+				errs.Raise(L, err)
 			}
 			L.Push(lua.LNil)
 			return 1
@@ -291,12 +220,12 @@ func restEach(L *lua.LState) int {
 	return 1
 }
 
-func pagingOf(path string, o options) (rest.Paging, *rest.Request, error) {
+func pagingOf(path string, o kit.Options) (rest.Paging, *rest.Request, error) {
 	p := rest.Paging{
-		Style: o.str("paging"), ItemsKey: o.str("items"),
-		TokenHeader: o.str("token_header"), TokenParam: o.str("token_param"),
-		PageParam: o.str("page_param"), PerPageParam: o.str("per_page_param"), TotalHeader: o.str("total_header"),
-		OffsetParam: o.str("offset_param"), LimitParam: o.str("limit_param"), TotalKey: o.str("total_key"),
+		Style: o.Str("paging"), ItemsKey: o.Str("items"),
+		TokenHeader: o.Str("token_header"), TokenParam: o.Str("token_param"),
+		PageParam: o.Str("page_param"), PerPageParam: o.Str("per_page_param"), TotalHeader: o.Str("total_header"),
+		OffsetParam: o.Str("offset_param"), LimitParam: o.Str("limit_param"), TotalKey: o.Str("total_key"),
 	}
 	switch p.Style {
 	case "", "none", "link", "token", "page", "offset":
@@ -305,15 +234,15 @@ func pagingOf(path string, o options) (rest.Paging, *rest.Request, error) {
 	}
 	var err error
 	for key, dst := range map[string]*int{"max": &p.Max, "pmax": &p.PMax, "per_page": &p.PerPage} {
-		if *dst, err = o.integer(key); err != nil {
+		if *dst, err = o.Int(key); err != nil {
 			return p, nil, err
 		}
 	}
-	if p.InBody, err = o.boolean("in_body", false); err != nil {
+	if p.InBody, err = o.Bool("in_body", false); err != nil {
 		return p, nil, err
 	}
-	req := &rest.Request{Method: strings.ToUpper(o.str("method")), Path: path}
-	if req.Query, err = queryOf(o["query"]); err != nil {
+	req := &rest.Request{Method: strings.ToUpper(o.Str("method")), Path: path}
+	if req.Query, err = kit.Query(o["query"]); err != nil {
 		return p, nil, err
 	}
 	if v, ok := o["json"]; ok {
@@ -328,14 +257,14 @@ func restDownload(L *lua.LState) int {
 	c := checkRest(L)
 	path := L.CheckString(2)
 	dest := L.CheckString(3)
-	o := optionsArg(L, 4, "download", "query")
-	q, err := queryOf(o["query"])
+	o := kit.OptionsArg(L, 4, "download", "query")
+	q, err := kit.Query(o["query"])
 	if err != nil {
 		L.ArgError(4, err.Error())
 	}
 	n, err := c.Download(runtime.Context(L), &rest.Request{Path: path, Query: q}, dest, nil)
 	if err != nil {
-		raiseHTTP(L, KindHTTP, err)
+		errs.Raise(L, err)
 	}
 	L.Push(lua.LNumber(n))
 	return 1

@@ -1,4 +1,4 @@
-package bindings
+package transfer_test
 
 import (
 	"context"
@@ -7,13 +7,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asperalm/aslmcli/bindings/internal/bindtest"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/bindings/node"
+	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
 	_ "github.com/asperalm/aslmcli/transfer/node" // registers the node agent
 )
 
 func TestTransferModule(t *testing.T) {
-	w := newWorld(t)
+	w := bindtest.New(t, []kit.Module{transfer.Module, node.Module})
 	var fail atomic.Bool
 	sim, err := nodesim.Start(nodesim.Config{Root: t.TempDir(), Runner: func(ctx context.Context, s map[string]any) error {
 		time.Sleep(20 * time.Millisecond)
@@ -26,7 +30,7 @@ func TestTransferModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sim.Close()
-	SetTransfer(w.Engine, &TransferContext{
+	kit.SetTransfer(w.Engine, &kit.TransferContext{
 		Default: func() string { return "node" },
 		Settings: func(agent string) (map[string]any, error) {
 			return map[string]any{"url": sim.URL, "username": "node_user", "password": "node_pass", "rest_settings": &rest.Settings{}, "poll": 0.01}, nil
@@ -48,7 +52,8 @@ func TestTransferModule(t *testing.T) {
 	if got := w.String(src); got != "error|transfer|node: error 1: disk full|session_start,error" {
 		t.Fatalf("got %s", got)
 	}
-	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "direct,httpgw,node" {
+	// the agents of the registry: those linked into this test binary
+	if got := w.String(`return table.concat(require("aspera.transfer").agents(), ",")`); got != "direct,node" {
 		t.Fatalf("agents %s", got)
 	}
 	// a product module's upload returns the same job object
@@ -61,5 +66,7 @@ func TestTransferModule(t *testing.T) {
 	if got != "aspera.transfer.job|success" {
 		t.Fatalf("n:upload: %s", got)
 	}
-	w.Fail("usage", `no transfer agent "nope"`, `require("aspera.transfer").start({}, {agent = "nope"})`)
+	w.Fail("usage", `no transfer agent "nope"`, `require("aspera.transfer").start({direction = "send", remote_host = "h", paths = {{source = "a"}}}, {agent = "nope"})`)
+	// the spec is checked before any agent is looked for
+	w.Fail("usage", `field "direction" is required`, `require("aspera.transfer").start({}, {agent = "nope"})`)
 }

@@ -1,0 +1,24 @@
+// Package kit is what every binding module shares, so that a product's binding is a short
+// file of conversions and nothing else (docs/adding-a-product.md shows the pattern):
+//
+//   - Module: a module's functions, its handle types and its LuaLS definition file, from which
+//     the engine's runtime.Module, the REPL's help and the definition-file test all come.
+//   - Handle and Arg: userdata handles (clients, jobs, simulators) with a method table, and the
+//     check of argument 1 of a method (x:method(), with a colon).
+//   - Client: the one constructor of a product client, serving module.new{...} and
+//     module.from_preset(name) with the command line's precedence (global preset < the named
+//     preset < the table's fields), preset values decoded as extended values.
+//   - Errors: the one converter of a module's Go errors into structured Lua errors (kinds
+//     http, auth, usage, interrupted, ...), and the Push/OK/Collect/Iterator helpers that raise
+//     through it.
+//   - Options and the argument helpers: Lua option tables checked against the names a function
+//     knows, lists of strings, objects, queries.
+//   - The run's services (HTTPContext, ConfigContext, TransferContext), installed by the host
+//     (cmd/aslmcli) and read by every module.
+//   - StartJob and Transfer: the transfer job handle (progress bar, on_progress events on the
+//     Lua goroutine) and the upload/download methods made from a Go function that returns the
+//     product's transfer spec.
+//
+// The kit knows Lua and converts; logic (auth selection, spec building) lives in the Go
+// packages it calls (products/oauth, transfer/spec).
+package kit
