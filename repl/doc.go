@@ -6,7 +6,8 @@
 // small Reader interface; without a terminal, statements are read from the input without
 // prompts and the first error ends the session.
 //
-// It imports runtime and stdlib only: the host (cmd/aslmcli) gives it a ready Lua state.
+// It imports runtime and runtime/cli only (the formatter of results); the host (cmd/aslmcli)
+// gives it a ready Lua state with every module loaded.
 //
 // Decisions where the issue was silent:
 //   - `=fmt lua` returns to the default display (pretty Lua literals, records as a table);

@@ -8,7 +8,8 @@
 // stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
 // internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
-// test helpers of products (products/node/internal/...); internal/sshtest (a real sshd for
+// test helpers of products (products/*/internal/...); a product's simulator
+// (products/*/*sim) may import the other products, their simulators included; internal/sshtest (a real sshd for
 // tests) by tests; api (the official documents, embedded) by internal/openapitest only, so
 // that they never reach the binary.
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
@@ -18,6 +19,7 @@ package archtest
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 )
@@ -59,9 +61,13 @@ var Rules = []Rule{
 	{Pkg: "runtime", Allow: []string{"internal/secret"}},
 	{Pkg: "stdlib/...", Allow: []string{"runtime", "runtime/format", "runtime/extval", "stdlib/...", "internal/secret", "internal/atomicfile", "internal/yamlerr"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
-	// test helpers of the product fakes (contract errata) may use the OpenAPI checks
-	{Pkg: "products/node/internal/...", Allow: []string{"products/...", "internal/openapitest", "internal/secret"},
+	// test helpers of the product simulators (contract errata) may use the OpenAPI checks
+	{Pkg: "products/*/internal/...", Allow: []string{"products/...", "internal/openapitest", "internal/secret"},
 		Deny: []string{lua, "runtime/...", "bindings/..."}},
+	// a product's simulator may embed the others' (an AoC or Faspex package's files live on a
+	// node simulator)
+	{Pkg: "products/*/*sim", Allow: []string{"products/...", "transfer/spec", "internal/secret", "internal/atomicfile"},
+		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
@@ -156,12 +162,28 @@ func matchAny(p string, patterns []string) bool {
 	return false
 }
 
+// match reports whether the module-relative path p matches pattern: "..." matches all,
+// "x/..." x and below, a segment with * matches one segment (path.Match: "products/*/*sim").
 func match(p, pattern string) bool {
 	if pattern == "..." {
 		return true
 	}
 	if base, ok := strings.CutSuffix(pattern, "/..."); ok {
-		return p == base || strings.HasPrefix(p, base+"/")
+		return segments(p, base, true)
 	}
-	return p == pattern || strings.HasPrefix(p, pattern+"/") && pattern == lua
+	return segments(p, pattern, false) || strings.HasPrefix(p, pattern+"/") && pattern == lua
+}
+
+// segments matches p against pattern segment by segment; below lets p be deeper.
+func segments(p, pattern string, below bool) bool {
+	ps, pats := strings.Split(p, "/"), strings.Split(pattern, "/")
+	if len(ps) < len(pats) || (!below && len(ps) != len(pats)) {
+		return false
+	}
+	for i, pat := range pats {
+		if ok, _ := path.Match(pat, ps[i]); !ok {
+			return false
+		}
+	}
+	return true
 }

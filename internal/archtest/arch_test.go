@@ -62,3 +62,28 @@ func TestCheckFindsViolations(t *testing.T) {
 		t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestMatchPatterns(t *testing.T) {
+	for _, c := range []struct {
+		p, pattern string
+		want       bool
+	}{
+		{"products/aoc/aocsim", "products/*/*sim", true},
+		{"products/aoc", "products/*/*sim", false},
+		{"products/aoc/aocsim/x", "products/*/*sim", false},
+		{"products/faspex5/internal/f5test", "products/*/internal/...", true},
+		{"products/faspex5/internal", "products/*/internal/...", true},
+		{"products/faspex5/other", "products/*/internal/...", false},
+		{"bindings", "bindings/...", true},
+		{"bindingsx", "bindings/...", false},
+		{"transfer/spec", "transfer/spec", true},
+	} {
+		if got := match(c.p, c.pattern); got != c.want {
+			t.Errorf("match(%q, %q) = %v", c.p, c.pattern, got)
+		}
+	}
+	// the simulator rule comes before the products rule
+	if r := rule("products/aoc/aocsim"); r == nil || r.Pkg != "products/*/*sim" {
+		t.Fatalf("rule of a simulator: %+v", r)
+	}
+}
