@@ -196,31 +196,49 @@ local function q(cli) return cli:option("query") end
 commands.events = cmd("Events of the node (--query: count, iteration_token, type...)", nil,
   function(cli, n) return n:events(q(cli)) end)
 commands.usage = cmd("Usage of the node", nil, function(cli, n) return n:usage(q(cli)) end)
-commands.stream = { help = "FASPStream streams", commands = {
+-- a verb on a resource by id: run(cli, n, id) shows what the method returns
+local function on_id(help, usage, fn, kind)
+  return { help = help, usage = usage, run = function(cli, id)
+    local r = fn(cli, client(cli), id)
+    if r == nil then cli:status("done") else cli:show(r, { kind = kind }) end
+  end }
+end
+local with_id = args.with_id
+
+commands.stream = { help = "FASPStream streams", commands = with_id({
   list = { help = "List streams (they are transfers)", run = function(cli)
     cli:show(client(cli):each_transfer(query(cli)), { kind = "list", fields = transfer_fields }) end },
-  show = cmd("Show a stream", "ID", function(cli, n) return n:transfer(arg(cli, "id")) end, "object"),
-  create = cmd("Start a stream", "@json:{...}", function(cli, n) return n:create_stream(arg(cli, "definition")) end),
-  modify = cmd("Change a stream", "ID @json:{...}", function(cli, n) return n:modify_stream(arg(cli, "id"), arg(cli, "change")) end),
-  cancel = cmd("Cancel a stream", "ID", function(cli, n) return n:cancel_stream(arg(cli, "id")) end),
-} }
-commands.service = { help = "Services of the run daemon", commands = {
+  -- the manual's: node stream create --ts=@json:{...} (the spec of the stream in --ts)
+  create = cmd("Start a stream (its transfer spec: the argument, else --ts)", "[@json:{...}]", function(cli, n)
+    return n:create_stream(cli:next_arg("definition", { optional = true }) or cli:option("ts", { mandatory = true })) end),
+}, "stream id", {
+  show = on_id("Show a stream", nil, function(cli, n, id) return n:transfer(id) end, "object"),
+  modify = on_id("Change a stream", "@json:{...}", function(cli, n, id) return n:modify_stream(id, arg(cli, "change")) end),
+  cancel = on_id("Cancel a stream", nil, function(cli, n, id) return n:cancel_stream(id) end),
+}) }
+commands.service = { help = "Services of the run daemon", commands = with_id({
   list = cmd("List services", nil, function(cli, n) return n:services() end, "list"),
   create = cmd("Create a service", "@json:{...}", function(cli, n) return n:create_service(arg(cli, "definition")) end, "object"),
-  delete = cmd("Delete a service", "ID", function(cli, n) n:delete_service(arg(cli, "id")) end),
-} }
-commands.watch_folder = { help = "Watch folders (/v3/watchfolders)", commands = {
+}, "service id", {
+  delete = on_id("Delete a service", nil, function(cli, n, id) n:delete_service(id) end),
+}) }
+commands.watch_folder = { help = "Watch folders (/v3/watchfolders)", commands = with_id({
   list = { help = "List watch folder ids", run = function(cli) cli:show(client(cli):watch_folders(), { kind = "values", name = "id" }) end },
-  show = cmd("Show a watch folder", "ID", function(cli, n) return n:watch_folder(arg(cli, "id")) end, "object"),
   create = cmd("Create a watch folder", "@json:{...}", function(cli, n) return n:create_watch_folder(arg(cli, "definition")) end, "object"),
-  modify = cmd("Change a watch folder", "ID @json:{...}", function(cli, n) n:modify_watch_folder(arg(cli, "id"), arg(cli, "change")) end),
-  delete = cmd("Delete a watch folder", "ID", function(cli, n) n:delete_watch_folder(arg(cli, "id")) end),
-} }
-commands.async = { help = "Legacy async sessions (/async)", commands = {
+}, "watch folder id", {
+  show = on_id("Show a watch folder", nil, function(cli, n, id) return n:watch_folder(id) end, "object"),
+  modify = on_id("Change a watch folder", "@json:{...}", function(cli, n, id) n:modify_watch_folder(id, arg(cli, "change")) end),
+  delete = on_id("Delete a watch folder", nil, function(cli, n, id) n:delete_watch_folder(id) end),
+}) }
+-- the manual's: node async id 1 counters|summary (show is summary)
+local async_summary = on_id("Summary of a session", nil, function(cli, n, id) return n:async_summary(tonumber(id)) end, "list")
+commands.async = { help = "Legacy async sessions (/async)", commands = with_id({
   list = { help = "List the async ids", run = function(cli) cli:show(client(cli):async_ids(), { kind = "values", name = "id" }) end },
-  show = cmd("Summary of a session", "ID", function(cli, n) return n:async_summary(tonumber(arg(cli, "id"))) end, "list"),
-  counters = cmd("Counters of a session", "ID", function(cli, n) return n:async_counters(tonumber(arg(cli, "id"))) end, "list"),
-} }
+}, "async id", {
+  show = async_summary,
+  summary = async_summary,
+  counters = on_id("Counters of a session", nil, function(cli, n, id) return n:async_counters(tonumber(id)) end, "list"),
+}) }
 
 commands.bearer_token = {
   usage = "PRIVATE_PEM @json:{\"user_id\":...}",
