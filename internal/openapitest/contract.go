@@ -9,6 +9,7 @@ package openapitest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -51,6 +52,14 @@ func Load(t testing.TB, name string, errata ...Erratum) *Contract {
 	if err != nil {
 		t.Fatalf("OpenAPI document %s: %v", name, err)
 	}
+	return LoadData(t, name, data, errata...)
+}
+
+// LoadData is Load of a document given as data (YAML or JSON), for the shapes of endpoints an
+// official document lacks, recorded by a product's tests from its other sources; name labels
+// the messages.
+func LoadData(t testing.TB, name string, data []byte, errata ...Erratum) *Contract {
+	t.Helper()
 	for _, e := range errata {
 		if e.Why == "" {
 			t.Fatalf("erratum %+v has no reason", e)
@@ -69,6 +78,13 @@ func Load(t testing.TB, name string, errata ...Erratum) *Contract {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return &Contract{Name: name, router: r, errata: errata, seen: map[string]int{}}
+}
+
+// Covers tells whether the document has the path of r (whatever the method), so that a
+// test can send the exchanges of the paths a document lacks to another one.
+func (c *Contract) Covers(r *http.Request) bool {
+	_, _, err := c.router.FindRoute(r)
+	return err == nil || !errors.Is(err, routers.ErrPathNotFound)
 }
 
 func (c *Contract) allowed(method, path, part, msg string) bool {

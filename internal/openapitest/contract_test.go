@@ -59,3 +59,24 @@ func TestContractCatchesMismatches(t *testing.T) {
 		t.Fatalf("seen %v", seen)
 	}
 }
+
+// TestSchemaCatchesMismatches proves that Check can fail: a counter given as a string, and an
+// enum value the async tables do not know.
+func TestSchemaCatchesMismatches(t *testing.T) {
+	s := LoadSchema(t, "node-async-tables.yaml")
+	if got := strings.Join(s.Tables(), ","); got != "counters,file_info,meta" {
+		t.Fatalf("tables %s", got)
+	}
+	if err := s.Check("counters", map[string]any{"syncd": 3, "files_pending": 0, "extra": "kept"}); err != nil {
+		t.Fatalf("a good record failed: %v", err)
+	}
+	if err := s.Check("counters", map[string]any{"syncd": "3"}); err == nil {
+		t.Fatal("a string counter passed")
+	}
+	if err := s.Check("meta", map[string]any{"direction": "sideways"}); err == nil {
+		t.Fatal("an unknown direction passed")
+	}
+	if err := s.Check("nosuch", map[string]any{}); err == nil {
+		t.Fatal("an unknown table passed")
+	}
+}

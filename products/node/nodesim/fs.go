@@ -205,3 +205,29 @@ func entry(np string, info fs.FileInfo, target func() (string, bool)) map[string
 	}
 	return e
 }
+
+// scrub returns msg with the local path of the served folder turned into the node's view of
+// it: "/srv/root/a/b" reads "/a/b", "/srv/root" reads "/".
+func (t *tree) scrub(msg string) string {
+	if !strings.Contains(msg, t.root) {
+		return msg
+	}
+	msg = strings.ReplaceAll(msg, t.root+string(filepath.Separator), "/")
+	return strings.ReplaceAll(msg, t.root, "/")
+}
+
+// nodePath returns the node path of a local path p inside the served folder; false for a path
+// elsewhere (or a relative one).
+func (t *tree) nodePath(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		return "", false
+	}
+	p = filepath.Clean(p)
+	if p == t.root {
+		return "/", true
+	}
+	if !strings.HasPrefix(p, t.root+string(filepath.Separator)) {
+		return "", false
+	}
+	return clean(filepath.ToSlash(p[len(t.root):])), true
+}

@@ -269,7 +269,7 @@ func TestAccessKeyConfinement(t *testing.T) {
 			t.Errorf("key 1 browses / = %v", got)
 		}
 		wantStatus(t, "browse", browseErr(k1, "/../ak2"), http.StatusBadRequest, outsideMsg)
-		wantStatus(t, "browse", browseErr(k1, "/ak2"), http.StatusBadRequest, "no such")
+		wantStatus(t, "browse", browseErr(k1, "/ak2"), http.StatusNotFound, "no such")
 		_, err := k1.Cat(ctx, "/../ak2/secret.txt")
 		wantStatus(t, "cat", err, http.StatusBadRequest, outsideMsg)
 		res, err := k1.Delete(ctx, "/../ak2/secret.txt", "../ak2")
