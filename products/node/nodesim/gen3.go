@@ -261,6 +261,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
 			out = append(out, s.pathError(np, err))
 			continue
 		}
+		s.fileEvent(c, "file.created", map[string]any{"path": np, "type": p.Type})
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -333,6 +334,7 @@ func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
 			continue
 		}
 		s.tree.moved(path.Join(c.base(), np), "")
+		s.fileEvent(c, "file.deleted", map[string]any{"path": np})
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -368,6 +370,7 @@ func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
 			res["error"] = errorBody(status, s.tree.scrub(msg))["error"]
 		} else {
 			s.tree.moved(path.Join(c.base(), src), path.Join(c.base(), dst))
+			s.fileEvent(c, "file.moved", map[string]any{"source": src, "destination": dst})
 		}
 		out = append(out, res)
 	}

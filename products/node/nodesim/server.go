@@ -97,6 +97,11 @@ func Start(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// Credentials returns the node user's username and password (Config's, else the defaults
+// node_user and node_pass). Whoever starts a simulator for a person prints them after the URL,
+// which stays the first line of its output (scripts read it).
+func (s *Server) Credentials() (username, password string) { return s.cfg.Username, s.cfg.Password }
+
 // Close stops the server and cancels running jobs.
 func (s *Server) Close() error {
 	s.cancel()
