@@ -80,3 +80,33 @@ func TestSchemaCatchesMismatches(t *testing.T) {
 		t.Fatal("an unknown table passed")
 	}
 }
+
+// TestErratumHidesNoOtherMismatch: an erratum tolerates its own mismatch only; another
+// mismatch of the same answer still fails.
+func TestErratumHidesNoOtherMismatch(t *testing.T) {
+	c := Load(t, "node-4.4.6.yaml", Erratum{Method: "GET", Path: "/info", Part: "response",
+		Contains: `"/version": value must be a string`, Why: "a test erratum"})
+	for _, tc := range []struct {
+		body string
+		errs int
+	}{
+		{`{"version": 4}`, 0},
+		{`{"version": 4, "current_time": 5}`, 1},
+	} {
+		rec := &recorder{TB: t}
+		h := c.Middleware(rec, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, tc.body)
+		}))
+		s := httptest.NewServer(h)
+		resp, err := http.Get(s.URL + "/info")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		s.Close()
+		if len(rec.errs) != tc.errs {
+			t.Errorf("%s: %d mismatches reported, want %d: %v", tc.body, len(rec.errs), tc.errs, rec.errs)
+		}
+	}
+}
