@@ -85,7 +85,7 @@ func selectPaths(transfers []Object, transfer, file func(map[string]any) bool) [
 
 // CleanupOptions are the filters of Cleanup.
 type CleanupOptions struct {
-	Query    url.Values               // transfer filter sent to /ops/transfers; nil: active_only=false
+	Query    url.Values                // transfer filter sent to /ops/transfers; nil: active_only=false
 	Transfer func(map[string]any) bool // selects transfers (--filter-transfer); nil: completed ones the node sent
 	File     func(map[string]any) bool // selects their files (--filter-file); nil: completed files
 	DryRun   bool                      // select only: nothing deleted, nothing committed
