@@ -139,20 +139,20 @@ func (s *Server) shown(p, base string) string {
 // files of that side are the node's, the other side's are the client's, shown as given. In any
 // other spec, the node's side is the source of a send and the destination of a receive,
 // given as node paths below the owner's root.
-func (s *Server) jobFiles(j *job, status string) (near, far []map[string]any, self bool) {
+func (s *Server) jobFiles(j *job, spec map[string]any, status string) (near, far []map[string]any, self bool) {
 	if j.kind != kindClient {
 		return nil, nil, false
 	}
-	src, _ := j.spec["source_root"].(string)
-	dst, _ := j.spec["destination_root"].(string)
-	pairs := specPaths(j.spec)
+	src, _ := spec["source_root"].(string)
+	dst, _ := spec["destination_root"].(string)
+	pairs := specPaths(spec)
 	fileStatus := "completed"
 	if status != "completed" {
 		fileStatus = "failed"
 	}
 	var nodeRoot string
 	var names, given []string
-	if direction(j) == "send" {
+	if d, _ := spec["direction"].(string); d == "send" {
 		if np, ok := s.tree.nodePath(dst); ok { // an upload to this node
 			self, nodeRoot = true, np
 			for _, p := range pairs {

@@ -244,6 +244,7 @@ func (s *Server) createStream(w http.ResponseWriter, r *http.Request, c caller) 
 	j.cancel, j.status = cancel, "running"
 	s.touch(j)
 	s.event(j.owner, s.view(j, ""), transferEvent(j, "started"))
+	answer := startAnswer(j)
 	s.mu.Unlock()
-	writeJSON(w, 200, startAnswer(j))
+	writeJSON(w, 200, answer)
 }

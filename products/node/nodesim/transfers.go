@@ -3,6 +3,7 @@ package nodesim
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -87,10 +88,11 @@ func (s *Server) startTransfer(w http.ResponseWriter, r *http.Request, c caller)
 	j := s.newJob(kindClient, spec, c)
 	j.cancel = cancel
 	s.event(j.owner, s.view(j, ""), transferEvent(j, "started"))
+	answer := startAnswer(j)
 	s.mu.Unlock()
 	s.wg.Add(1)
 	go s.run(ctx, j)
-	writeJSON(w, 200, startAnswer(j))
+	writeJSON(w, 200, answer)
 }
 
 // startAnswer is the answer to a start: the id and the spec without its secrets.
@@ -138,8 +140,9 @@ func (s *Server) finish(j *job, err error) {
 	default:
 		status = "completed"
 	}
+	spec := j.spec // replaced, never changed in place (modifyTransfer)
 	s.mu.Unlock()
-	near, far, self := s.jobFiles(j, status)
+	near, far, self := s.jobFiles(j, spec, status)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if j.status == "canceled" { // while its files were read
@@ -270,7 +273,9 @@ func (s *Server) modifyTransfer(w http.ResponseWriter, r *http.Request, c caller
 	}
 	s.mu.Lock()
 	if rate, ok := change["target_rate_kbps"]; ok && j.running() {
-		j.spec["target_rate_kbps"] = rate
+		spec := maps.Clone(j.spec) // finish reads the old one without the lock
+		spec["target_rate_kbps"] = rate
+		j.spec = spec
 		s.touch(j)
 	}
 	v := s.view(j, "")
