@@ -240,6 +240,57 @@ commands.async = { help = "Legacy async sessions (/async)", commands = with_id({
   counters = on_id("Counters of a session", nil, function(cli, n, id) return n:async_counters(tonumber(id)) end, "list"),
 }) }
 
+-- the original tool's housekeeping: what happened since the last run, remembered in
+-- --persistency (default: HOME/persist_store/node_COMMAND_<node>.json)
+local function persistency(cli, what)
+  local p = cli:option("persistency")
+  if p then return p end
+  local home = require("aspera.config").file():match("^(.*)/[^/]*$") or "."
+  local node_id = cli:option("url", { mandatory = true }):gsub("^%a+://", ""):gsub("[^%w]+", "_")
+  return home .. "/persist_store/node_" .. what .. "_" .. node_id .. ".json"
+end
+-- a filter option: a Lua expression of the record (the original's Ruby expressions, in Lua)
+local function filter(cli, name, var)
+  local e = cli:option(name)
+  if e == nil then return nil end
+  local f, err = loadstring("local " .. var .. " = ...; return (" .. e .. ")", "--" .. name:gsub("_", "-"))
+  if not f then cli:fail("usage", err, "a Lua expression of " .. var .. ", e.g. " .. var .. ".status == \"completed\"") end
+  return function(r) return f(r) end
+end
+commands.cleanup = { help = "Delete the source files of the transfers completed since the last run",
+  long = [[The transfers logged since the last run (--persistency) are filtered with --filter-transfer (a
+Lua expression of t, the transfer; default: completed transfers the node sent) and their files with
+--filter-file (of f, the file; default: completed files); the files selected are deleted on the node.
+--transfer-filter (JSON) filters the transfer listing on the node.]],
+  run = function(cli)
+    local n = client(cli)
+    local r = n:cleanup{ persistency = persistency(cli, "cleanup"), filter = cli:option("transfer_filter"),
+      transfer = filter(cli, "filter_transfer", "t"), file = filter(cli, "filter_file", "f") }
+    cli:show(r.deleted, { kind = "list", fields = result_fields })
+  end }
+commands.forward = { help = "Download what arrived on the node since the last run (--to-folder; --delete-source removes it)",
+  run = function(cli)
+    local o = transfer_opts(cli)
+    local r = client(cli):forward{ persistency = persistency(cli, "forward"), filter = cli:option("transfer_filter"),
+      delete = cli:option("delete_source"), to_folder = o.to_folder, agent = o.agent }
+    cli:show(r, { kind = "object" })
+  end }
+commands.postprocess = { help = "The transfers the node received since the last run (for a post-processing step)",
+  run = function(cli)
+    local list = client(cli):postprocess{ persistency = persistency(cli, "postprocess"), filter = cli:option("transfer_filter") }
+    cli:show(list, { kind = "list", fields = transfer_fields })
+  end }
+local function central(method)
+  return { help = "List (--parameters=@json:{...}: the filter; --validator)", run = function(cli)
+    local list = client(cli)[method](client(cli), cli:option("parameters") or {}, { validator = cli:option("validator") })
+    cli:show(list, { kind = "list" })
+  end }
+end
+commands.central = { help = "The node's central API (sessions and file transfers)", commands = {
+  session = { help = "FASP sessions", commands = { list = central("central_sessions") } },
+  file = { help = "File transfers", commands = { list = central("central_files") } },
+} }
+
 commands.bearer_token = {
   usage = "PRIVATE_PEM @json:{\"user_id\":...}",
   help = "Make an Aspera node bearer token for an access key (--username is the access key)",
@@ -264,6 +315,9 @@ and --password (default node_user / node_pass).]],
     local sim = node.simulator{ root = cli:option("root"), port = cli:option("port"),
       username = cli:option("username"), password = cli:option("password") }
     print(sim:url())
+    local user, pass = sim:credentials()
+    print("username: " .. user)
+    print("password: " .. pass)
     io.stdout:flush()
     sim:wait()
   end,
@@ -283,6 +337,13 @@ Listings fetch pages lazily: --query=@json:{"max":10} stops after 10 entries.]],
     { name = "secret", secret = true, help = "secret of the access key of access_key do" },
     { name = "root", help = "simulator: folder served" },
     { name = "port", type = "int", help = "simulator: port (default: a free one)" },
+    { name = "persistency", help = "cleanup, forward, postprocess: the file that remembers the last run" },
+    { name = "filter_transfer", help = "cleanup: Lua expression of t (a transfer) that selects it, e.g. t.status == \"completed\"" },
+    { name = "filter_file", help = "cleanup: Lua expression of f (a file of the transfer) that selects it" },
+    { name = "transfer_filter", type = "hash", help = "cleanup, forward, postprocess: filter of the node's transfer listing (@json:{...})" },
+    { name = "delete_source", type = "bool", default = false, help = "forward: delete the files from the node once downloaded" },
+    { name = "parameters", type = "hash", help = "central: the request (@json:{\"session_filter\":{...}})" },
+    { name = "validator", help = "central: identifier of the validator" },
   },
   commands = commands,
 }
