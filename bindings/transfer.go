@@ -141,7 +141,7 @@ func startJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	agent, err := transfer.New(name, settings)
 	if err != nil {
 		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
-		if errors.Is(err, transfer.ErrUnknownAgent) {
+		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
 			kind = runtime.KindUsage
 		}
 		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
@@ -286,17 +286,18 @@ var jobMethods = map[string]lua.LGFunction{
 	},
 	"set_rate": func(L *lua.LState) int {
 		j := handleArg[*luaJob](L, "transfer job")
-		if err := j.job.SetRate(int64(L.CheckInt64(2))); err != nil {
+		if err := transfer.SetRate(j.job, int64(L.CheckInt64(2))); err != nil {
 			runtime.Raise(L, transferError(err))
 		}
 		return 0
 	},
 }
 
-// transferAscp is transfer.ascp{ascp_path=, sdk_folder=}: where ascp is, and its version.
+// transferAscp is transfer.ascp{ascp_path=, fasp_folder=, use_product=, sdk_folder=}: where
+// ascp is, and its version.
 func transferAscp(L *lua.LState) int {
-	o := optionsArg(L, 1, "transfer.ascp", "ascp_path", "sdk_folder")
-	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.str("ascp_path"), SDKFolder: o.str("sdk_folder")})
+	o := optionsArg(L, 1, "transfer.ascp", "ascp_path", "fasp_folder", "use_product", "sdk_folder")
+	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.str("ascp_path"), Folder: o.str("fasp_folder"), Product: o.str("use_product"), SDKFolder: o.str("sdk_folder")})
 	if err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "%v", err))
 	}

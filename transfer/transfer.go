@@ -9,10 +9,10 @@ package transfer
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
 	"fmt"
-	"sort"
-	"sync"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer/spec"
@@ -82,22 +82,25 @@ type Options struct {
 	RefreshToken func(ctx context.Context) (string, error)
 }
 
-// Job is a running transfer.
+// Job is a running transfer. Jobs embed JobBase, which gives these methods. A job whose
+// agent can change the rate of a running transfer is also a RateSetter.
 type Job interface {
+	// Agent returns the name of the agent that runs the job.
+	Agent() string
 	// Wait blocks until the job ends and returns its result; the error is set when the job
-	// did not succeed.
+	// did not succeed. A ctx that ends first cancels the job, and Wait still waits for its end.
 	Wait(ctx context.Context) (Result, error)
 	// Cancel stops the job (every session); Wait then returns a Canceled result.
 	Cancel()
-	// SetRate changes the target rate of the running sessions, when the agent can.
-	SetRate(kbps int64) error
 }
 
 // Agent starts jobs.
 type Agent interface {
 	// Name is the agent's name (direct, node, connect, httpgw, sftp).
 	Name() string
-	// Start begins a transfer of s. It returns once the job runs (or failed to start).
+	// Start begins a transfer of s. It checks s first (CheckSpec: an invalid spec starts
+	// nothing and is an error wrapping ErrInvalidSpec), and returns once the job runs (or
+	// failed to start).
 	Start(ctx context.Context, s spec.Spec, o Options) (Job, error)
 }
 
@@ -109,6 +112,10 @@ type Error struct {
 	Retryable bool
 }
 
+// ErrorCode returns Code: hosts that cannot import this package (the node simulator) read
+// the code through an interface.
+func (e *Error) ErrorCode() int { return e.Code }
+
 func (e *Error) Error() string {
 	if e.Code != 0 {
 		return fmt.Sprintf("%s: error %d: %s", e.Agent, e.Code, e.Message)
@@ -116,47 +123,30 @@ func (e *Error) Error() string {
 	return e.Agent + ": " + e.Message
 }
 
-// ErrUnknownAgent is the error of New for a name no agent registered.
-var ErrUnknownAgent = errors.New("no transfer agent")
-
-// Factory makes an agent from its settings (the options of the run, as decoded values).
-type Factory func(settings map[string]any) (Agent, error)
-
-var (
-	mu       sync.Mutex
-	registry = map[string]Factory{}
-	aliases  = map[string]string{"ascp": "direct", "fasp": "direct"}
-)
-
-// Register makes an agent available by name; agents register in their package's init.
-func Register(name string, f Factory) {
-	mu.Lock()
-	defer mu.Unlock()
-	registry[name] = f
+// Number reads a count of a product's answer: a JSON number (json.Number, float64, int,
+// int64, rounded) or a numeric string; 0 otherwise.
+func Number(v any) int64 {
+	switch t := v.(type) {
+	case int64:
+		return t
+	case int:
+		return int64(t)
+	case float64:
+		return int64(math.Round(t))
+	case json.Number:
+		return parseNumber(string(t))
+	case string:
+		return parseNumber(t)
+	}
+	return 0
 }
 
-// New returns the agent of a name (or alias: ascp is direct), made with settings.
-func New(name string, settings map[string]any) (Agent, error) {
-	mu.Lock()
-	if a, ok := aliases[name]; ok {
-		name = a
+func parseNumber(s string) int64 {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n
 	}
-	f := registry[name]
-	mu.Unlock()
-	if f == nil {
-		return nil, fmt.Errorf("%w %q (available: %v)", ErrUnknownAgent, name, Names())
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return int64(math.Round(f))
 	}
-	return f(settings)
-}
-
-// Names lists the registered agents, sorted.
-func Names() []string {
-	mu.Lock()
-	defer mu.Unlock()
-	out := make([]string, 0, len(registry))
-	for n := range registry {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+	return 0
 }

@@ -48,6 +48,9 @@ func (e *events) types() string {
 	return strings.Join(t, ",")
 }
 
+// anySpec is a valid spec for the agents whose Build ignores it.
+var anySpec = spec.Spec{"direction": "send", "remote_host": "127.0.0.1", "paths": []any{map[string]any{"source": "x"}}}
+
 // setup makes source files and an agent whose builder runs the double on them.
 func setup(t *testing.T, script string, env ...string) (*Agent, string, []string) {
 	fake := fakeascp(t)
@@ -88,7 +91,7 @@ func sameFiles(t *testing.T, files []string, dst string) {
 func TestDirectSuccess(t *testing.T) {
 	a, dst, files := setup(t, "ok")
 	ev := &events{}
-	job, err := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	job, err := a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +108,7 @@ func TestDirectSuccess(t *testing.T) {
 func TestDirectRetryThenSuccess(t *testing.T) {
 	a, dst, files := setup(t, "retry:2:13")
 	ev := &events{}
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
 	res, err := job.Wait(context.Background())
 	if err != nil || res.Status != transfer.Succeeded {
 		t.Fatalf("result %+v, %v", res, err)
@@ -118,21 +121,21 @@ func TestDirectRetryThenSuccess(t *testing.T) {
 
 func TestDirectFatalAndNoDone(t *testing.T) {
 	a, _, _ := setup(t, "fatal:4")
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	res, err := job.Wait(context.Background())
 	var te *transfer.Error
 	if !errors.As(err, &te) || te.Code != 4 || te.Retryable || res.Status != transfer.Failed {
 		t.Fatalf("fatal: %+v %v", res, err)
 	}
 	a, _, _ = setup(t, "nodone")
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "ended without DONE or ERROR") {
 		t.Fatalf("nodone: %v", err)
 	}
 	// retries are bounded: a retryable error that never goes away
 	a, _, _ = setup(t, "retry:100:13")
 	ev := &events{}
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
 	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.types(), "retry") != 3 {
 		t.Fatalf("bounded: %v %s", err, ev.types())
 	}
@@ -141,9 +144,9 @@ func TestDirectFatalAndNoDone(t *testing.T) {
 func TestDirectCancelAndRate(t *testing.T) {
 	commands := filepath.Join(t.TempDir(), "commands")
 	a, _, _ := setup(t, "slow", "FAKEASCP_COMMANDS="+commands)
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	time.Sleep(200 * time.Millisecond)
-	if err := job.SetRate(5000); err != nil {
+	if err := transfer.SetRate(job, 5000); err != nil {
 		t.Fatalf("set rate: %v", err)
 	}
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
@@ -170,7 +173,7 @@ func TestDirectCancelAndRate(t *testing.T) {
 func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
 	a, dst, files := setup(t, "ok")
 	a.Sessions = 3
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	res, err := job.Wait(context.Background())
 	if err != nil || res.Sessions != 3 || res.Status != transfer.Succeeded {
 		t.Fatalf("multi: %+v %v", res, err)
@@ -178,13 +181,13 @@ func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
 	sameFiles(t, files, dst)
 	a, _, _ = setup(t, "exit:0")
 	a.NoMonitor = true
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err != nil {
 		t.Fatalf("no monitor, exit 0: %v", err)
 	}
 	a, _, _ = setup(t, "exit:3")
 	a.NoMonitor = true
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "exit status 3") {
 		t.Fatalf("no monitor, exit 3: %v", err)
 	}
@@ -241,7 +244,7 @@ func TestMultiSessionUDPPorts(t *testing.T) {
 func TestBearerTokenRefresh(t *testing.T) {
 	a, dst, files := setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
 	refreshed := 0
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{RefreshToken: func(context.Context) (string, error) {
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{RefreshToken: func(context.Context) (string, error) {
 		refreshed++
 		return "Bearer fresh", nil
 	}})
@@ -250,7 +253,7 @@ func TestBearerTokenRefresh(t *testing.T) {
 	}
 	sameFiles(t, files, dst)
 	a, _, _ = setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "Bearer token is expired") {
 		t.Fatalf("no refresh: %v", err)
 	}
@@ -264,7 +267,7 @@ func TestDoubleRefusesSecretsInArgv(t *testing.T) {
 		return Invocation{Path: fake, Args: []string{"--pass", "hunter2", "--dest64", "x", b64("/tmp")},
 			Env: []string{"ASPERA_SCP_PASS=hunter2", "FAKEASCP_SCRIPT=ok"}}, nil
 	}}
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "the value of ASPERA_SCP_PASS is on the command line") {
 		t.Fatalf("a password on the command line: %v", err)
 	}

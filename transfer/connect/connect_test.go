@@ -150,7 +150,7 @@ func TestDiscoverNotRunning(t *testing.T) {
 	}
 	// an agent without URL reports the same
 	a := &connect.Agent{Home: home, HTTP: settings()}
-	if _, err := a.Start(context.Background(), spec.Spec{"remote_host": "h"}, transfer.Options{}); err == nil || err.Error() != want {
+	if _, err := a.Start(context.Background(), download(), transfer.Options{}); err == nil || err.Error() != want {
 		t.Fatalf("Start err = %v", err)
 	}
 }
@@ -311,10 +311,10 @@ func TestSetRate(t *testing.T) {
 	srv := connecttest.Start(t, connecttest.Script{})
 	j, _ := start(t, srv, download())
 	defer j.Cancel()
-	if err := j.SetRate(5000); err != nil {
+	if err := transfer.SetRate(j, 5000); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.SetRate(0); err == nil {
+	if err := transfer.SetRate(j, 0); err == nil {
 		t.Error("SetRate(0) accepted")
 	}
 	mods := srv.Modifies()

@@ -66,7 +66,7 @@ func ts(direction string, sources ...string) spec.Spec {
 	for i, s := range sources {
 		paths[i] = map[string]any{"source": s}
 	}
-	return spec.Spec{"direction": direction, "token": "Bearer test-token", "paths": paths}
+	return spec.Spec{"direction": direction, "remote_host": "gateway.example.com", "token": "Bearer test-token", "paths": paths}
 }
 
 func wait(t testing.TB, j transfer.Job) (transfer.Result, error) {

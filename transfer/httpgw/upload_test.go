@@ -210,8 +210,8 @@ func TestUploadCancel(t *testing.T) {
 	if up := gw.Uploads()[0]; up.Closed == 1000 || len(up.Files) != 0 {
 		t.Errorf("the gateway saw a normal end: %+v", up)
 	}
-	if err := j.SetRate(1000); err == nil {
-		t.Error("SetRate: no error")
+	if err := transfer.SetRate(j, 1000); !errors.Is(err, transfer.ErrNoRate) {
+		t.Errorf("SetRate: %v", err)
 	}
 }
 

@@ -105,7 +105,7 @@ func TestNodeAgentFailureAndCancel(t *testing.T) {
 	c, _ := agentWith(t, func(ctx context.Context, s map[string]any) error { close(started); <-ctx.Done(); return ctx.Err() })
 	job, _ = c.Start(context.Background(), testSpec, transfer.Options{})
 	<-started
-	if err := job.SetRate(1000); err != nil {
+	if err := transfer.SetRate(job, 1000); err != nil {
 		t.Fatalf("set rate: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

@@ -123,7 +123,8 @@ func TestSFTPErrors(t *testing.T) {
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "/no/such/file") {
 		t.Fatalf("missing source: %v", err)
 	}
-	bad := spec.Merge(base, map[string]any{"ssh_private_key": nil, "remote_password": "wrong", "direction": "send"})
+	bad := spec.Merge(base, map[string]any{"ssh_private_key": nil, "remote_password": "wrong", "direction": "send",
+		"paths": []any{map[string]any{"source": "a"}}})
 	if _, err := a.Start(context.Background(), bad, transfer.Options{}); err == nil || !strings.Contains(err.Error(), "authentication failed") {
 		t.Fatalf("wrong password: %v", err)
 	}
