@@ -1,8 +1,9 @@
 package spec
 
-import "fmt"
-
 // Options are the command line's changes to a spec (census §6.2 steps 2-3).
+//
+// Deprecated: Request, with ForUpload and ForDownload, does this and the rest (direction,
+// --sources, destination defaults, --ts).
 type Options struct {
 	ToFolder string   // --to-folder: sets destination_root ("" keeps it)
 	Sources  []string // the sources: replace paths (nil keeps the spec's paths)
@@ -12,37 +13,19 @@ type Options struct {
 // ApplyOptions returns a copy of s with the options applied: ToFolder sets destination_root;
 // Sources, when not nil, replace paths with [{source}...] (list) or [{source, destination}...]
 // (pair; an odd count is an error). s is not modified.
+//
+// Deprecated: use ForUpload or ForDownload.
 func ApplyOptions(s Spec, o Options) (Spec, error) {
-	var paths []any
-	if o.Sources != nil {
-		paths = make([]any, 0, len(o.Sources))
-		switch o.SrcType {
-		case "", "list":
-			for _, src := range o.Sources {
-				paths = append(paths, map[string]any{"source": src})
-			}
-		case "pair":
-			if len(o.Sources)%2 != 0 {
-				return nil, fmt.Errorf("--src-type=pair: %d sources, an even number (source, destination...) expected", len(o.Sources))
-			}
-			for i := 0; i < len(o.Sources); i += 2 {
-				paths = append(paths, map[string]any{"source": o.Sources[i], "destination": o.Sources[i+1]})
-			}
-		default:
-			return nil, fmt.Errorf("--src-type: %q is not list or pair", o.SrcType)
-		}
-	}
 	out := Merge(s, nil)
+	if o.Sources != nil {
+		paths, err := pathsOf(o.Sources, o.SrcType)
+		if err != nil {
+			return nil, err
+		}
+		out["paths"] = pathsValue(paths)
+	}
 	if o.ToFolder != "" {
 		out["destination_root"] = o.ToFolder
 	}
-	if paths != nil {
-		out["paths"] = paths
-	}
 	return out, nil
 }
-
-// Apply is ApplyOptions, under its first name.
-//
-// Deprecated: use ApplyOptions.
-func Apply(s Spec, o Options) (Spec, error) { return ApplyOptions(s, o) }
