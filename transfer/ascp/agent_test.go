@@ -6,47 +6,28 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
+	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+var (
+	_ transfer.Job        = (*job)(nil)
+	_ transfer.RateSetter = (*job)(nil)
 )
 
 // fakeascp returns the ascp test double.
 func fakeascp(t *testing.T) string { return ascptest.Fake(t) }
-
-type events struct {
-	mu  sync.Mutex
-	all []transfer.Event
-}
-
-func (e *events) on(ev transfer.Event) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.all = append(e.all, ev)
-}
-
-func (e *events) types() string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var t []string
-	for _, ev := range e.all {
-		if len(t) > 0 && t[len(t)-1] == string(ev.Type) && ev.Type == transfer.Progress {
-			continue // progress events vary in number
-		}
-		t = append(t, string(ev.Type))
-	}
-	return strings.Join(t, ",")
-}
 
 // anySpec is a valid spec for the agents whose Build ignores it.
 var anySpec = spec.Spec{"direction": "send", "remote_host": "127.0.0.1", "paths": []any{map[string]any{"source": "x"}}}
@@ -90,8 +71,8 @@ func sameFiles(t *testing.T, files []string, dst string) {
 
 func TestDirectSuccess(t *testing.T) {
 	a, dst, files := setup(t, "ok")
-	ev := &events{}
-	job, err := a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
+	ev := &agenttest.Recorder{}
+	job, err := a.Start(context.Background(), anySpec, ev.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +80,7 @@ func TestDirectSuccess(t *testing.T) {
 	if err != nil || res.Status != transfer.Succeeded || res.Files != 3 || res.Bytes != 3<<20+1000 {
 		t.Fatalf("result %+v, %v", res, err)
 	}
-	if got := ev.types(); !strings.HasPrefix(got, "session_start,sizes,progress,file_done,") || strings.Count(got, "file_done") != 3 || !strings.HasSuffix(got, ",done") {
+	if got := ev.Types(); !strings.HasPrefix(got, "session_start,sizes,progress,file_done,") || strings.Count(got, "file_done") != 3 || !strings.HasSuffix(got, ",done") {
 		t.Fatalf("events %s", got)
 	}
 	sameFiles(t, files, dst)
@@ -107,14 +88,14 @@ func TestDirectSuccess(t *testing.T) {
 
 func TestDirectRetryThenSuccess(t *testing.T) {
 	a, dst, files := setup(t, "retry:2:13")
-	ev := &events{}
-	job, _ := a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
+	ev := &agenttest.Recorder{}
+	job, _ := a.Start(context.Background(), anySpec, ev.Options())
 	res, err := job.Wait(context.Background())
 	if err != nil || res.Status != transfer.Succeeded {
 		t.Fatalf("result %+v, %v", res, err)
 	}
-	if n := strings.Count(ev.types(), "retry"); n != 2 {
-		t.Fatalf("%d retries: %s", n, ev.types())
+	if n := strings.Count(ev.Types(), "retry"); n != 2 {
+		t.Fatalf("%d retries: %s", n, ev.Types())
 	}
 	sameFiles(t, files, dst)
 }
@@ -134,10 +115,10 @@ func TestDirectFatalAndNoDone(t *testing.T) {
 	}
 	// retries are bounded: a retryable error that never goes away
 	a, _, _ = setup(t, "retry:100:13")
-	ev := &events{}
-	job, _ = a.Start(context.Background(), anySpec, transfer.Options{OnEvent: ev.on})
-	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.types(), "retry") != 3 {
-		t.Fatalf("bounded: %v %s", err, ev.types())
+	ev := &agenttest.Recorder{}
+	job, _ = a.Start(context.Background(), anySpec, ev.Options())
+	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.Types(), "retry") != 3 {
+		t.Fatalf("bounded: %v %s", err, ev.Types())
 	}
 }
 

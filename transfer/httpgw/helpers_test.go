@@ -6,38 +6,12 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
-
-// recorder keeps the events of a job.
-type recorder struct {
-	mu     sync.Mutex
-	events []transfer.Event
-	first  chan struct{} // closed at the first Progress
-	once   sync.Once
-}
-
-func newRecorder() *recorder { return &recorder{first: make(chan struct{})} }
-
-func (r *recorder) on(e transfer.Event) {
-	r.mu.Lock()
-	r.events = append(r.events, e)
-	r.mu.Unlock()
-	if e.Type == transfer.Progress {
-		r.once.Do(func() { close(r.first) })
-	}
-}
-
-func (r *recorder) all() []transfer.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]transfer.Event(nil), r.events...)
-}
 
 // writeFile creates a file of n random bytes (or the given content).
 func writeFile(t testing.TB, p string, n int) {

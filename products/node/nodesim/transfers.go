@@ -2,8 +2,11 @@ package nodesim
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -13,7 +16,10 @@ type job struct {
 	id      string
 	spec    map[string]any
 	status  string // waiting running completed failed canceled
+	errCode int
 	errDesc string
+	bytes   int64 // bytes and files of a completed job
+	files   int64
 	start   time.Time
 	end     time.Time
 	cancel  context.CancelFunc
@@ -21,12 +27,12 @@ type job struct {
 
 func (s *Server) view(j *job) map[string]any {
 	v := map[string]any{"id": j.id, "status": j.status, "start_spec": j.spec,
-		"start_time_usec": j.start.UnixMicro(), "bytes_transferred": 0, "files_completed": 0}
+		"start_time_usec": j.start.UnixMicro(), "bytes_transferred": j.bytes, "files_completed": j.files}
 	if !j.end.IsZero() {
 		v["end_time_usec"] = j.end.UnixMicro()
 	}
 	if j.status == "failed" {
-		v["error_code"] = "1" // a string, as the document types it
+		v["error_code"] = strconv.Itoa(j.errCode) // a string, as the document types it
 		v["error_desc"] = j.errDesc
 	}
 	return v
@@ -85,10 +91,42 @@ func (s *Server) run(ctx context.Context, j *job) {
 	switch {
 	case j.status == "canceled":
 	case err != nil:
-		j.status, j.errDesc = "failed", err.Error()
+		j.status, j.errCode, j.errDesc = "failed", 1, err.Error()
+		var coded interface{ ErrorCode() int }
+		if errors.As(err, &coded) && coded.ErrorCode() != 0 {
+			j.errCode = coded.ErrorCode() // the transfer's own code (an ascp code), as a node reports it
+		}
 	default:
 		j.status = "completed"
+		j.bytes, j.files = totals(j.spec)
 	}
+}
+
+// totals are the bytes and files of the paths of a spec as they are on this machine
+// (sources below source_root when it is set; folders walked): what a completed job moved.
+func totals(spec map[string]any) (bytes, files int64) {
+	root, _ := spec["source_root"].(string)
+	paths, _ := spec["paths"].([]any)
+	for _, p := range paths {
+		pm, _ := p.(map[string]any)
+		src, _ := pm["source"].(string)
+		if src == "" {
+			continue
+		}
+		if root != "" {
+			src = filepath.Join(root, filepath.FromSlash(src))
+		}
+		_ = filepath.WalkDir(src, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					bytes += info.Size()
+					files++
+				}
+			}
+			return nil
+		})
+	}
+	return bytes, files
 }
 
 func (s *Server) findJob(w http.ResponseWriter, r *http.Request) *job {
