@@ -92,10 +92,7 @@ func optionsOf(t reflect.Type) []Option {
 			continue
 		}
 		o := Option{Name: name, Help: f.Tag.Get(tagHelp), CLI: flags["cli"], Internal: flags["internal"]}
-		ft := f.Type
-		if ft.Kind() == reflect.Pointer && ft.Elem().Kind() != reflect.Struct {
-			ft = ft.Elem() // *bool, *int: optional values
-		}
+		ft := optional(f.Type)
 		o.Type = typeOf(ft)
 		if e := f.Tag.Get(tagEnum); e != "" {
 			if o.Type != TypeString {
@@ -128,6 +125,14 @@ func settingTag(f reflect.StructField) (string, map[string]bool, bool) {
 		flags[p] = true
 	}
 	return parts[0], flags, true
+}
+
+// optional returns the type of the value of an optional setting (*bool, *int), else t.
+func optional(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Pointer && t.Elem().Kind() != reflect.Struct {
+		return t.Elem()
+	}
+	return t
 }
 
 func typeOf(t reflect.Type) OptionType {
@@ -168,11 +173,16 @@ func Decode(settings map[string]any, out any) error {
 func decodeStruct(m map[string]any, v reflect.Value, prefix string) error {
 	t := v.Type()
 	fields := map[string]int{}
+	var known []string // what users may set: internal settings are the host's
 	for i := 0; i < t.NumField(); i++ {
-		if name, _, ok := settingTag(t.Field(i)); ok {
+		if name, flags, ok := settingTag(t.Field(i)); ok {
 			fields[name] = i
+			if !flags["internal"] && typeOf(optional(t.Field(i).Type)) != TypeValue {
+				known = append(known, name)
+			}
 		}
 	}
+	sort.Strings(known)
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -186,7 +196,7 @@ func decodeStruct(m map[string]any, v reflect.Value, prefix string) error {
 		}
 		i, ok := fields[k]
 		if !ok {
-			errs = append(errs, &settingsError{fmt.Sprintf("unknown setting %q (known: %s)", prefix+k, knownKeys(fields))})
+			errs = append(errs, &settingsError{fmt.Sprintf("unknown setting %q (known: %s)", prefix+k, strings.Join(known, ", "))})
 			continue
 		}
 		f := t.Field(i)
@@ -195,15 +205,6 @@ func decodeStruct(m map[string]any, v reflect.Value, prefix string) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func knownKeys(fields map[string]int) string {
-	names := make([]string, 0, len(fields))
-	for n := range fields {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
 }
 
 func decodeValue(val any, dst reflect.Value, key, enum string) error {

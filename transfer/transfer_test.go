@@ -144,7 +144,7 @@ func TestDecode(t *testing.T) {
 		t.Fatalf("Decode = %+v, %v", s, err)
 	}
 	for in, msg := range map[string]string{
-		`{"nope":1}`:             `unknown setting "nope" (known: count, files, handle, mode, name, nested, on, ratio, wait)`,
+		`{"nope":1}`:             `unknown setting "nope" (known: count, files, mode, name, nested, on, ratio, wait)`,
 		`{"nested":{"min":1}}`:   `unknown setting "nested.min" (known: max)`,
 		`{"count":1.5}`:          `setting "count": a whole number expected, got the number 1.5`,
 		`{"count":"3"}`:          `setting "count": a whole number expected, got the string "3"`,
