@@ -9,6 +9,10 @@
 //   - "failed" with error_code 0 and no error_desc is a success (an HSTS quirk).
 //   - When tags.aspera exists, tags.aspera.xfer_retry is set to 150 (the node retries).
 //   - EX_* fields and transfer_info are the client's: they are not sent to the node.
+//   - The package registers itself as "node" (Settings: the node's url and credentials, made a
+//     client by products/node's NewFromOptions, and poll); it takes the run's HTTP settings
+//     and, when no url is given, the node of the command or of the default node preset
+//     (transfer.InputHTTP, transfer.InputNode). The jobs are transfer.RateSetter.
 package node
 
 import (

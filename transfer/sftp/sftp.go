@@ -15,7 +15,9 @@
 //     of an HSTS transfer user is often refused by aspshell, see protocols.md 5.4),
 //     remote_user, remote_password, the keys (ssh_private_key, EX_ssh_key_value,
 //     EX_ssh_key_paths, ssh_private_key_path), else the ssh-agent; host keys per the agent's
-//     settings (known_hosts files, strict_host_key_checking).
+//     settings (known_hosts files, strict_host_key_checking), by default the run's
+//     (transfer.InputSSH: aslmcli's known_hosts and --ssh-options).
+//   - SFTP has no rate control: the jobs are not transfer.RateSetter.
 package sftp
 
 import (

@@ -19,5 +19,8 @@
 //   - Folder listings are cached by path and modification time, so that paging through a large
 //     folder reads it once.
 //   - /ops/transfers jobs run through Config.Runner (the local direct agent when ascp is
-//     present); without one, a job fails at once with an error that says why.
+//     present); without one, a job fails at once with an error that says why. A completed job
+//     reports the bytes and files of its paths as they are on this machine; a failed one the
+//     code of the runner's error when it has one (an ErrorCode method: ascp's code through
+//     the direct agent), else 1.
 package nodesim
