@@ -253,3 +253,29 @@ func TestDoubleRefusesSecretsInArgv(t *testing.T) {
 		t.Fatalf("a password on the command line: %v", err)
 	}
 }
+
+// TestFaspProxy: Agent.Proxy (--fasp-proxy) becomes the spec's proxy, unless the spec names
+// one (proxy, or the fasp_proxy_url extension).
+func TestFaspProxy(t *testing.T) {
+	fake := fakeascp(t)
+	for _, c := range []struct {
+		over map[string]any
+		want any
+	}{
+		{nil, "dnat://px:9091"},
+		{map[string]any{"proxy": "dnat://mine:9091"}, "dnat://mine:9091"},
+		{map[string]any{"EX_fasp_proxy_url": "dnat://ext:9091"}, nil},
+	} {
+		var got spec.Spec
+		a := &Agent{Proxy: "dnat://px:9091", NoMonitor: true, Build: func(s spec.Spec) (Invocation, error) {
+			got = s
+			return Invocation{Path: fake, Env: []string{"FAKEASCP_SCRIPT=exit:0"}}, nil
+		}}
+		if _, err := transfer.Run(context.Background(), a, spec.Merge(anySpec, c.over), transfer.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if got["proxy"] != c.want {
+			t.Errorf("%v: proxy %v, want %v", c.over, got["proxy"], c.want)
+		}
+	}
+}

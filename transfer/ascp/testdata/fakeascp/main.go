@@ -21,12 +21,14 @@
 // set, is the copy speed in bytes per second (so that a test can cancel a transfer midway);
 // SIGINT ends the process at once.
 //
-// It refuses (exit 2) a command line that holds the value of an ASPERA_SCP_* variable, or
-// where --dest64 is not followed by the sources and the destination; in the slow script it
-// records the management commands it receives (Type and Rate) in FAKEASCP_COMMANDS.
+// It refuses (exit 2) a command line that holds the value of an ASPERA_SCP_* or
+// ASPERA_PROXY_PASS variable, or where --dest64 is not followed by the sources and the
+// destination; in the slow script it records the management commands it receives (Type and
+// Rate) in FAKEASCP_COMMANDS.
 //
 // FAKEASCP_ARGS, when set, is a file where it appends its argv (one per line) and the
-// ASPERA_SCP_* variables it received, then a "---" line, for the tests to check.
+// ASPERA_SCP_* and ASPERA_PROXY_PASS variables it received, then a "---" line, for the tests
+// to check.
 package main
 
 import (
@@ -53,7 +55,7 @@ func main() {
 	if p := os.Getenv("FAKEASCP_ARGS"); p != "" {
 		var env []string
 		for _, kv := range os.Environ() {
-			if strings.HasPrefix(kv, "ASPERA_SCP_") {
+			if strings.HasPrefix(kv, "ASPERA_SCP_") || strings.HasPrefix(kv, "ASPERA_PROXY_PASS=") {
 				env = append(env, "env:"+kv)
 			}
 		}
@@ -106,7 +108,7 @@ func main() {
 	// last, right after --dest64 or the file list
 	for _, kv := range os.Environ() {
 		name, value, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "ASPERA_SCP_") && value != "" {
+		if (strings.HasPrefix(name, "ASPERA_SCP_") || name == "ASPERA_PROXY_PASS") && value != "" {
 			for _, a := range args {
 				if strings.Contains(a, value) {
 					fmt.Fprintf(os.Stderr, "fakeascp: the value of %s is on the command line\n", name)
