@@ -30,6 +30,7 @@ type JobBase struct {
 	session string // session id of events that carry none
 
 	mu       sync.Mutex
+	finished bool // Finish was called
 	canceled bool
 	stopErr  error
 	result   Result
@@ -89,12 +90,11 @@ func (b *JobBase) Canceled() bool {
 // Errors, and Sessions 1 when 0.
 func (b *JobBase) Finish(s Status, r Result, err error) {
 	b.mu.Lock()
-	select {
-	case <-b.done:
+	if b.finished {
 		b.mu.Unlock()
 		return
-	default:
 	}
+	b.finished = true
 	if s != Succeeded && (b.canceled || errors.Is(err, context.Canceled)) {
 		s = Canceled
 	}
@@ -158,13 +158,7 @@ func (b *JobBase) Wait(ctx context.Context) (Result, error) {
 // Cancel stops a running job once (the agent's stop); a job that ended is left alone.
 func (b *JobBase) Cancel() {
 	b.mu.Lock()
-	select {
-	case <-b.done:
-		b.mu.Unlock()
-		return
-	default:
-	}
-	if b.canceled {
+	if b.finished || b.canceled {
 		b.mu.Unlock()
 		return
 	}

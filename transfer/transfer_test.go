@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,6 +78,20 @@ func TestFinish(t *testing.T) {
 	b.Cancel()
 	if r, _ := b.Wait(context.Background()); r.Status != Succeeded || b.Canceled() {
 		t.Fatalf("late cancel %+v", r)
+	}
+}
+
+// TestFinishOnce: concurrent Finish calls end the job once.
+func TestFinishOnce(t *testing.T) {
+	b, ev := base(nil)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); b.Finish(Succeeded, Result{}, nil) }()
+	}
+	wg.Wait()
+	if len(*ev) != 1 {
+		t.Fatalf("%d final events", len(*ev))
 	}
 }
 
