@@ -205,13 +205,13 @@ func objectArg(L *lua.LState, n int) node.Object {
 
 // iteratorValue adapts a rest iterator to a runtime.Iterator (errors converted).
 func iteratorValue(L *lua.LState, it *rest.Iterator) *lua.LUserData {
-	return runtime.NewIterator(L, func() (any, bool, error) {
+	return runtime.IteratorValue(L, &runtime.Iterator{Next: func() (any, bool, error) {
 		v, ok := it.Next()
 		if !ok && it.Err() != nil {
 			return nil, false, nodeErr(it.Err())
 		}
 		return v, ok, nil
-	})
+	}, Close: it.Close})
 }
 
 // collect reads a whole iterator into a list.
