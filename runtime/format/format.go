@@ -61,9 +61,10 @@
 //   - Typed nil containers ([]string(nil), map[string]string(nil)) are empty containers, so a
 //     nil slice prints as [] in json; other slices and string-keyed maps are converted with
 //     reflection; values of other types are rendered as encoding/json would.
-//   - Floats (rounded in cells, exact in json/yaml) are printed as encoding/json prints them; json.Number
-//     is written to yaml as a plain number (!!int / !!float) when it parses as one (an integer
-//     beyond int64 is written untagged, exact, and yaml.v3 reads it back as a float).
+//   - Floats (rounded in cells, exact in json/yaml) are printed as encoding/json prints them;
+//     json.Number is written to yaml as a plain number (!!int / !!float) when it parses as one
+//     (an integer beyond int64 is written untagged, exact, and yaml.v3 reads it back as a
+//     float).
 //   - Unlike ascli, one field on a list in json/yaml still gives a list of objects
 //     ([{"id":1}], not [1]): the shape does not depend on the number of fields.
 //   - TTY tables are rendered into a buffer first, because tablewriter ignores write errors.
