@@ -145,8 +145,8 @@ func (s *luaServer) filesOf(L *lua.LState) server.Files {
 	return s.files
 }
 
-// raiseServer raises an error of a file operation: usage for https targets, ssh otherwise
-// (connection, authentication, host key, a refused operation).
+// raiseServer raises an error of a file operation: usage for https targets, io for local://
+// ones, ssh otherwise (connection, authentication, host key, a refused operation).
 func raiseServer(L *lua.LState, err error) {
 	kind := runtime.KindSSH
 	switch {
@@ -154,6 +154,8 @@ func raiseServer(L *lua.LState, err error) {
 		kind = runtime.KindUsage
 	case errors.Is(err, server.ErrNotAvailable):
 		kind = runtime.KindError
+	case errors.Is(err, server.ErrLocal):
+		kind = runtime.KindIO
 	}
 	runtime.Raise(L, runtime.Wrap(kind, err))
 }
