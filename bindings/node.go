@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -124,7 +125,11 @@ func checkNode(L *lua.LState) *node.Client {
 func nodeErr(err error) *runtime.Error {
 	var pe *node.PathsError
 	if errors.As(err, &pe) {
-		return &runtime.Error{Kind: runtime.KindError, Message: pe.Error(), Details: pathResultsValue(pe.Results), Err: err}
+		msg, status := pe.Error(), pe.Status()
+		if status != 0 {
+			msg = fmt.Sprintf("%d %s: %s", status, http.StatusText(status), msg)
+		}
+		return &runtime.Error{Kind: runtime.KindHTTP, Status: status, Message: msg, Details: pathResultsValue(pe.Results), Err: err}
 	}
 	if errors.Is(err, node.ErrSetup) {
 		return &runtime.Error{Kind: runtime.KindHTTP, Message: err.Error(), Err: err}
