@@ -176,12 +176,14 @@ func TestArgumentsCheckedBeforeWork(t *testing.T) {
 		{[]string{"node", "access_key", "do", "ak3", "delete", "/a", "extra", "--secret=s3"}, `unexpected argument "extra"`},
 		{[]string{"node", "access_key", "do", "ak3", "frobnicate", "/a", "--secret=s3"}, `unknown command "frobnicate"`},
 		{[]string{"node", "info", "extra"}, `unexpected argument "extra"`},
+		// files as arguments and --sources too: the script refuses it before the transfer
+		{[]string{"node", "upload", "a.bin", "--sources=@ts", `--ts=@json:{"paths":[{"source":"b.bin"}]}`}, "unexpected argument a.bin: --sources gives the files"},
 	} {
 		r := e.fails(2, tc.msg, append(tc.args, "-r")...)
 		if strings.Contains(r.err, "> ") || strings.Contains(r.out, "deleted") {
 			t.Fatalf("%v: work was done before the check: %v", tc.args, r)
 		}
-		if !strings.HasPrefix(tc.msg, "bad value") && !strings.Contains(r.err, "HINT: usage: aslmcli node ") {
+		if !strings.HasPrefix(tc.msg, "bad value") && !strings.Contains(tc.msg, "--sources") && !strings.Contains(r.err, "HINT: usage: aslmcli node ") {
 			t.Fatalf("%v: no usage in the hint: %v", tc.args, r)
 		}
 	}
