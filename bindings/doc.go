@@ -10,6 +10,7 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/console    aspera.console
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -18,6 +19,7 @@ package bindings
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
@@ -29,7 +31,8 @@ import (
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
+		console.Module}
 }
 
 // Modules returns the binding modules for the engine.

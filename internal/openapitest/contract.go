@@ -51,6 +51,15 @@ func Load(t testing.TB, name string, errata ...Erratum) *Contract {
 	if err != nil {
 		t.Fatalf("OpenAPI document %s: %v", name, err)
 	}
+	return Parse(t, name, data, errata...)
+}
+
+// Parse reads a document given as text, named name in messages: for a product that publishes
+// no document, the shapes its test package recorded from the product's guide and sources (an
+// OpenAPI document kept next to those tests, never in package api, which holds only official
+// documents).
+func Parse(t testing.TB, name string, data []byte, errata ...Erratum) *Contract {
+	t.Helper()
 	for _, e := range errata {
 		if e.Why == "" {
 			t.Fatalf("erratum %+v has no reason", e)
