@@ -45,7 +45,9 @@ func build(L *lua.LState, o kit.Options) (*consoleapi.Client, error) {
 
 var errs = kit.Errors{Kinds: map[error]string{consoleapi.ErrUsage: runtime.KindUsage}}
 
-func check(L *lua.LState) *consoleapi.Client { return kit.Arg[*consoleapi.Client](L, 1, "console client") }
+func check(L *lua.LState) *consoleapi.Client {
+	return kit.Arg[*consoleapi.Client](L, 1, "console client")
+}
 
 // transfersArg reads {from=, to=, query=, max=} of a transfer listing at argument n.
 func transfersArg(L *lua.LState, n int, fn string) (*consoleapi.Client, consoleapi.ListOptions, int) {
@@ -87,9 +89,12 @@ func control(action string) lua.LGFunction {
 }
 
 var methods = map[string]lua.LGFunction{
-	"transfers":          func(L *lua.LState) int { return errs.Collect(L, transfers(L, "transfers")) },
-	"each_transfer":      func(L *lua.LState) int { return errs.Iterator(L, transfers(L, "each_transfer")) },
-	"transfer":           func(L *lua.LState) int { v, err := check(L).Transfer(kit.Ctx(L), kit.IDArg(L, 2)); return errs.Push(L, v, err) },
+	"transfers":     func(L *lua.LState) int { return errs.Collect(L, transfers(L, "transfers")) },
+	"each_transfer": func(L *lua.LState) int { return errs.Iterator(L, transfers(L, "each_transfer")) },
+	"transfer": func(L *lua.LState) int {
+		v, err := check(L).Transfer(kit.Ctx(L), kit.IDArg(L, 2))
+		return errs.Push(L, v, err)
+	},
 	"transfer_files":     func(L *lua.LState) int { return errs.Collect(L, files(L, "transfer_files")) },
 	"each_transfer_file": func(L *lua.LState) int { return errs.Iterator(L, files(L, "each_transfer_file")) },
 	"control_transfer": func(L *lua.LState) int {

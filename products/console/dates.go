@@ -186,7 +186,7 @@ func isoDay(s string, loc *time.Location) (time.Time, error) {
 		}
 		// week 1 holds January 4th; weeks start on Monday
 		jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
-		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7))
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
 		t := monday.AddDate(0, 0, (week-1)*7+wd-1)
 		if week < 1 {
 			return time.Time{}, fmt.Errorf("no week %d", week)

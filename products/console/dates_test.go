@@ -13,7 +13,9 @@ func TestParseDate(t *testing.T) {
 		paris = time.FixedZone("CET", 3600) // no tzdata: the March dates below are CET anyway
 	}
 	now := time.Date(2024, 3, 10, 15, 30, 0, 0, time.UTC)
-	utc := func(y int, mo time.Month, d, h, mi, s, ns int) time.Time { return time.Date(y, mo, d, h, mi, s, ns, time.UTC) }
+	utc := func(y int, mo time.Month, d, h, mi, s, ns int) time.Time {
+		return time.Date(y, mo, d, h, mi, s, ns, time.UTC)
+	}
 	cases := []struct {
 		in   string
 		want time.Time
