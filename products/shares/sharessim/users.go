@@ -10,13 +10,13 @@ import (
 
 // user is an authorizable user; localID is set for the local (database) users.
 type user struct {
-	id, localID                int
-	username, email            string
-	first, last                string
-	password                   string // "" for LDAP and SAML users: they cannot log in here
-	directory                  string // database, active_directory, saml
-	admin, disabled            bool
-	created, updated           time.Time
+	id, localID      int
+	username, email  string
+	first, last      string
+	password         string // "" for LDAP and SAML users: they cannot log in here
+	directory        string // database, active_directory, saml
+	admin, disabled  bool
+	created, updated time.Time
 }
 
 var directoryIDs = map[string]int{"database": 1, "active_directory": 2, "saml": 3}
