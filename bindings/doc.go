@@ -11,6 +11,7 @@
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
 //	bindings/console    aspera.console
+//	bindings/shares     aspera.shares (its repository is an aspera.node client)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -25,6 +26,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/node"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
+	"github.com/asperalm/aslmcli/bindings/shares"
 	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/runtime"
 )
@@ -32,7 +34,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module}
+		console.Module, shares.Module}
 }
 
 // Modules returns the binding modules for the engine.

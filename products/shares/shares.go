@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/asperalm/aslmcli/products/node"
@@ -132,16 +133,6 @@ func asObject(v any) Object {
 	return m
 }
 
-func isID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
+func isID(s string) bool { _, err := strconv.ParseUint(s, 10, 64); return err == nil }
 
 func escape(s string) string { return url.PathEscape(s) }

@@ -57,16 +57,25 @@ func (s *Server) nodeInfo(w http.ResponseWriter, r *http.Request, _ *user, _ []b
 	writeJSON(w, 200, map[string]any{"current_time": stamp(time.Now()), "application": "shares", "version": Version, "capabilities": caps})
 }
 
-// forward has the embedded node simulator serve the request, as the node user.
-func (s *Server) forward(w http.ResponseWriter, r *http.Request, body []byte) {
+// NodeProxy serves the requests of a node API mounted below Prefix with the handler of an
+// embedded node simulator, as its node user (whatever credentials the request carried). The
+// Shares 2 simulator uses it too.
+type NodeProxy struct {
+	Prefix             string // "/node_api"
+	Handler            http.Handler
+	Username, Password string
+}
+
+// Serve has the node serve r, whose body (already read) is body.
+func (p NodeProxy) Serve(w http.ResponseWriter, r *http.Request, body []byte) {
 	req := r.Clone(r.Context())
-	req.URL.Path = strings.TrimPrefix(r.URL.Path, NodeAPIPrefix)
+	req.URL.Path = strings.TrimPrefix(r.URL.Path, p.Prefix)
 	req.URL.RawPath = ""
 	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	req.Header.Del("Authorization")
 	req.Header.Del("X-Aspera-AccessKey")
-	req.SetBasicAuth(s.nodeUser, s.nodePass)
-	s.nodeHandler.ServeHTTP(w, req)
+	req.SetBasicAuth(p.Username, p.Password)
+	p.Handler.ServeHTTP(w, req)
 }
 
 // need is a path of a request and the permission it asks for.
@@ -151,7 +160,7 @@ func (s *Server) checked(op string) userHandler {
 			writeError(w, status, msg)
 			return
 		}
-		s.forward(w, r, body)
+		s.node.Serve(w, r, body)
 	}
 }
 

@@ -62,11 +62,10 @@ const Version = "1.10.0"
 type Server struct {
 	URL  string // Shares' URL, e.g. http://127.0.0.1:40123
 	cfg  Config
-	node *nodesim.Server
-	// nodeHandler serves the Node API requests once checked
-	nodeHandler http.Handler
-	// the embedded node's credentials, never shown
-	nodeUser, nodePass string
+	nodeSim *nodesim.Server
+	// node serves the Node API requests once checked, as the embedded node's user (its
+	// credentials are never shown)
+	node NodeProxy
 	srv                *http.Server
 	port               int
 
@@ -96,14 +95,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	secret := make([]byte, 12)
 	_, _ = rand.Read(secret)
-	s := &Server{cfg: cfg, nodeUser: "shares_node", nodePass: hex.EncodeToString(secret), nextID: map[string]int{},
-		settings: map[string]map[string]any{"": defaultSettings()}}
-	n, err := nodesim.New(nodesim.Config{Root: cfg.Root, Username: s.nodeUser, Password: s.nodePass, Logger: cfg.Logger,
+	s := &Server{cfg: cfg, nextID: map[string]int{}, settings: map[string]map[string]any{"": defaultSettings()}}
+	s.node = NodeProxy{Prefix: NodeAPIPrefix, Username: "shares_node", Password: hex.EncodeToString(secret)}
+	n, err := nodesim.New(nodesim.Config{Root: cfg.Root, Username: s.node.Username, Password: s.node.Password, Logger: cfg.Logger,
 		NoRunnerReason: "the Shares simulator runs no node transfers"})
 	if err != nil {
 		return nil, fmt.Errorf("shares simulator: %w", err)
 	}
-	s.node, s.nodeHandler = n, n.Handler()
+	s.nodeSim, s.node.Handler = n, n.Handler()
 	s.seed()
 	return s, nil
 }
@@ -139,7 +138,7 @@ func (s *Server) Close() error {
 		defer cancel()
 		err = s.srv.Shutdown(ctx)
 	}
-	if cerr := s.node.Close(); err == nil {
+	if cerr := s.nodeSim.Close(); err == nil {
 		err = cerr
 	}
 	return err

@@ -65,7 +65,7 @@ func (s *Server) seed() {
 	s.users = append(s.users, &user{id: s.newID("user"), localID: s.newID("local_user"), username: s.cfg.Username, email: s.cfg.Username + "@shares.example.com",
 		password: s.cfg.Password, directory: "database", admin: true, created: now, updated: now})
 	s.nodes = append(s.nodes, map[string]any{"id": s.newID("node"), "name": "local", "host": s.cfg.Host, "api_port": 0,
-		"api_prefix": NodeAPIPrefix, "api_username": s.nodeUser, "browse_count": 0, "bytes_unknown": false, "ssl": false, "verify_ssl": false,
+		"api_prefix": NodeAPIPrefix, "api_username": s.node.Username, "browse_count": 0, "bytes_unknown": false, "ssl": false, "verify_ssl": false,
 		"timeout": 30, "open_timeout": 10, "sync_enabled": false, "ref_uuid": "6138aeec-4cf3-4fa1-8d77-1d4b659db9fa",
 		"salt": "02757fd5fb6d74b3d67d", "docroot": s.cfg.Root, "status": "ok", "status_at": stamp(now),
 		"created_at": stamp(now), "updated_at": stamp(now)})
