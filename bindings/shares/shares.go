@@ -62,14 +62,18 @@ func entity(singular, plural string, e sharesapi.Entity) map[string]lua.LGFuncti
 			}
 			return c.List(ctx, e, query, max), nil
 		},
-		Show: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, id string) (any, error) { return c.Show(ctx, e, id) },
+		Show: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, id string) (any, error) {
+			return c.Show(ctx, e, id)
+		},
 		Create: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, f map[string]any) (any, error) {
 			return c.Create(ctx, e, f)
 		},
 		Modify: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, id string, f map[string]any) (any, error) {
 			return c.Modify(ctx, e, id, f)
 		},
-		Delete: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, id string) error { return c.Delete(ctx, e, id) },
+		Delete: func(ctx context.Context, c *sharesapi.Client, _ kit.Scope, id string) error {
+			return c.Delete(ctx, e, id)
+		},
 	}.Methods(errs)
 }
 

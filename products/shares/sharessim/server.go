@@ -60,14 +60,14 @@ const Version = "1.10.0"
 
 // Server is a running simulator.
 type Server struct {
-	URL  string // Shares' URL, e.g. http://127.0.0.1:40123
-	cfg  Config
+	URL     string // Shares' URL, e.g. http://127.0.0.1:40123
+	cfg     Config
 	nodeSim *nodesim.Server
 	// node serves the Node API requests once checked, as the embedded node's user (its
 	// credentials are never shown)
 	node NodeProxy
-	srv                *http.Server
-	port               int
+	srv  *http.Server
+	port int
 
 	mu       sync.Mutex
 	nextID   map[string]int
