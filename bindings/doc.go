@@ -12,6 +12,7 @@
 //	bindings/httpgw     aspera.httpgw
 //	bindings/console    aspera.console
 //	bindings/shares     aspera.shares (its repository is an aspera.node client)
+//	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -27,6 +28,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
 	"github.com/asperalm/aslmcli/bindings/shares"
+	"github.com/asperalm/aslmcli/bindings/shares2"
 	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/runtime"
 )
@@ -34,7 +36,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module, shares.Module}
+		console.Module, shares.Module, shares2.Module}
 }
 
 // Modules returns the binding modules for the engine.

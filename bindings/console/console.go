@@ -138,10 +138,7 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	cfg := consolesim.Config{Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
+	cfg := consolesim.Config{Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password"), Logger: kit.Logger(L)}
 	srv, err := consolesim.Start(cfg)
 	if err != nil {
 		runtime.RaiseIn(L, runtime.KindIO, "console.simulator", err)

@@ -1,6 +1,9 @@
 package kit
 
 import (
+	"log/slog"
+	"os"
+	"strings"
 	"sync"
 
 	lua "github.com/yuin/gopher-lua"
@@ -81,4 +84,26 @@ var simulatorMethods = map[string]lua.LGFunction{
 		Arg[*Simulator](L, 1, "simulator").stop()
 		return 0
 	},
+}
+
+// SimulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
+// (named aslmcli-<fn>-) that the returned function removes (a no-op for root). fn names the
+// function in errors ("shares.simulator").
+func SimulatorRoot(L *lua.LState, fn, root string) (string, func()) {
+	if root != "" {
+		return root, func() {}
+	}
+	dir, err := os.MkdirTemp("", "aslmcli-"+strings.ReplaceAll(fn, ".", "-")+"-")
+	if err != nil {
+		runtime.RaiseIn(L, runtime.KindIO, fn, err)
+	}
+	return dir, func() { _ = os.RemoveAll(dir) }
+}
+
+// Logger returns the run's logger (nil when none is installed).
+func Logger(L *lua.LState) *slog.Logger {
+	if e := runtime.EngineOf(L); e != nil {
+		return e.Log
+	}
+	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"os"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -201,21 +200,11 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, err.Error())
 	}
 	cfg := sharessim.Config{Root: o.Str("root"), Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}
-	temp := ""
-	if cfg.Root == "" {
-		if temp, err = os.MkdirTemp("", "aslmcli-shares-simulator-"); err != nil {
-			runtime.RaiseIn(L, runtime.KindIO, "shares.simulator", err)
-		}
-		cfg.Root = temp
-	}
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
+	root, cleanup := kit.SimulatorRoot(L, "shares.simulator", cfg.Root)
+	cfg.Root, cfg.Logger = root, kit.Logger(L)
 	srv, err := sharessim.Start(cfg)
 	if err != nil {
-		if temp != "" {
-			_ = os.RemoveAll(temp)
-		}
+		cleanup()
 		runtime.RaiseIn(L, runtime.KindIO, "shares.simulator", err)
 	}
 	user, pass := srv.Credentials()
@@ -223,8 +212,6 @@ func startSimulator(L *lua.LState) int {
 		Credentials: map[string]any{"username": user, "password": pass},
 		Close: func() {
 			_ = srv.Close()
-			if temp != "" {
-				_ = os.RemoveAll(temp)
-			}
+			cleanup()
 		}})
 }

@@ -49,8 +49,8 @@ func (s *Server) resourceRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /system/{kind}/{id}", s.bearer(s.systemOne("delete")))
 }
 
-// seed makes the sample data: see the package comment.
-func (s *Server) seed() {
+// seed makes the sample data (see the package comment) and the folder of its share.
+func (s *Server) seed() error {
 	now := time.Now().UTC().Format(time.RFC3339)
 	add := func(kind string, fields map[string]any) int {
 		id := s.newID(kind)
@@ -63,14 +63,15 @@ func (s *Server) seed() {
 	}
 	sport := add("organizations", map[string]any{"name": "Sport", "description": "sample organization"})
 	add("organizations", map[string]any{"name": "Music", "description": "sample organization"})
-	for _, p := range []string{"Football", "Tennis"} {
-		add("projects", map[string]any{"name": p, "organization_id": sport, "description": "sample project"})
-	}
+	football := add("projects", map[string]any{"name": "Football", "organization_id": sport, "description": "sample project"})
+	add("projects", map[string]any{"name": "Tennis", "organization_id": sport, "description": "sample project"})
+	add("shares", map[string]any{"name": "Highlights", "organization_id": sport, "project_id": football, "path": "/Sport/Football/Highlights"})
 	add("teams", map[string]any{"name": "Referees", "organization_id": sport})
 	add("users", map[string]any{"username": s.cfg.Username, "name": s.cfg.Username, "email": s.cfg.Username + "@shares2.example.com", "admin": true})
 	add("users", map[string]any{"username": "guest", "name": "guest", "email": "guest@shares2.example.com", "admin": false})
 	add("groups", map[string]any{"name": "administrators"})
 	add("nodes", map[string]any{"name": "local", "host": s.cfg.Host, "port": 9092})
+	return os.MkdirAll(filepath.Join(s.cfg.Root, "Sport", "Football", "Highlights"), 0o755)
 }
 
 func (s *Server) newID(kind string) int {

@@ -18,9 +18,10 @@
 // Decisions where the plugin was silent (the simulator's own): the fields of the records
 // beyond id and name; errors as {"error": code, "error_description": message} with the usual
 // HTTP statuses; sample data at start (organizations Sport, with projects Football and Tennis
-// and a team Referees, and Music), so that the manual's examples answer at once; a share is
-// the node folder /<organization>/<project>/<share>, made when the share is created and kept
-// when it is deleted; json_query keeps the records whose fields equal the query's.
+// and a team Referees, a share Highlights of Football, and Music), so that the manual's
+// examples answer at once; a share is the node folder /<organization>/<project>/<share>, made
+// when the share is created and kept when it is deleted; json_query keeps the records whose
+// fields equal the query's.
 package shares2sim
 
 import (
@@ -95,7 +96,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("shares2 simulator: %w", err)
 	}
 	s.nodeSim, s.node.Handler = n, n.Handler()
-	s.seed()
+	if err := s.seed(); err != nil {
+		return nil, fmt.Errorf("shares2 simulator: %w", err)
+	}
 	return s, nil
 }
 

@@ -16,32 +16,43 @@ local function list_opts(cli, scope)
 end
 
 -- verbs returns the verbs of a resource as functions run(cli, scope): client(cli) gives the
--- client, o.fields the default fields of list, o.name what the id is called in messages,
--- o.verbs the verbs to make (default: all five).
+-- client; o.fields the default fields of list; o.name what the id is called in messages;
+-- o.verbs the verbs to make (default: all five); o.scope(cli), when set, the parents' options
+-- of the methods (when run gets none); o.default(cli), when set, the id of show, modify and
+-- delete when no argument is left (an option such as --organization).
 function M.verbs(client, singular, plural, o)
   o = o or {}
   local name = o.name or (singular:gsub("_", " ") .. " id")
+  local id_usage = o.default and "[ID]" or "ID"
+  local function parents(cli, scope) return scope or (o.scope and o.scope(cli)) or nil end
+  local function id(cli)
+    if o.default and not cli:has_args() then
+      local v = o.default(cli)
+      if v ~= nil then return v end
+    end
+    return cli:next_arg(name)
+  end
   local all = {
     list = { help = "List the " .. plural:gsub("_", " "), run = function(cli, scope)
       local c = client(cli)
-      cli:show(c["each_" .. singular](c, list_opts(cli, scope)), { kind = "list", fields = o.fields })
+      cli:show(c["each_" .. singular](c, list_opts(cli, parents(cli, scope))), { kind = "list", fields = o.fields })
     end },
-    show = { help = "Show one", usage = "ID", run = function(cli, scope)
+    show = { help = "Show one", usage = id_usage, run = function(cli, scope)
       local c = client(cli)
-      cli:show(c[singular](c, cli:next_arg(name), scope), { kind = "object" })
+      cli:show(c[singular](c, id(cli), parents(cli, scope)), { kind = "object" })
     end },
     create = { help = "Create one from its fields", usage = "@json:{...}", run = function(cli, scope)
       local c = client(cli)
-      cli:show(c["create_" .. singular](c, cli:next_arg("fields"), scope), { kind = "object" })
+      cli:show(c["create_" .. singular](c, cli:next_arg("fields"), parents(cli, scope)), { kind = "object" })
     end },
     modify = { help = "Change the fields of one", usage = "ID @json:{...}", run = function(cli, scope)
       local c = client(cli)
-      local id = cli:next_arg(name)
-      cli:show(c["modify_" .. singular](c, id, cli:next_arg("fields"), scope), { kind = "object" })
+      local i = cli:next_arg(name)
+      cli:show(c["modify_" .. singular](c, i, cli:next_arg("fields"), parents(cli, scope)), { kind = "object" })
     end },
-    delete = { help = "Delete one", usage = "ID", run = function(cli, scope)
+    delete = { help = "Delete one", usage = id_usage, run = function(cli, scope)
       local c = client(cli)
-      c["delete_" .. singular](c, cli:next_arg(name), scope)
+      c["delete_" .. singular](c, id(cli), parents(cli, scope))
       cli:status("deleted")
     end },
   }
