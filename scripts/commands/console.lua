@@ -65,7 +65,7 @@ local smart = {
 
 local commands = {
   health = { help = "Check that the API answers with the credentials", run = function(cli)
-    cli:show(client(cli):health(), { kind = "list", fields = { "status", "component", "message" } }) end },
+    require("aslmcli.args").show_health(cli, client(cli):health()) end },
   transfer = { help = "Transfers: current (monitored) and smart (templates)", commands = {
     current = { help = "The transfers Console monitors", commands = current },
     smart = { help = "Smart transfers", commands = smart },

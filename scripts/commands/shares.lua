@@ -100,7 +100,7 @@ local commands = {
   admin = admin,
   info = { help = "Information on Shares' node API", run = function(cli) cli:show(client(cli):info(), { kind = "object" }) end },
   health = { help = "Check the login page, the node API and the credentials", run = function(cli)
-    cli:show(client(cli):health(), { kind = "list", fields = { "status", "component", "message" } }) end },
+    require("aslmcli.args").show_health(cli, client(cli):health()) end },
   simulator = {
     help = "Run a Shares simulator until Ctrl-C (prints its URL first, then the credentials)",
     long = [[The simulator serves the administration API and the node API of Shares on 127.0.0.1 (--port);

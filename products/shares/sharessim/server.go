@@ -36,6 +36,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -45,7 +46,7 @@ import (
 
 // Config configures a simulator.
 type Config struct {
-	Root     string // folder of the shares' files (required): share NAME is Root/NAME
+	Root     string // folder of the shares' files (required, made when missing): share NAME is Root/NAME
 	Username string // the administrator; default "shares_admin"
 	Password string // default "shares_pass"
 	Host     string // listen address; default 127.0.0.1
@@ -83,6 +84,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Root == "" {
 		return nil, errors.New("shares simulator: Config.Root is required")
+	}
+	if err := os.MkdirAll(cfg.Root, 0o755); err != nil { // a new folder is fine: it starts empty
+		return nil, fmt.Errorf("shares simulator: %w", err)
 	}
 	if cfg.Username == "" {
 		cfg.Username, cfg.Password = "shares_admin", "shares_pass"

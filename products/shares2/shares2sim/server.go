@@ -37,6 +37,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -47,7 +48,7 @@ import (
 
 // Config configures a simulator.
 type Config struct {
-	Root     string // folder of the node API's files (required)
+	Root     string // folder of the node API's files (required, made when missing)
 	Username string // the user, an administrator; default "shares2_admin"
 	Password string // default "shares2_pass"
 	Host     string // listen address; default 127.0.0.1
@@ -78,6 +79,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Root == "" {
 		return nil, errors.New("shares2 simulator: Config.Root is required")
+	}
+	if err := os.MkdirAll(cfg.Root, 0o755); err != nil { // a new folder is fine: it starts empty
+		return nil, fmt.Errorf("shares2 simulator: %w", err)
 	}
 	if cfg.Username == "" {
 		cfg.Username, cfg.Password = "shares2_admin", "shares2_pass"
