@@ -250,3 +250,18 @@ func TestShares2Manual(t *testing.T) {
 	e.fails(1, "401 Unauthorized", "shares2", "organization", "list", "--password=wrong", "--cache-tokens=no")
 	e.fails(1, "401 Unauthorized", "shares2", "appinfo", "--password=wrong")
 }
+
+// TestSharesConsoleTourExample runs scripts/examples/shares_console_tour.lua: the Lua API of
+// aspera.shares, aspera.shares2 and aspera.console against their simulators.
+func TestSharesConsoleTourExample(t *testing.T) {
+	e := newEnv(t)
+	script, _ := filepath.Abs("../../scripts/examples/shares_console_tour.lua")
+	out := e.ok("run", script)
+	for _, want := range []string{"shares: http://127.0.0.1:", "user ann            database", "projects  directory",
+		"ann deletes a file: http 403", "health api: ok", "shares2 project of Sport: Tennis", "102  faspex package 42      running",
+		"pause 102: paused", "done"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the tour lacks %q:\n%s", want, out)
+		}
+	}
+}
