@@ -22,15 +22,17 @@ import (
 // world is a simulator and a client of its administrator (JWT with the simulator's client).
 type world struct {
 	t   *testing.T
-	sim *aocsim.Server
-	c   *aoc.Client
-	ctx context.Context
+	sim  *aocsim.Server
+	c    *aoc.Client
+	ctx  context.Context
+	root string // the simulator's storage
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	sim := aoctest.Start(t, aocsim.Config{})
-	w := &world{t: t, sim: sim, ctx: context.Background()}
+	root := t.TempDir()
+	sim := aoctest.Start(t, aocsim.Config{Root: root})
+	w := &world{t: t, sim: sim, ctx: context.Background(), root: root}
 	w.c = w.client(aoc.Options{})
 	return w
 }

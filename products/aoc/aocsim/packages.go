@@ -62,10 +62,10 @@ func list(v any) []any {
 // visible tells whether the caller may see pkg: its sender, a recipient, or a public link
 // of its shared inbox.
 func (s *Server) visible(pkg object, sess *session) bool {
-	if sess.link != nil {
-		return false
-	}
 	sender, _ := pkg["sender"].(object)
+	if sess.link != nil {
+		return idText(sender["id"]) == "link_"+sess.link.id
+	}
 	return idText(sender["id"]) == sess.userID || s.recipientOf(pkg, sess.userID)
 }
 

@@ -23,7 +23,7 @@ func (s *Server) user(h handler) http.HandlerFunc {
 func (s *Server) admin(h handler) http.HandlerFunc {
 	return s.user(func(w http.ResponseWriter, r *http.Request, sess *session) {
 		if !sess.hasScope(aoc.ScopeAdmin, aoc.ScopeAdminUser) || !s.isAdmin(sess.userID) {
-			writeJSON(w, http.StatusForbidden, object{"error": object{"code": "forbidden", "user_message": "this operation needs the scope admin:all"}})
+			unauthorized(w, "insufficient scope: this operation needs admin:all")
 			return
 		}
 		h(w, r, sess)
@@ -199,7 +199,7 @@ func (s *Server) self(w http.ResponseWriter, r *http.Request, sess *session) {
 func (s *Server) modifyUser(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
 	if id != sess.userID && (!sess.hasScope(aoc.ScopeAdmin) || !s.isAdmin(sess.userID)) {
-		writeJSON(w, http.StatusForbidden, object{"error": object{"code": "forbidden", "user_message": "a user changes only his own profile"}})
+		unauthorized(w, "insufficient scope: a user changes only his own profile")
 		return
 	}
 	change, ok := readJSON(w, r)
@@ -293,8 +293,8 @@ func (s *Server) createContact(w http.ResponseWriter, r *http.Request, sess *ses
 
 func (s *Server) apps(w http.ResponseWriter, r *http.Request, _ *session) {
 	var out []any
-	for _, t := range []string{"files", "packages", "activity", "automation"} {
-		out = append(out, object{"app_type": t, "available": true})
+	for _, t := range []string{"Files", "Packages", "Activity", "Automation"} {
+		out = append(out, object{"app_type": strings.ToLower(t), "app_name": t, "enabled": true})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -1,0 +1,186 @@
+package aoc_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/asperalm/aslmcli/products/aoc"
+)
+
+func TestFilesOperations(t *testing.T) {
+	w := newWorld(t)
+	ctx := w.ctx
+	if _, err := w.c.Mkdir(ctx, "/docs"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.c.Mkdir(ctx, "/docs/deep"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.c.Mkdir(ctx, "/nowhere/x"); !errors.Is(err, aoc.ErrNotFound) {
+		t.Fatalf("mkdir in a missing folder: %v", err)
+	}
+	_, it, err := w.c.Browse(ctx, "/", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(collect(t, it)); got != "docs,partner_shared" {
+		t.Fatalf("home: %s", got)
+	}
+	if err := w.c.Rename(ctx, "/docs/deep", "deeper"); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := w.c.Show(ctx, "/docs/deeper"); err != nil || e["type"] != "folder" {
+		t.Fatalf("show: %v %v", e, err)
+	}
+	if err := w.c.Rename(ctx, "/docs", "a/b"); err == nil {
+		t.Fatal("a name with a slash")
+	}
+	if err := w.c.DeletePath(ctx, "/docs/deeper"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.c.Show(ctx, "/docs/deeper"); !errors.Is(err, aoc.ErrNotFound) {
+		t.Fatalf("deleted: %v", err)
+	}
+	if err := w.c.DeletePath(ctx, "/"); err == nil {
+		t.Fatal("the home deleted")
+	}
+	// the shared folder is a link to the partner node: followed when browsed or walked through
+	l, it, err := w.c.Browse(ctx, "/partner_shared", nil, 0)
+	if err != nil || l.Node.ID != "2" {
+		t.Fatalf("shared folder: %+v %v", l, err)
+	}
+	if got := names(collect(t, it)); got != "welcome.txt" {
+		t.Fatalf("shared folder: %s", got)
+	}
+	if e, err := w.c.Show(ctx, "/partner_shared"); err != nil || e["type"] != "link" || aoc.ID(e["target_node_id"]) != "2" {
+		t.Fatalf("the link itself: %v %v", e, err)
+	}
+	if _, err := w.c.Mkdir(ctx, "/partner_shared/sub"); err != nil {
+		t.Fatalf("mkdir across the link: %v", err)
+	}
+	if l, err := w.c.ResolveHome(ctx, "/partner_shared/sub", false); err != nil || l.Node.ID != "2" || l.Path != "/partner_shared/sub" {
+		t.Fatalf("resolve across the link: %+v %v", l, err)
+	}
+	if _, err := w.c.ResolveHome(ctx, "/partner_shared/welcome.txt/x", false); !errors.Is(err, aoc.ErrNotFound) || !strings.Contains(err.Error(), "is a file") {
+		t.Fatalf("below a file: %v", err)
+	}
+	// specs: gen4, with AoC's tags, through a bearer token of the node's access key
+	s, err := w.c.UploadSpec(ctx, "/docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := s["tags"].(aoc.Object)["aspera"].(aoc.Object)
+	files := tags["files"].(aoc.Object)
+	if s["direction"] != "send" || !strings.HasPrefix(aoc.ID(s["token"]), "Bearer ") || tags["node"].(aoc.Object)["access_key"] != "aoc_ak_main" ||
+		files["files_transfer_action"] != "upload_file" || files["workspace_name"] != "Default" || tags["app"] != "files" ||
+		!strings.HasPrefix(aoc.ID(s["cookie"]), "aspera.aoc:ZmlsZXM=:") || files["parentCwd"] != "1:"+aoc.ID(tags["node"].(aoc.Object)["file_id"]) {
+		t.Fatalf("upload spec: %v", s)
+	}
+	s, rel, err := w.c.DownloadSpec(ctx, []string{"/partner_shared/welcome.txt"})
+	if err != nil || s["direction"] != "receive" || strings.Join(rel, ",") != "welcome.txt" || s["tags"].(aoc.Object)["aspera"].(aoc.Object)["node"].(aoc.Object)["access_key"] != "aoc_ak_partner" {
+		t.Fatalf("download spec across nodes: %v %v %v", s, rel, err)
+	}
+	_, rel, err = w.c.DownloadSpec(ctx, []string{"/docs/a", "/docs/b/c"})
+	if err == nil && strings.Join(rel, ",") != "a,b/c" {
+		t.Fatalf("relative sources: %v", rel)
+	}
+	// --secret: the node is reached with the access key's secret instead of a token
+	if _, err := w.client(aoc.Options{Secret: "wrong"}).Show(ctx, "/docs"); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("a wrong secret: %v", err)
+	}
+}
+
+// tree makes folders*files files below dir of the main node's local storage.
+func tree(t testing.TB, dir string, folders, files int) {
+	for i := 0; i < folders; i++ {
+		d := filepath.Join(dir, fmt.Sprintf("f%02d", i%10), fmt.Sprintf("g%03d", i))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < files/folders; j++ {
+			name := fmt.Sprintf("file%03d.txt", j)
+			if j%10 == 0 {
+				name = fmt.Sprintf("image%03d.png", j)
+			}
+			if err := os.WriteFile(filepath.Join(d, name), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func homeDir(t testing.TB, root string) string {
+	return filepath.Join(root, "main", "workspaces", "1", "home")
+}
+
+func TestFind(t *testing.T) {
+	w := newWorld(t)
+	c := w.c
+	tree(t, filepath.Join(homeDir(t, w.root), "big"), 30, 300)
+	home, err := c.HomeLocation(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(o aoc.FindOptions) (int, []string) {
+		f := c.Find(w.ctx, home, o)
+		n := 0
+		var paths []string
+		for e, ok := f.Next(); ok; e, ok = f.Next() {
+			n++
+			paths = append(paths, aoc.ID(e["path"]))
+		}
+		if err := f.Err(); err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(paths)
+		return n, paths
+	}
+	all, _ := count(aoc.FindOptions{})
+	// 300 files, 30 folders, 10 parents, big, the link, the shared folder's file
+	if all != 300+30+10+1+1+1 {
+		t.Fatalf("all: %d", all)
+	}
+	n, paths := count(aoc.FindOptions{Glob: "*.png", Concurrency: 1})
+	if n != 30 || !strings.HasPrefix(paths[0], "/big/f00/g000/image000.png") {
+		t.Fatalf("glob: %d %v", n, paths[:1])
+	}
+	var calls atomic.Int32
+	n, paths = count(aoc.FindOptions{Match: func(e aoc.Object) (bool, error) {
+		calls.Add(1)
+		return strings.HasPrefix(aoc.ID(e["path"]), "/partner_shared/"), nil
+	}})
+	if n != 1 || paths[0] != "/partner_shared/welcome.txt" || int(calls.Load()) != all {
+		t.Fatalf("predicate across the link: %d %v (%d calls)", n, paths, calls.Load())
+	}
+	f := c.Find(w.ctx, home, aoc.FindOptions{Match: func(aoc.Object) (bool, error) { return false, errors.New("predicate failed") }})
+	if _, ok := f.Next(); ok || f.Err() == nil || f.Err().Error() != "predicate failed" {
+		t.Fatalf("a failing predicate: %v", f.Err())
+	}
+	f = c.Find(w.ctx, home, aoc.FindOptions{Glob: "[bad"})
+	if _, ok := f.Next(); ok || f.Err() == nil {
+		t.Fatal("a bad pattern")
+	}
+	// Close stops early; a cancelled context is an error
+	f = c.Find(w.ctx, home, aoc.FindOptions{})
+	f.Next()
+	f.Close()
+	if _, ok := f.Next(); ok || f.Err() != nil {
+		t.Fatalf("closed: %v", f.Err())
+	}
+	ctx, cancel := context.WithCancel(w.ctx)
+	f = c.Find(ctx, home, aoc.FindOptions{Concurrency: 2})
+	f.Next()
+	cancel()
+	for _, ok := f.Next(); ok; _, ok = f.Next() {
+	}
+	if !errors.Is(f.Err(), context.Canceled) {
+		t.Fatalf("cancelled: %v", f.Err())
+	}
+}
