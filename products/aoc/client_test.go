@@ -21,7 +21,7 @@ import (
 
 // world is a simulator and a client of its administrator (JWT with the simulator's client).
 type world struct {
-	t   *testing.T
+	t    *testing.T
 	sim  *aocsim.Server
 	c    *aoc.Client
 	ctx  context.Context

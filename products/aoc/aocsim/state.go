@@ -45,7 +45,7 @@ func (u *urlToken) value() object {
 // Links are the public links the simulator makes at start, by purpose.
 type Links struct {
 	Files, FilesProtected, Dropbox string // tokens
-	Password                           string // of FilesProtected
+	Password                       string // of FilesProtected
 }
 
 // genericPaths are the administration resources the simulator keeps without behaviour.
