@@ -241,3 +241,13 @@ func redirector(t *testing.T, target string) *http.Client {
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}}
 }
+
+// home returns the home folder of a client.
+func home(t *testing.T, c *aoc.Client) aoc.Location {
+	t.Helper()
+	l, err := c.HomeLocation(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}

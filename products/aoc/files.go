@@ -18,6 +18,7 @@ type Location struct {
 	FileID string
 	Path   string
 	Entry  Object
+	App    *App // the application of its transfers' tags; nil: Files in the current workspace
 }
 
 // HomeLocation returns the home folder (Home) on its node, as the user (node.<ak>:user:all).
@@ -46,7 +47,7 @@ func (c *Client) Resolve(ctx context.Context, from Location, p string, followLas
 		if err != nil {
 			return Location{}, err
 		}
-		next := Location{Node: cur.Node, FileID: ID(entry["id"]), Path: path.Join(cur.Path, name), Entry: entry}
+		next := Location{Node: cur.Node, FileID: ID(entry["id"]), Path: path.Join(cur.Path, name), Entry: entry, App: from.App}
 		switch entry["type"] {
 		case "file":
 			if !last {
@@ -109,22 +110,16 @@ func (c *Client) followLink(ctx context.Context, l Location) (Location, error) {
 			return Location{}, fmt.Errorf("link %s: %w", l.Path, err)
 		}
 	}
-	return Location{Node: n, FileID: fileID, Path: l.Path, Entry: l.Entry}, nil
+	return Location{Node: n, FileID: fileID, Path: l.Path, Entry: l.Entry, App: l.App}, nil
 }
 
-// ResolveHome resolves p below the home folder.
-func (c *Client) ResolveHome(ctx context.Context, p string, followLast bool) (Location, error) {
-	home, err := c.HomeLocation(ctx)
-	if err != nil {
-		return Location{}, err
-	}
-	return c.Resolve(ctx, home, p, followLast)
-}
+// The file operations work on a path below a folder (from): the home (HomeLocation), an
+// access key's root (NodeLocation), a package (PackageLocation).
 
-// Browse lists the folder at p below the home (a link followed), lazily; a file gives its
-// own entry, in a one-item listing.
-func (c *Client) Browse(ctx context.Context, p string, query url.Values, max int) (Location, *rest.Iterator, error) {
-	l, err := c.ResolveHome(ctx, p, true)
+// Browse lists the folder at p (a link followed), lazily; for a file, the iterator is nil
+// and the location holds its entry.
+func (c *Client) Browse(ctx context.Context, from Location, p string, query url.Values, max int) (Location, *rest.Iterator, error) {
+	l, err := c.Resolve(ctx, from, p, true)
 	if err != nil {
 		return Location{}, nil, err
 	}
@@ -135,8 +130,8 @@ func (c *Client) Browse(ctx context.Context, p string, query url.Values, max int
 }
 
 // Show returns the entry at p (GET files/{id}; a link itself unless p ends with "/").
-func (c *Client) Show(ctx context.Context, p string) (Object, error) {
-	l, err := c.ResolveHome(ctx, p, false)
+func (c *Client) Show(ctx context.Context, from Location, p string) (Object, error) {
+	l, err := c.Resolve(ctx, from, p, false)
 	if err != nil {
 		return nil, err
 	}
@@ -144,12 +139,12 @@ func (c *Client) Show(ctx context.Context, p string) (Object, error) {
 }
 
 // Mkdir creates the folder p (its parent must exist).
-func (c *Client) Mkdir(ctx context.Context, p string) (Object, error) {
+func (c *Client) Mkdir(ctx context.Context, from Location, p string) (Object, error) {
 	names := splitPath(p)
 	if len(names) == 0 {
 		return nil, fmt.Errorf("mkdir: a folder name is needed")
 	}
-	parent, err := c.ResolveHome(ctx, "/"+strings.Join(names[:len(names)-1], "/"), true)
+	parent, err := c.Resolve(ctx, from, "/"+strings.Join(names[:len(names)-1], "/"), true)
 	if err != nil {
 		return nil, err
 	}
@@ -157,11 +152,11 @@ func (c *Client) Mkdir(ctx context.Context, p string) (Object, error) {
 }
 
 // Rename gives the entry at p a new name in its folder.
-func (c *Client) Rename(ctx context.Context, p, newName string) error {
+func (c *Client) Rename(ctx context.Context, from Location, p, newName string) error {
 	if newName == "" || strings.Contains(newName, "/") {
 		return fmt.Errorf("rename: %q is not a name", newName)
 	}
-	l, err := c.ResolveHome(ctx, p, false)
+	l, err := c.Resolve(ctx, from, p, false)
 	if err != nil {
 		return err
 	}
@@ -169,8 +164,8 @@ func (c *Client) Rename(ctx context.Context, p, newName string) error {
 }
 
 // ModifyEntry changes the entry at p (PUT files/{id}).
-func (c *Client) ModifyEntry(ctx context.Context, p string, change Object) error {
-	l, err := c.ResolveHome(ctx, p, false)
+func (c *Client) ModifyEntry(ctx context.Context, from Location, p string, change Object) error {
+	l, err := c.Resolve(ctx, from, p, false)
 	if err != nil {
 		return err
 	}
@@ -178,30 +173,30 @@ func (c *Client) ModifyEntry(ctx context.Context, p string, change Object) error
 }
 
 // DeletePath deletes the entry at p (a folder with its contents; a link, not its target).
-func (c *Client) DeletePath(ctx context.Context, p string) error {
+func (c *Client) DeletePath(ctx context.Context, from Location, p string) error {
 	if len(splitPath(p)) == 0 {
-		return fmt.Errorf("delete: the home folder itself cannot be deleted")
+		return fmt.Errorf("delete: the top folder itself cannot be deleted")
 	}
-	l, err := c.ResolveHome(ctx, p, false)
+	l, err := c.Resolve(ctx, from, p, false)
 	if err != nil {
 		return err
 	}
 	return l.Node.DeleteID(ctx, l.FileID)
 }
 
-// UploadSpec returns the spec of an upload into the folder toFolder below the home.
-func (c *Client) UploadSpec(ctx context.Context, toFolder string) (spec.Spec, error) {
+// UploadSpec returns the spec of an upload into the folder toFolder.
+func (c *Client) UploadSpec(ctx context.Context, from Location, toFolder string) (spec.Spec, error) {
 	if toFolder == "" {
 		toFolder = "/"
 	}
-	l, err := c.ResolveHome(ctx, toFolder, true)
+	l, err := c.Resolve(ctx, from, toFolder, true)
 	if err != nil {
 		return nil, err
 	}
 	if l.Entry != nil && l.Entry["type"] == "file" {
 		return nil, fmt.Errorf("upload: %s is a file, not a folder", l.Path)
 	}
-	app, err := c.filesApp(ctx)
+	app, err := c.appOf(ctx, l)
 	if err != nil {
 		return nil, err
 	}
@@ -213,10 +208,10 @@ func (c *Client) UploadSpec(ctx context.Context, toFolder string) (spec.Spec, er
 	return s, nil
 }
 
-// DownloadSpec returns the spec of a download of sources (paths below the home) and the
+// DownloadSpec returns the spec of a download of sources (paths below from) and the
 // sources as the spec names them: relative to their common folder (which may be a shared
 // folder on another node); a single file is named in its folder.
-func (c *Client) DownloadSpec(ctx context.Context, sources []string) (spec.Spec, []string, error) {
+func (c *Client) DownloadSpec(ctx context.Context, from Location, sources []string) (spec.Spec, []string, error) {
 	if len(sources) == 0 {
 		return nil, nil, fmt.Errorf("download: no source")
 	}
@@ -248,18 +243,18 @@ func (c *Client) DownloadSpec(ctx context.Context, sources []string) (spec.Spec,
 			rel[i] = "."
 		}
 	}
-	l, err := c.ResolveHome(ctx, "/"+strings.Join(folder, "/"), true)
+	l, err := c.Resolve(ctx, from, "/"+strings.Join(folder, "/"), true)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(sources) == 1 && l.Entry != nil && l.Entry["type"] == "file" {
 		// a single file: the spec is of its folder, the source its name
-		if l, err = c.ResolveHome(ctx, "/"+strings.Join(folder[:len(folder)-1], "/"), true); err != nil {
+		if l, err = c.Resolve(ctx, from, "/"+strings.Join(folder[:len(folder)-1], "/"), true); err != nil {
 			return nil, nil, err
 		}
 		rel[0] = folder[len(folder)-1]
 	}
-	app, err := c.filesApp(ctx)
+	app, err := c.appOf(ctx, l)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,62 +17,63 @@ import (
 func TestFilesOperations(t *testing.T) {
 	w := newWorld(t)
 	ctx := w.ctx
-	if _, err := w.c.Mkdir(ctx, "/docs"); err != nil {
+	h := home(t, w.c)
+	if _, err := w.c.Mkdir(ctx, h, "/docs"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.c.Mkdir(ctx, "/docs/deep"); err != nil {
+	if _, err := w.c.Mkdir(ctx, h, "/docs/deep"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.c.Mkdir(ctx, "/nowhere/x"); !errors.Is(err, aoc.ErrNotFound) {
+	if _, err := w.c.Mkdir(ctx, h, "/nowhere/x"); !errors.Is(err, aoc.ErrNotFound) {
 		t.Fatalf("mkdir in a missing folder: %v", err)
 	}
-	_, it, err := w.c.Browse(ctx, "/", nil, 0)
+	_, it, err := w.c.Browse(ctx, h, "/", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := names(collect(t, it)); got != "docs,partner_shared" {
 		t.Fatalf("home: %s", got)
 	}
-	if err := w.c.Rename(ctx, "/docs/deep", "deeper"); err != nil {
+	if err := w.c.Rename(ctx, h, "/docs/deep", "deeper"); err != nil {
 		t.Fatal(err)
 	}
-	if e, err := w.c.Show(ctx, "/docs/deeper"); err != nil || e["type"] != "folder" {
+	if e, err := w.c.Show(ctx, h, "/docs/deeper"); err != nil || e["type"] != "folder" {
 		t.Fatalf("show: %v %v", e, err)
 	}
-	if err := w.c.Rename(ctx, "/docs", "a/b"); err == nil {
+	if err := w.c.Rename(ctx, h, "/docs", "a/b"); err == nil {
 		t.Fatal("a name with a slash")
 	}
-	if err := w.c.DeletePath(ctx, "/docs/deeper"); err != nil {
+	if err := w.c.DeletePath(ctx, h, "/docs/deeper"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.c.Show(ctx, "/docs/deeper"); !errors.Is(err, aoc.ErrNotFound) {
+	if _, err := w.c.Show(ctx, h, "/docs/deeper"); !errors.Is(err, aoc.ErrNotFound) {
 		t.Fatalf("deleted: %v", err)
 	}
-	if err := w.c.DeletePath(ctx, "/"); err == nil {
+	if err := w.c.DeletePath(ctx, h, "/"); err == nil {
 		t.Fatal("the home deleted")
 	}
 	// the shared folder is a link to the partner node: followed when browsed or walked through
-	l, it, err := w.c.Browse(ctx, "/partner_shared", nil, 0)
+	l, it, err := w.c.Browse(ctx, h, "/partner_shared", nil, 0)
 	if err != nil || l.Node.ID != "2" {
 		t.Fatalf("shared folder: %+v %v", l, err)
 	}
 	if got := names(collect(t, it)); got != "welcome.txt" {
 		t.Fatalf("shared folder: %s", got)
 	}
-	if e, err := w.c.Show(ctx, "/partner_shared"); err != nil || e["type"] != "link" || aoc.ID(e["target_node_id"]) != "2" {
+	if e, err := w.c.Show(ctx, h, "/partner_shared"); err != nil || e["type"] != "link" || aoc.ID(e["target_node_id"]) != "2" {
 		t.Fatalf("the link itself: %v %v", e, err)
 	}
-	if _, err := w.c.Mkdir(ctx, "/partner_shared/sub"); err != nil {
+	if _, err := w.c.Mkdir(ctx, h, "/partner_shared/sub"); err != nil {
 		t.Fatalf("mkdir across the link: %v", err)
 	}
-	if l, err := w.c.ResolveHome(ctx, "/partner_shared/sub", false); err != nil || l.Node.ID != "2" || l.Path != "/partner_shared/sub" {
+	if l, err := w.c.Resolve(ctx, h, "/partner_shared/sub", false); err != nil || l.Node.ID != "2" || l.Path != "/partner_shared/sub" {
 		t.Fatalf("resolve across the link: %+v %v", l, err)
 	}
-	if _, err := w.c.ResolveHome(ctx, "/partner_shared/welcome.txt/x", false); !errors.Is(err, aoc.ErrNotFound) || !strings.Contains(err.Error(), "is a file") {
+	if _, err := w.c.Resolve(ctx, h, "/partner_shared/welcome.txt/x", false); !errors.Is(err, aoc.ErrNotFound) || !strings.Contains(err.Error(), "is a file") {
 		t.Fatalf("below a file: %v", err)
 	}
 	// specs: gen4, with AoC's tags, through a bearer token of the node's access key
-	s, err := w.c.UploadSpec(ctx, "/docs")
+	s, err := w.c.UploadSpec(ctx, h, "/docs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,16 +84,17 @@ func TestFilesOperations(t *testing.T) {
 		!strings.HasPrefix(aoc.ID(s["cookie"]), "aspera.aoc:ZmlsZXM=:") || files["parentCwd"] != "1:"+aoc.ID(tags["node"].(aoc.Object)["file_id"]) {
 		t.Fatalf("upload spec: %v", s)
 	}
-	s, rel, err := w.c.DownloadSpec(ctx, []string{"/partner_shared/welcome.txt"})
+	s, rel, err := w.c.DownloadSpec(ctx, h, []string{"/partner_shared/welcome.txt"})
 	if err != nil || s["direction"] != "receive" || strings.Join(rel, ",") != "welcome.txt" || s["tags"].(aoc.Object)["aspera"].(aoc.Object)["node"].(aoc.Object)["access_key"] != "aoc_ak_partner" {
 		t.Fatalf("download spec across nodes: %v %v %v", s, rel, err)
 	}
-	_, rel, err = w.c.DownloadSpec(ctx, []string{"/docs/a", "/docs/b/c"})
+	_, rel, err = w.c.DownloadSpec(ctx, h, []string{"/docs/a", "/docs/b/c"})
 	if err == nil && strings.Join(rel, ",") != "a,b/c" {
 		t.Fatalf("relative sources: %v", rel)
 	}
 	// --secret: the node is reached with the access key's secret instead of a token
-	if _, err := w.client(aoc.Options{Secret: "wrong"}).Show(ctx, "/docs"); err == nil || !strings.Contains(err.Error(), "401") {
+	bad := w.client(aoc.Options{Secret: "wrong"})
+	if _, err := bad.Show(ctx, home(t, bad), "/docs"); err == nil || !strings.Contains(err.Error(), "401") {
 		t.Fatalf("a wrong secret: %v", err)
 	}
 }

@@ -164,8 +164,12 @@ func (n *Node) TransferSpec(ctx context.Context, direction, fileID string, app A
 	return spec.Spec(s), nil
 }
 
-// filesApp returns the Files application's tags for the current workspace.
-func (c *Client) filesApp(ctx context.Context) (App, error) {
+// appOf returns the application of a location's transfers: its own, else the Files
+// application in the current workspace.
+func (c *Client) appOf(ctx context.Context, l Location) (App, error) {
+	if l.App != nil {
+		return *l.App, nil
+	}
 	ws, err := c.Workspace(ctx)
 	if err != nil {
 		return App{}, err

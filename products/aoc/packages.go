@@ -281,7 +281,11 @@ func (c *Client) PackageLocation(ctx context.Context, id string) (Location, erro
 	if err != nil {
 		return Location{}, err
 	}
-	return Location{Node: n, FileID: ID(pkg["contents_file_id"]), Path: "/"}, nil
+	app, err := c.packageApp(ctx, pkg)
+	if err != nil {
+		return Location{}, err
+	}
+	return Location{Node: n, FileID: ID(pkg["contents_file_id"]), Path: "/", App: &app}, nil
 }
 
 // Receivable returns the ids of the packages of box not in received (nil: all of them).

@@ -166,7 +166,7 @@ func TestPublicLinks(t *testing.T) {
 	links := w.sim.PublicLinks()
 	secret := w.sim.ClientSecret
 	files := w.client(aoc.Options{URL: w.sim.PublicLinkURL(links.Files), ClientSecret: secret})
-	_, it, err := files.Browse(w.ctx, "/", nil, 0)
+	_, it, err := files.Browse(w.ctx, home(t, files), "/", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,15 +175,15 @@ func TestPublicLinks(t *testing.T) {
 	}
 	prot := w.sim.PublicLinkURL(links.FilesProtected)
 	for pw, want := range map[string]string{"": "missing password for url_token", "nope": "invalid password for url_token"} {
-		_, _, err := w.client(aoc.Options{URL: prot, ClientSecret: secret, Password: pw}).Browse(w.ctx, "/", nil, 0)
+		_, err := w.client(aoc.Options{URL: prot, ClientSecret: secret, Password: pw}).HomeLocation(w.ctx)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("password %q: %v", pw, err)
 		}
 	}
-	if _, _, err := w.client(aoc.Options{URL: prot, ClientSecret: secret, Password: links.Password}).Browse(w.ctx, "/", nil, 0); err != nil {
+	if _, err := w.client(aoc.Options{URL: prot, ClientSecret: secret, Password: links.Password}).HomeLocation(w.ctx); err != nil {
 		t.Fatalf("the right password: %v", err)
 	}
-	if _, _, err := w.client(aoc.Options{URL: prot, ClientSecret: "bad", Password: links.Password}).Browse(w.ctx, "/", nil, 0); err == nil || !strings.Contains(err.Error(), "invalid_client") {
+	if _, err := w.client(aoc.Options{URL: prot, ClientSecret: "bad", Password: links.Password}).HomeLocation(w.ctx); err == nil || !strings.Contains(err.Error(), "invalid_client") {
 		t.Fatalf("bad client secret: %v", err)
 	}
 	// a public link to a shared inbox: packages go there
@@ -192,7 +192,7 @@ func TestPublicLinks(t *testing.T) {
 	if err != nil || pkg["recipients"].([]any)[0].(aoc.Object)["type"] != "dropbox" {
 		t.Fatalf("send through the link: %v %v", pkg, err)
 	}
-	if _, _, err := inbox.Browse(w.ctx, "/", nil, 0); err == nil || !strings.Contains(err.Error(), "not for files") {
+	if _, err := inbox.HomeLocation(w.ctx); err == nil || !strings.Contains(err.Error(), "not for files") {
 		t.Fatalf("files through an inbox link: %v", err)
 	}
 	if _, err := files.CreatePackage(w.ctx, aoc.Object{"name": "x"}, nil); err == nil || !strings.Contains(err.Error(), "not for sending") {

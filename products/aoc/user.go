@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/asperalm/aslmcli/products/rest"
 )
 
 // Self returns the user of the token (GET self), read once. A public link has no user: its
@@ -191,4 +193,16 @@ func (c *Client) ModifyProfile(ctx context.Context, change Object) error {
 	c.self = nil
 	c.mu.Unlock()
 	return err
+}
+
+// Organization returns the user's organization (GET organization).
+func (c *Client) Organization(ctx context.Context) (Object, error) { return c.Read(ctx, "organization") }
+
+// Servers lists the transfer servers of the domain (GET servers, without credentials).
+func (c *Client) Servers(ctx context.Context) (any, error) {
+	resp, err := c.API.Do(ctx, &rest.Request{Path: "servers", NoAuth: true})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Data()
 }

@@ -35,6 +35,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+v1+"oauth2/{org}/token", s.token)
 	mux.HandleFunc("GET "+v1+"oauth2/{org}/authorize", s.authorize)
 	mux.HandleFunc("GET "+v1+"env/url_token_check", s.urlTokenCheck)
+	mux.HandleFunc("GET "+v1+"servers", s.servers)
 	mux.HandleFunc("GET "+v1+"self", s.user(s.self))
 	mux.HandleFunc("GET "+v1+"organization", s.user(func(w http.ResponseWriter, r *http.Request, _ *session) {
 		s.mu.Lock()
@@ -305,4 +306,15 @@ func (s *Server) appSettings(w http.ResponseWriter, r *http.Request, _ *session)
 		return
 	}
 	writeJSON(w, http.StatusOK, object{"app_type": r.PathValue("type"), "organization_id": "1"})
+}
+
+// servers lists the transfer servers, without authentication: the nodes' hosts here.
+func (s *Server) servers(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []any{}
+	for _, n := range s.st.nodes.all() {
+		out = append(out, object{"id": n["id"], "name": n["name"], "host": n["host"], "port": n["port"]})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
