@@ -95,3 +95,15 @@ func PackageFolder(pkg Object, base string, o FolderOptions) (string, error) {
 	}
 	return filepath.Join(base, name), nil
 }
+
+// PreparePackageFolder returns the folder of pkg in base (PackageFolder) and makes it.
+func PreparePackageFolder(pkg Object, base string, o FolderOptions) (string, error) {
+	dir, err := PackageFolder(pkg, base, o)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("package folder: %w", err)
+	}
+	return dir, nil
+}

@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +41,9 @@ type Config struct {
 	NoRunnerReason string
 	// KeyBits is the size of the keys made at start (default 2048: a simulator starts fast).
 	KeyBits int
+	// Packages is a number of packages made at start, sent by the administrator to himself,
+	// all sharing one folder (for benchmarks of listings).
+	Packages int
 }
 
 // Server is a running simulator.
@@ -49,6 +54,7 @@ type Server struct {
 	ClientID     string
 	ClientSecret string
 	PrivateKey   string // PEM of the client's private key ("" when Config.ClientKey was given)
+	KeyFile      string // where PrivateKey is written (Root/client_key.pem, mode 0600)
 	AdminEmail   string
 
 	cfg     Config
@@ -106,6 +112,10 @@ func Start(cfg Config) (*Server, error) {
 		if clientKey, err = oauth.PublicKeyOf(pem, ""); err != nil {
 			return nil, err
 		}
+		s.KeyFile = filepath.Join(cfg.Root, "client_key.pem")
+		if err := os.WriteFile(s.KeyFile, pem, 0o600); err != nil {
+			return nil, fmt.Errorf("aoc simulator: %w", err)
+		}
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port)))
 	if err != nil {
@@ -141,8 +151,12 @@ func (s *Server) Close() error {
 
 // Credentials returns what a user needs, in the order the command prints it.
 func (s *Server) Credentials() [][2]string {
-	return [][2]string{{"url", s.OrgURL}, {"api_url", s.APIURL}, {"organization", s.cfg.Org},
+	out := [][2]string{{"url", s.OrgURL}, {"api_url", s.APIURL}, {"organization", s.cfg.Org},
 		{"username", s.AdminEmail}, {"client_id", s.ClientID}, {"client_secret", s.ClientSecret}}
+	if s.KeyFile != "" {
+		out = append(out, [2]string{"private_key", "@file:" + s.KeyFile})
+	}
+	return out
 }
 
 // Handler returns the AoC API handler (the token endpoint, /api/v1, /analytics/v2).
