@@ -286,6 +286,14 @@ function client:upload_spec(files, opts) end
 ---@return table
 function client:download_spec(files, opts) end
 
+---Download through the nodes' API, without a transfer (the original --download-mode=node_http):
+---files by GET /files/{id}/content, folders with their tree, shared folders followed; the
+---local folder (to_folder, default ".") is made when missing.
+---@param files string|string[] paths below the home (or opts.node, opts.package)
+---@param opts? {to_folder?: string, node?: string, package?: string}
+---@return {status: string, agent: string, files: integer, bytes: integer}
+function client:download_http(files, opts) end
+
 ---Options of `packages`.
 ---@class aspera.aoc.PackagesOpts: aspera.aoc.ListOpts
 ---@field box? string inbox (default), sent, archived, or a shared inbox's name (or %id:ID)

@@ -77,6 +77,7 @@ var methods = map[string]lua.LGFunction{
 	"download":      func(L *lua.LState) int { return transfer(L, false, false) },
 	"upload_spec":   func(L *lua.LState) int { return transfer(L, true, true) },
 	"download_spec": func(L *lua.LState) int { return transfer(L, false, true) },
+	"download_http": downloadHTTP,
 	// packages
 	"packages": packages,
 	"package": func(L *lua.LState) int {
@@ -350,6 +351,22 @@ func transfer(L *lua.LState, upload, onlySpec bool) int {
 	}
 	L.Push(r.Start(L, s))
 	return 1
+}
+
+// downloadHTTP is c:download_http(files, {to_folder, node, package}): the files through the
+// nodes' API (no transfer); it returns {status, agent = "node_http", files, bytes}.
+func downloadHTTP(L *lua.LState) int {
+	c, from, o := at(L, 3, "download_http", "to_folder")
+	files := kit.StringsArg(L, 2)
+	dest := o.Str("to_folder")
+	if dest == "" {
+		dest = "."
+	}
+	r, err := c.DownloadHTTP(kit.Ctx(L), from, files, dest)
+	if err != nil {
+		errs.Raise(L, err)
+	}
+	return errs.Push(L, map[string]any{"status": "success", "agent": "node_http", "files": r.Files, "bytes": r.Bytes}, nil)
 }
 
 // packages is c:packages{box=, max=, pmax=, query=}: a lazy listing.

@@ -196,7 +196,9 @@ func (c *Client) ModifyProfile(ctx context.Context, change Object) error {
 }
 
 // Organization returns the user's organization (GET organization).
-func (c *Client) Organization(ctx context.Context) (Object, error) { return c.Read(ctx, "organization") }
+func (c *Client) Organization(ctx context.Context) (Object, error) {
+	return c.Read(ctx, "organization")
+}
 
 // Servers lists the transfer servers of the domain (GET servers, without credentials).
 func (c *Client) Servers(ctx context.Context) (any, error) {

@@ -77,6 +77,9 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.Root == "" {
 		return nil, fmt.Errorf("aoc simulator: Root is required")
 	}
+	if err := os.MkdirAll(cfg.Root, 0o755); err != nil {
+		return nil, fmt.Errorf("aoc simulator: %w", err)
+	}
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
@@ -149,12 +152,17 @@ func (s *Server) Close() error {
 	return err
 }
 
-// Credentials returns what a user needs, in the order the command prints it.
+// Credentials returns what a user needs, in the order the command prints it: the options of
+// a login as the administrator, then per node (node_NAME) its URL, access key, secret and the
+// local folder of its storage (for `aslmcli node` with --secret, and tests' transfer doubles).
 func (s *Server) Credentials() [][2]string {
 	out := [][2]string{{"url", s.OrgURL}, {"api_url", s.APIURL}, {"organization", s.cfg.Org},
 		{"username", s.AdminEmail}, {"client_id", s.ClientID}, {"client_secret", s.ClientSecret}}
 	if s.KeyFile != "" {
 		out = append(out, [2]string{"private_key", "@file:" + s.KeyFile})
+	}
+	for _, n := range s.nodes {
+		out = append(out, [2]string{"node_" + n.name, n.srv.URL + " access_key=" + n.ak + " secret=" + n.secret + " storage=" + n.root})
 	}
 	return out
 }

@@ -4,6 +4,7 @@
 -- this maps command words to the aspera.aoc client and shows the results.
 local aoc = require("aspera.aoc")
 local args = require("aslmcli.args")
+local json = require("json")
 
 local option_keys = { "url", "api_url", "auth", "client_id", "client_secret", "scope", "private_key", "passphrase",
   "username", "password", "redirect_uri", "workspace", "secret" }
@@ -82,7 +83,12 @@ local function file_commands(c_of)
     end },
     download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (--download-mode=node_http: through the node's API)",
       run = function(cli, at)
-        args.show_job(cli, c_of(cli):download(args.sources(cli, "remote file"), xfer_opts(cli, at)))
+        local c = c_of(cli)
+        if cli:option("download_mode") == "node_http" then
+          return cli:show({ c:download_http(args.paths(cli, "remote file"), with(at, { to_folder = cli:option("to_folder") })) },
+            { kind = "list", fields = { "status", "agent", "files", "bytes" } })
+        end
+        args.show_job(cli, c:download(args.sources(cli, "remote file"), xfer_opts(cli, at)))
       end },
   }
 end
@@ -161,7 +167,7 @@ local function receive(cli)
   end
   local ids = which == "ALL" and c:receivable(box) or { which }
   local files = cli:has_args() and args.paths(cli, "file of the package") or nil
-  local rows = {}
+  local rows = json.array()
   for _, id in ipairs(ids) do
     local job, folder = c:receive_package(id, { to_folder = cli:option("to_folder"), files = files,
       package_folder = cli:option("package_folder"), agent = cli:option("transfer") })
@@ -181,7 +187,7 @@ local packages = { help = "Packages: list, show, send, receive (alias recv), del
     if cli:option("once_only") then
       local keep = {}
       for _, id in ipairs(c:receivable{ box = o.box, query = o.query, once_only = true }) do keep[id] = true end
-      local all = {}
+      local all = json.array()
       for p in c:packages(o) do if keep[p.id] then all[#all + 1] = p end end
       return cli:show(all, { kind = "list", fields = package_fields })
     end
