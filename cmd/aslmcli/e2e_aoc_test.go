@@ -128,7 +128,7 @@ func TestAOCManualExamples(t *testing.T) {
 	steps := []struct {
 		manual string
 		args   []string
-		want   string            // stdout, "" not checked
+		want   string           // stdout, "" not checked
 		check  func(out string) // more checks
 	}{
 		{manual: "aslmcli files repo browse /", args: []string{"files", "repo", "browse", "/", "--fields=name,type"},
