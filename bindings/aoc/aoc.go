@@ -6,6 +6,8 @@ package aoc
 
 import (
 	_ "embed"
+	"errors"
+	"net/http"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -68,5 +70,13 @@ func options(o kit.Options) aocapi.Options {
 func check(L *lua.LState) *client { return kit.Arg[*client](L, 1, "aoc client") }
 
 // errs converts the AoC client's errors: bad options are usage errors; a name or path that
-// matches nothing is an error ("error"); HTTP failures are "http" with the server's answer.
-var errs = kit.Errors{Kinds: map[error]string{aocapi.ErrOptions: runtime.KindUsage}}
+// matches nothing is "http" with status 404, as the API answers for an id that does not exist
+// (scripts test one condition: err.status == 404); other HTTP failures are "http" with the
+// server's answer.
+var errs = kit.Errors{Kinds: map[error]string{aocapi.ErrOptions: runtime.KindUsage},
+	Convert: func(err error) *runtime.Error {
+		if errors.Is(err, aocapi.ErrNotFound) {
+			return &runtime.Error{Kind: runtime.KindHTTP, Status: http.StatusNotFound, Message: err.Error(), Err: err}
+		}
+		return nil
+	}}

@@ -112,7 +112,7 @@ function simulator:credentials() end
 ---@return table
 function simulator:links() end
 
----The options of a client of the administrator (for aoc.new).
+---The options of a client of the administrator (for aoc.new: the private key is the PEM itself).
 ---@return aspera.aoc.NewOpts
 function simulator:options() end
 

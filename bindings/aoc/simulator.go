@@ -113,11 +113,12 @@ var simMethods = map[string]lua.LGFunction{
 		return errs.Push(L, map[string]any{"files": s.PublicLinkURL(l.Files), "files_protected": s.PublicLinkURL(l.FilesProtected),
 			"password": l.Password, "dropbox": s.OrgURL + "/packages/public/send?token=" + l.Dropbox}, nil)
 	},
-	// options: those of a preset that logs in as the administrator with the simulator's client
+	// options: those of aoc.new{} that log in as the administrator with the simulator's
+	// client (the private key itself: a table's values are not decoded)
 	"options": func(L *lua.LState) int {
 		s := checkSim(L)
 		return errs.Push(L, map[string]any{"url": s.OrgURL, "api_url": s.APIURL, "client_id": s.ClientID,
-			"client_secret": s.ClientSecret, "username": s.AdminEmail, "private_key": "@file:" + s.KeyFile}, nil)
+			"client_secret": s.ClientSecret, "username": s.AdminEmail, "private_key": s.PrivateKey}, nil)
 	},
 	"wait": func(L *lua.LState) int {
 		s := kit.Arg[*simulator](L, 1, "aoc simulator")
