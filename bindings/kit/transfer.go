@@ -15,6 +15,8 @@ type Request struct {
 	Files    []string // as given; nil when the paths come from --ts
 	SrcType  string   // "list" (default) or "pair": files are source, destination pairs
 	ToFolder string   // as given; "" for the default
+	// TS is the run's --ts: the paths of a request without files come from it.
+	TS map[string]any
 	// Opts is the option table, for the product's own options (a gen4 folder_id...).
 	Opts *lua.LTable
 }
@@ -61,12 +63,7 @@ type SpecFunc[T any] func(L *lua.LState, c T, r Request) (spec.Spec, error)
 // of opts.agent or --transfer, and returns the job (StartJob). get's errors go through errs.
 func Transfer[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua.LGFunction {
 	return func(L *lua.LState) int {
-		c := Arg[T](L, 1, what)
-		r := ReadRequest(L, upload, 2)
-		s, err := get(L, c, r)
-		if err != nil {
-			errs.Raise(L, err)
-		}
+		r, s := requestSpec(L, upload, what, get, errs)
 		L.Push(r.Start(L, s))
 		return 1
 	}
@@ -76,20 +73,21 @@ func Transfer[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua
 // of Transfer would start (--ts merged), without starting it.
 func TransferSpec[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua.LGFunction {
 	return func(L *lua.LState) int {
-		L.Push(runtime.ToLua(L, map[string]any(requestSpec(L, upload, what, get, errs))))
+		r, s := requestSpec(L, upload, what, get, errs)
+		L.Push(runtime.ToLua(L, map[string]any(r.Spec(L, s))))
 		return 1
 	}
 }
 
-// requestSpec reads the request (client, files, opts) and returns its spec.
-func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T], errs Errors) spec.Spec {
+// requestSpec reads the request (client, files, opts) and returns it with the product's spec.
+func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T], errs Errors) (Request, spec.Spec) {
 	c := Arg[T](L, 1, what)
 	r := ReadRequest(L, upload, 2)
 	s, err := get(L, c, r)
 	if err != nil {
 		errs.Raise(L, err)
 	}
-	return r.Spec(L, s)
+	return r, s
 }
 
 // ReadRequest reads the files (argument n: a path or a list; nil: the paths of --ts) and the
@@ -113,6 +111,7 @@ func NewRequest(L *lua.LState, upload bool, files []string, opts *lua.LTable) Re
 	}
 	r := Request{Upload: upload, Files: files, Opts: opts}
 	r.ToFolder, r.SrcType = r.Option("to_folder"), r.Option("src_type")
+	r.TS = runOverrides(L)
 	if r.SrcType == "pair" && len(r.Files)%2 != 0 {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "--src-type=pair: %d sources, an even number (source, destination...) expected", len(r.Files)))
 	}
@@ -129,8 +128,8 @@ func (r Request) Spec(L *lua.LState, s spec.Spec) spec.Spec {
 	return Overridden(L, ts)
 }
 
-// Start starts the transfer of the product's spec s for the request (Spec, then StartJob
-// with the request's options) and returns the job.
+// Start starts the transfer of the product's spec s for the request (apply, then StartJob
+// with the request's options, which merges --ts) and returns the job.
 func (r Request) Start(L *lua.LState, s spec.Spec) *lua.LUserData {
 	ts, err := r.apply(s)
 	if err != nil {
@@ -139,23 +138,33 @@ func (r Request) Start(L *lua.LState, s spec.Spec) *lua.LUserData {
 	return StartJob(L, ts, r.Opts)
 }
 
-// apply sets the direction, destination and paths of the request on the product's spec. The
-// destination of a download is local: destination_root is set to it. The destination of an
-// upload is the product's to decide (node upload_setup, a gen4 folder id): destination_root
-// is set only when the product's spec has none.
+// apply makes the spec of the request from the product's spec (transfer/spec ForUpload or
+// ForDownload): direction, paths (the files, else the product's, else those of --ts), and
+// destination. The destination of a download is local: destination_root is set to it. The
+// destination of an upload is the product's to decide (node upload_setup, a gen4 folder id):
+// destination_root is set only when the product's spec has none.
 func (r Request) apply(s spec.Spec) (spec.Spec, error) {
-	to := r.Destination()
-	if _, has := s["destination_root"]; has && r.Upload {
-		to = ""
-	}
-	out, err := spec.ApplyOptions(s, spec.Options{ToFolder: to, Sources: r.Files, SrcType: r.SrcType})
-	if err != nil {
-		return nil, err
+	q := spec.Request{Args: r.Files, SrcType: r.SrcType, ToFolder: r.ToFolder, TS: r.TS}
+	if r.Files == nil {
+		own := spec.Spec{}
+		if s["paths"] != nil {
+			own["paths"] = s["paths"]
+		}
+		q.Sources, q.TS = spec.SourcesTS, spec.Merge(own, r.TS)
 	}
 	if r.Upload {
-		out["direction"] = "send"
-	} else {
-		out["direction"] = "receive"
+		return spec.ForUpload(s, q)
 	}
-	return out, nil
+	return spec.ForDownload(s, q)
+}
+
+// runOverrides is the run's --ts (nil when none, or when it does not decode: StartJob says
+// why).
+func runOverrides(L *lua.LState) map[string]any {
+	t := TransferOf(L)
+	if t.Overrides == nil {
+		return nil
+	}
+	over, _ := t.Overrides()
+	return over
 }
