@@ -294,6 +294,24 @@ function client:download_spec(files, opts) end
 ---@return {status: string, agent: string, files: integer, bytes: integer}
 function client:download_http(files, opts) end
 
+---Creates a private short link to a folder (purpose shared_folder_auth_link): its short_url
+---opens the folder for the workspace's members who may see it.
+---@param path string a folder below the home (or opts.node, opts.package)
+---@param opts? {node?: string, package?: string}
+---@return table link
+function client:create_private_link(path, opts) end
+
+---The private short links to a folder, newest first.
+---@param path string
+---@param opts? {node?: string, package?: string}
+---@return table[]
+function client:private_links(path, opts) end
+
+---Deletes a short link.
+---@param id string
+---@return true
+function client:delete_short_link(id) end
+
 ---Options of `packages`.
 ---@class aspera.aoc.PackagesOpts: aspera.aoc.ListOpts
 ---@field box? string inbox (default), sent, archived, or a shared inbox's name (or %id:ID)

@@ -78,6 +78,17 @@ var methods = map[string]lua.LGFunction{
 	"upload_spec":   func(L *lua.LState) int { return transfer(L, true, true) },
 	"download_spec": func(L *lua.LState) int { return transfer(L, false, true) },
 	"download_http": downloadHTTP,
+	"create_private_link": func(L *lua.LState) int {
+		c, from, _ := at(L, 3, "create_private_link")
+		v, err := c.CreatePrivateLink(kit.Ctx(L), from, L.CheckString(2))
+		return errs.Push(L, v, err)
+	},
+	"private_links": func(L *lua.LState) int {
+		c, from, _ := at(L, 3, "private_links")
+		v, err := c.PrivateLinks(kit.Ctx(L), from, L.CheckString(2))
+		return errs.Push(L, v, err)
+	},
+	"delete_short_link": func(L *lua.LState) int { return errs.OK(L, check(L).DeleteShortLink(kit.Ctx(L), L.CheckString(2))) },
 	// packages
 	"packages": packages,
 	"package": func(L *lua.LState) int {

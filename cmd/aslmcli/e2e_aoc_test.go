@@ -259,6 +259,20 @@ func TestAOCCommands(t *testing.T) {
 	if e.read(filepath.Join(dl, "a.txt")) != "alpha" || e.read(filepath.Join(dl, "b.png")) != "png" {
 		t.Fatal("download")
 	}
+	// a private short link to a folder
+	created := run("aoc", "files", "short_link", "/docs/archive", "private", "create", "--fields=id,short_url")
+	f := strings.Fields(strings.ReplaceAll(created, ",", " ")) // id ID short_url URL
+	if len(f) != 4 || f[0] != "id" || !strings.HasPrefix(f[3], "https://") {
+		t.Fatalf("short_link create: %q", created)
+	}
+	if got := run("aoc", "files", "short_link", "/docs/archive", "private", "list", "--fields=id,short_url"); got != f[1]+","+f[3]+"\n" {
+		t.Fatalf("short_link list: %q, want the link %s", got, f[3])
+	}
+	run("aoc", "files", "short_link", "/docs/archive", "private", "delete", f[1])
+	if got := run("aoc", "files", "short_link", "/docs/archive", "private", "list"); got != "" {
+		t.Fatalf("short_link list after delete: %q", got)
+	}
+	e.fails(2, "short_link public: not available", append([]string{"aoc", "files", "short_link", "/docs", "public", "create"}, login...)...)
 	run("aoc", "files", "delete", "/docs")
 	if got := run("aoc", "files", "browse", "/", "--fields=name"); got != "partner_shared\n" {
 		t.Fatalf("after delete: %q", got)

@@ -186,3 +186,36 @@ func TestFind(t *testing.T) {
 		t.Fatalf("cancelled: %v", f.Err())
 	}
 }
+
+// TestPrivateLinks: a private short link to a shared folder names its target (node and file
+// of the partner node) and the workspace; the listing of a folder shows its links only; a
+// file has none; delete removes one.
+func TestPrivateLinks(t *testing.T) {
+	w := newWorld(t)
+	h := home(t, w.c)
+	link, err := w.c.CreatePrivateLink(w.ctx, h, "/partner_shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := link["data"].(aoc.Object)
+	if link["purpose"] != aoc.PurposePrivateLink || aoc.ID(data["node_id"]) != "2" || aoc.ID(data["workspace_id"]) != "1" ||
+		!strings.HasPrefix(aoc.ID(link["short_url"]), "https://") {
+		t.Fatalf("link %v", link)
+	}
+	if _, err := w.c.CreatePrivateLink(w.ctx, h, "/"); err != nil {
+		t.Fatal(err)
+	}
+	l, err := w.c.PrivateLinks(w.ctx, h, "/partner_shared")
+	if err != nil || len(l) != 1 || aoc.ID(l[0].(aoc.Object)["id"]) != aoc.ID(link["id"]) {
+		t.Fatalf("links of the shared folder: %v %v", l, err)
+	}
+	if _, err := w.c.PrivateLinks(w.ctx, h, "/partner_shared/welcome.txt"); err == nil || !strings.Contains(err.Error(), "a folder expected") {
+		t.Fatalf("a file: %v", err)
+	}
+	if err := w.c.DeleteShortLink(w.ctx, aoc.ID(link["id"])); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := w.c.PrivateLinks(w.ctx, h, "/partner_shared"); err != nil || len(l) != 0 {
+		t.Fatalf("after delete: %v %v", l, err)
+	}
+}

@@ -63,6 +63,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+v1+"apps/{type}/settings", s.admin(s.appSettings))
 	mux.HandleFunc("PUT "+v1+"apps/{type}/settings", s.admin(s.appSettings))
 	s.packageRoutes(mux, v1)
+	s.shortLinkRoutes(mux, v1)
 	// resources: read by users, changed by administrators
 	for path, c := range map[string]*collection{"workspaces": s.st.workspaces, "workspace_memberships": s.st.wsMemb,
 		"nodes": s.st.nodes, "dropboxes": s.st.dropboxes, "dropbox_memberships": s.st.dbMemb} {

@@ -25,6 +25,7 @@ type state struct {
 	dropboxes  *collection
 	dbMemb     *collection
 	packages   *collection
+	shortLinks *collection
 	generic    map[string]*collection // the other administration resources, by path
 	userKeys   map[string]string      // user id -> public key (PEM) of its JWT logins
 	urlTokens  map[string]*urlToken
@@ -49,7 +50,7 @@ type Links struct {
 }
 
 // genericPaths are the administration resources the simulator keeps without behaviour.
-var genericPaths = []string{"configuration_policies", "network_policies", "operations", "short_links", "saml_configurations",
+var genericPaths = []string{"configuration_policies", "network_policies", "operations", "saml_configurations",
 	"integrations/kms_profiles", "client_access_keys", "client_registration_tokens"}
 
 func newState() *state {
@@ -64,6 +65,7 @@ func newState() *state {
 		dropboxes:  newCollection("shared inbox", false, "name"),
 		dbMemb:     newCollection("shared inbox membership", false, "dropbox_id", "member_id"),
 		packages:   newCollection("package", false, "name", "workspace_id"),
+		shortLinks: newCollection("short link", false),
 		generic:    map[string]*collection{},
 		userKeys:   map[string]string{},
 		urlTokens:  map[string]*urlToken{},

@@ -78,6 +78,20 @@ local function file_commands(c_of)
       c_of(cli):modify(arg(cli, "path"), arg(cli, "change"), with(at))
       cli:status("modified")
     end },
+    short_link = { usage = "PATH private|public create|list|delete [ID]",
+      help = "Short links to a folder: private (for the workspace's members) create, list, delete ID", run = function(cli, at)
+        local path = arg(cli, "path")
+        if cli:next_command({ "private", "public" }) == "public" then
+          cli:fail("usage", "short_link public: not available (the node permission of its URL token is not implemented): use private", "or make the public link in the AoC web UI")
+        end
+        local c, verb = c_of(cli), cli:next_command({ "create", "list", "delete" })
+        if verb == "create" then return cli:show(c:create_private_link(path, with(at)), { kind = "object" }) end
+        if verb == "list" then
+          return cli:show(c:private_links(path, with(at)), { kind = "list", fields = { "id", "short_url", "created_at" } })
+        end
+        c:delete_short_link(arg(cli, "short link id"))
+        cli:status("deleted")
+      end },
     upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files into a folder (default /)", run = function(cli, at)
       args.show_job(cli, c_of(cli):upload(args.sources(cli, "local file"), xfer_opts(cli, at)))
     end },
@@ -239,7 +253,7 @@ local function resource_verb(cli, r, verb)
 end
 
 local function node_do(cli, id)
-  local verb = cli:next_command({ "browse", "find", "show", "mkdir", "rename", "delete", "modify", "upload", "download" })
+  local verb = cli:next_command({ "browse", "find", "show", "mkdir", "rename", "delete", "modify", "short_link", "upload", "download" })
   local c = admin(cli)
   local cmds = file_commands(function() return c end)
   cmds[verb].run(cli, { node = id })
