@@ -270,7 +270,7 @@ for _, r in ipairs(aoc.resources()) do
       run = function(cli) resource_verb(cli, r, v) end }
   end
   if r.name == "node" then
-    cmds["do"] = { usage = "ID browse|find|show|mkdir|rename|delete|modify|upload|download [ARG...]",
+    cmds["do"] = { usage = "ID browse|find|show|mkdir|rename|delete|modify|short_link|upload|download [ARG...]",
       help = "File commands on the node's access key root, as an administrator", run = function(cli) node_do(cli, arg(cli, "node id")) end }
   elseif r.name == "client" then
     cmds.set_pub_key = { usage = "ID PEM", help = "Register the public key of a private key on the client (JWT enabled)",
