@@ -69,7 +69,10 @@ func TestCommandPrefixes(t *testing.T) {
 		t.Errorf("no hint: %v", r)
 	}
 	e.fails(2, `unknown command "frobnicate" (use one of: delete, get, initialize, list, overview, set, show, unset, update)`, "config", "preset", "frobnicate")
-	e.fails(2, `unknown plugin "nosuch" (use one of: config, httpgw, node, repl, run, server)`, "nosuch")
+	// the list grows with each product: its start and two of its names are checked
+	if r := e.fails(2, `unknown plugin "nosuch" (use one of: `, "nosuch"); !strings.Contains(r.err, "config, ") || !strings.Contains(r.err, "node, ") {
+		t.Errorf("plugins listed: %v", r)
+	}
 	e.fails(2, "missing plugin name", "--format=json")
 	e.fails(2, `missing command after "config preset"`, "config", "preset")
 	e.fails(2, `unknown option --nosuch`, "config", "preset", "list", "--nosuch=1")
