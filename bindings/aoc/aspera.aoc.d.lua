@@ -126,6 +126,11 @@ function simulator:stop() end
 ---@class aspera.aoc.client
 local client = {}
 
+---Whether the client is of a password-protected public link and no password was given (the
+---caller asks for it, then makes a client with it). False without a request otherwise.
+---@return boolean
+function client:needs_password() end
+
 ---The user (GET self).
 ---@return table
 function client:self() end

@@ -21,6 +21,10 @@ var methods = map[string]lua.LGFunction{
 	"servers":      func(L *lua.LState) int { v, err := check(L).Servers(kit.Ctx(L)); return errs.Push(L, v, err) },
 	"public_link":  func(L *lua.LState) int { v, err := check(L).PublicLink(kit.Ctx(L)); return errs.Push(L, v, err) },
 	"bearer_token": func(L *lua.LState) int { v, err := check(L).BearerToken(kit.Ctx(L)); return errs.Push(L, v, err) },
+	"needs_password": func(L *lua.LState) int {
+		v, err := check(L).NeedsPassword(kit.Ctx(L))
+		return errs.Push(L, v, err)
+	},
 	"workspace": func(L *lua.LState) int {
 		ws, err := check(L).Workspace(kit.Ctx(L))
 		if err != nil {

@@ -369,3 +369,26 @@ func TestAOCSimulatorStops(t *testing.T) {
 		t.Fatal("the simulator did not stop on SIGTERM")
 	}
 }
+
+// TestAOCProtectedLink: a public link opens without a login; a protected one asks for its
+// password on a terminal (not echoed), and fails with exit 2 when it cannot ask.
+func TestAOCProtectedLink(t *testing.T) {
+	e := newEnv(t)
+	s := startAOCSimulator(t, e)
+	client := []string{"--api-url=" + s.creds["api_url"], "--client-id=" + s.creds["client_id"], "--client-secret=" + s.creds["client_secret"],
+		"--format=csv", "--fields=name"}
+	public := s.creds["public_link"]
+	if got := e.ok(append([]string{"aoc", "files", "browse", "/", "--url=" + public}, client...)...); got != "partner_shared\n" {
+		t.Fatalf("public link: %q", got)
+	}
+	link, password, _ := strings.Cut(s.creds["protected_link"], " (password: ")
+	password = strings.TrimSuffix(password, ")")
+	e.fails(2, "cannot ask for password of the public link", append([]string{"aoc", "files", "browse", "/", "--url=" + link}, client...)...)
+	tm := e.onTerminal(append([]string{"aoc", "files", "browse", "/", "--url=" + link}, client...)...)
+	tm.expect("password of the public link: ")
+	tm.typ(password + "\n")
+	code, screen := tm.wait()
+	if code != 0 || !strings.Contains(screen, "partner_shared") || strings.Contains(screen, password) {
+		t.Fatalf("exit %d:\n%s", code, screen)
+	}
+}

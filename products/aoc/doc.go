@@ -8,7 +8,8 @@
 // What it does: the URL rules (organization and domain from the host, public and private
 // short links followed), the JWT login with AoC's claims (iss the client, sub the user's
 // e-mail, aud the fixed JWTAudience, org for IBM's global client), the browser login and the
-// url_token grant of public links, all through oauth.Options and oauth.Authenticator;
+// url_token grant of public links (NeedsPassword tells when a protected one lacks its
+// password, so that the command asks for it), all through oauth.Options and oauth.Authenticator;
 // workspaces; files by path below a folder (the home, an access key's root, a package),
 // following shared folders (links) to other nodes; a concurrent find; transfer specs with
 // the AoC tags and cookie; downloads through the node's API (node_http); packages (boxes,

@@ -174,6 +174,16 @@ func TestPublicLinks(t *testing.T) {
 		t.Fatalf("public link: %q", got)
 	}
 	prot := w.sim.PublicLinkURL(links.FilesProtected)
+	// NeedsPassword: only a protected link without its password (env/url_token_check)
+	for _, c := range []struct {
+		o    aoc.Options
+		want bool
+	}{{aoc.Options{URL: prot, ClientSecret: secret}, true}, {aoc.Options{URL: prot, ClientSecret: secret, Password: "x"}, false},
+		{aoc.Options{URL: w.sim.PublicLinkURL(links.Files), ClientSecret: secret}, false}, {aoc.Options{}, false}} {
+		if got, err := w.client(c.o).NeedsPassword(w.ctx); err != nil || got != c.want {
+			t.Fatalf("NeedsPassword %+v: %v %v", c.o, got, err)
+		}
+	}
 	for pw, want := range map[string]string{"": "missing password for url_token", "nope": "invalid password for url_token"} {
 		_, err := w.client(aoc.Options{URL: prot, ClientSecret: secret, Password: pw}).HomeLocation(w.ctx)
 		if err == nil || !strings.Contains(err.Error(), want) {

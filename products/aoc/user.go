@@ -208,3 +208,21 @@ func (c *Client) Servers(ctx context.Context) (any, error) {
 	}
 	return resp.Data()
 }
+
+// NeedsPassword tells whether the client is of a public link protected by a password and
+// none was given (GET env/url_token_check, which needs no login): the caller asks for it.
+// It is false, without a request, for an organization's URL or when Options.Password is set.
+func (c *Client) NeedsPassword(ctx context.Context) (bool, error) {
+	if !c.Site.IsPublicLink() || c.opts.Password != "" {
+		return false, nil
+	}
+	api := *c.API
+	api.Auth = nil
+	v, err := api.Get(ctx, "env/url_token_check", url.Values{"token": {c.Site.LinkToken}})
+	if err != nil {
+		return false, fmt.Errorf("public link: %w", err)
+	}
+	o, _ := v.(Object)
+	b, _ := o["password_protected"].(bool)
+	return b, nil
+}

@@ -14,7 +14,12 @@ local function client(cli)
   local o = {}
   for _, k in ipairs(option_keys) do o[k] = cli:option(k) end
   if not o.url then cli:fail("usage", "missing --url", "the organization's URL: --url=https://ORG.ibmaspera.com") end
-  return aoc.new(o)
+  local c = aoc.new(o)
+  if c:needs_password() then
+    o.password = cli:ask("password of the public link", { secret = true })
+    c = aoc.new(o)
+  end
+  return c
 end
 
 local function admin(cli) return client(cli):admin() end
