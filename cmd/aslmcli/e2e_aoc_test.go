@@ -392,3 +392,17 @@ func TestAOCProtectedLink(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, screen)
 	}
 }
+
+// TestAOCTourExample runs scripts/examples/aoc_tour.lua (the Lua API against an in-process
+// simulator).
+func TestAOCTourExample(t *testing.T) {
+	e := newEnv(t)
+	script, _ := filepath.Abs("../../scripts/examples/aoc_tour.lua")
+	out := e.ok("run", script)
+	for _, want := range []string{"simulator: http://127.0.0.1:", "user: admin@example.com", "2   Second", "link   partner_shared",
+		"found file: /partner_shared/welcome.txt", "browse /nowhere: http 404", "gen4 entry ", "user tour@example.com", "done"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the tour lacks %q:\n%s", want, out)
+		}
+	}
+}
