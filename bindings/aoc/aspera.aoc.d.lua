@@ -317,6 +317,26 @@ function client:private_links(path, opts) end
 ---@return true
 function client:delete_short_link(id) end
 
+---The node permissions of a folder (who it is shared with), on the folder's own node.
+---@param path string a folder below the home (or opts.node, opts.package)
+---@param opts? {node?: string, package?: string}
+---@return table[]
+function client:permissions(path, opts) end
+
+---Shares a folder: a node permission {access_type = "user"|"group", access_id, access_levels, tags}.
+---@param path string
+---@param permission table
+---@param opts? {node?: string, package?: string}
+---@return table
+function client:create_permission(path, permission, opts) end
+
+---Removes a permission of a folder.
+---@param path string
+---@param id string
+---@param opts? {node?: string, package?: string}
+---@return true
+function client:delete_permission(path, id, opts) end
+
 ---Options of `packages`.
 ---@class aspera.aoc.PackagesOpts: aspera.aoc.ListOpts
 ---@field box? string inbox (default), sent, archived, or a shared inbox's name (or %id:ID)

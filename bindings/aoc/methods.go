@@ -93,6 +93,20 @@ var methods = map[string]lua.LGFunction{
 		return errs.Push(L, v, err)
 	},
 	"delete_short_link": func(L *lua.LState) int { return errs.OK(L, check(L).DeleteShortLink(kit.Ctx(L), L.CheckString(2))) },
+	"permissions": func(L *lua.LState) int {
+		c, from, _ := at(L, 3, "permissions")
+		v, err := c.Permissions(kit.Ctx(L), from, L.CheckString(2))
+		return errs.Push(L, v, err)
+	},
+	"create_permission": func(L *lua.LState) int {
+		c, from, _ := at(L, 4, "create_permission")
+		v, err := c.CreatePermission(kit.Ctx(L), from, L.CheckString(2), kit.MapArg(L, 3))
+		return errs.Push(L, v, err)
+	},
+	"delete_permission": func(L *lua.LState) int {
+		c, from, _ := at(L, 4, "delete_permission")
+		return errs.OK(L, c.DeletePermission(kit.Ctx(L), from, L.CheckString(2), L.CheckString(3)))
+	},
 	// packages
 	"packages": packages,
 	"package": func(L *lua.LState) int {

@@ -272,6 +272,16 @@ func TestAOCCommands(t *testing.T) {
 	if got := run("aoc", "files", "short_link", "/docs/archive", "private", "list"); got != "" {
 		t.Fatalf("short_link list after delete: %q", got)
 	}
+	// a permission on the shared folder (kept by its node, partner)
+	perm := run("aoc", "files", "permission", "/partner_shared", "create", `@json:{"access_type":"user","access_id":"2","access_levels":["list","read"]}`, "--fields=id")
+	permID := strings.TrimSpace(strings.TrimPrefix(perm, "id,"))
+	if got := run("aoc", "files", "permission", "/partner_shared", "list", "--fields=id,access_type,access_id"); got != permID+",user,2\n" {
+		t.Fatalf("permission list: %q (created %q)", got, perm)
+	}
+	run("aoc", "files", "permission", "/partner_shared", "delete", permID)
+	if got := run("aoc", "files", "permission", "/partner_shared", "list"); got != "" {
+		t.Fatalf("permission list after delete: %q", got)
+	}
 	e.fails(2, "short_link public: not available", append([]string{"aoc", "files", "short_link", "/docs", "public", "create"}, login...)...)
 	run("aoc", "files", "delete", "/docs")
 	if got := run("aoc", "files", "browse", "/", "--fields=name"); got != "partner_shared\n" {

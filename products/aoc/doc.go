@@ -15,7 +15,7 @@
 // the AoC tags and cookie; downloads through the node's API (node_http); packages (boxes,
 // recipients resolved, created then filled by a transfer, received into folders of their
 // own, the list of received ids for --once-only); administration resources; analytics;
-// private short links; the first login's key pair (Prepare); the Faspex 4 gateway.
+// private short links and the node permissions of folders; the first login's key pair (Prepare); the Faspex 4 gateway.
 //
 // Decisions where the issue and the document were silent:
 //   - A path or name that matches nothing is ErrNotFound (bindings/aoc shows it as an http
@@ -29,5 +29,8 @@
 //     or the paths given; --package-folder names the folder after the package (made safe,
 //     made unique with its id).
 //   - Short links: private ones only (purpose shared_folder_auth_link); a public link also
-//     needs a node permission for its URL token, not done yet.
+//     needs a node permission for its URL token (the IBM sources make one, with tags that
+//     the AoC web UI reads): not done yet.
+//   - CreatePermission sends the caller's fields with the folder's file id, no tags of its
+//     own (the AoC web UI's sharing tags are not documented).
 package aoc

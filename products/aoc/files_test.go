@@ -219,3 +219,32 @@ func TestPrivateLinks(t *testing.T) {
 		t.Fatalf("after delete: %v %v", l, err)
 	}
 }
+
+// TestPermissions: a shared folder's permissions live on its own node (partner): created,
+// listed, deleted; a file is refused.
+func TestPermissions(t *testing.T) {
+	w := newWorld(t)
+	h := home(t, w.c)
+	p, err := w.c.CreatePermission(w.ctx, h, "/partner_shared", aoc.Object{"access_type": "user", "access_id": "2",
+		"access_levels": []any{"list", "read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := w.c.Permissions(w.ctx, h, "/partner_shared")
+	list, _ := l.([]any)
+	if err != nil || len(list) != 1 || aoc.ID(list[0].(aoc.Object)["id"]) != aoc.ID(p["id"]) || aoc.ID(list[0].(aoc.Object)["access_id"]) != "2" {
+		t.Fatalf("permissions: %v %v", l, err)
+	}
+	if l, err := w.c.Permissions(w.ctx, h, "/"); err != nil || len(l.([]any)) != 0 {
+		t.Fatalf("the home has none: %v %v", l, err)
+	}
+	if _, err := w.c.Permissions(w.ctx, h, "/partner_shared/welcome.txt"); err == nil || !strings.Contains(err.Error(), "a folder expected") {
+		t.Fatalf("a file: %v", err)
+	}
+	if err := w.c.DeletePermission(w.ctx, h, "/partner_shared", aoc.ID(p["id"])); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := w.c.Permissions(w.ctx, h, "/partner_shared"); err != nil || len(l.([]any)) != 0 {
+		t.Fatalf("after delete: %v %v", l, err)
+	}
+}

@@ -62,3 +62,51 @@ func (c *Client) PrivateLinks(ctx context.Context, from Location, p string) ([]a
 func (c *Client) DeleteShortLink(ctx context.Context, id string) error {
 	return c.Delete(ctx, "short_links/"+url.PathEscape(id))
 }
+
+// folderAt resolves the folder at p (a link followed) for the permission methods.
+func (c *Client) folderAt(ctx context.Context, from Location, p string) (Location, error) {
+	l, err := c.Resolve(ctx, from, p, true)
+	if err != nil {
+		return Location{}, err
+	}
+	if l.Entry != nil && l.Entry["type"] == "file" {
+		return Location{}, fmt.Errorf("permission %s: a folder expected, not a file", p)
+	}
+	return l, nil
+}
+
+// Permissions lists the node permissions of the folder at p (GET /permissions?file_id= on
+// its node: who it is shared with).
+func (c *Client) Permissions(ctx context.Context, from Location, p string) (any, error) {
+	l, err := c.folderAt(ctx, from, p)
+	if err != nil {
+		return nil, err
+	}
+	return l.Node.Permissions(ctx, l.FileID, false)
+}
+
+// CreatePermission shares the folder at p: a node permission (POST /permissions) with the
+// fields of body (access_type user or group, access_id, access_levels, tags) and the
+// folder's file id.
+func (c *Client) CreatePermission(ctx context.Context, from Location, p string, body Object) (Object, error) {
+	l, err := c.folderAt(ctx, from, p)
+	if err != nil {
+		return nil, err
+	}
+	b := Object{}
+	for k, v := range body {
+		b[k] = v
+	}
+	b["file_id"] = l.FileID
+	return l.Node.CreatePermission(ctx, b)
+}
+
+// DeletePermission removes a permission of the folder at p (DELETE /permissions/{id} on its
+// node).
+func (c *Client) DeletePermission(ctx context.Context, from Location, p, id string) error {
+	l, err := c.folderAt(ctx, from, p)
+	if err != nil {
+		return err
+	}
+	return l.Node.DeletePermission(ctx, id)
+}

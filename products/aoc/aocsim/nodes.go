@@ -33,6 +33,7 @@ type simNode struct {
 
 	mu    sync.Mutex
 	links map[string][]*link // folder id -> links shown in it
+	perms permissions
 }
 
 // link is a shared folder shown in a folder: an entry of type link whose target is a folder
@@ -196,10 +197,13 @@ func (n *simNode) linksOf(folder string) []*link {
 }
 
 // wrap adds to the node simulator what AoC's nodes have and it does not: the shared-folder
-// links in their folders' listings (GET /files/{id} of a link, its entry), and the contents
-// of a file by id (GET /files/{id}/content).
+// links in their folders' listings (GET /files/{id} of a link, its entry), the contents
+// of a file by id (GET /files/{id}/content), and the permissions (permissions.go).
 func (n *simNode) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.perms.serve(n, next, w, r) {
+			return
+		}
 		rest, ok := strings.CutPrefix(r.URL.Path, "/files/")
 		if !ok || r.Method != http.MethodGet {
 			next.ServeHTTP(w, r)

@@ -97,6 +97,19 @@ local function file_commands(c_of)
         c:delete_short_link(arg(cli, "short link id"))
         cli:status("deleted")
       end },
+    permission = { usage = "PATH list|create|delete [PERMISSION|ID]",
+      help = "Node permissions of a folder: list, create @json:{\"access_type\":\"user\",\"access_id\":...,\"access_levels\":[...]}, delete ID",
+      run = function(cli, at)
+        local path = arg(cli, "path")
+        local c, verb = c_of(cli), cli:next_command({ "list", "create", "delete" })
+        if verb == "list" then
+          return cli:show(c:permissions(path, with(at)), { kind = "list", fields = { "id", "access_type", "access_id", "access_levels" } })
+        elseif verb == "create" then
+          return cli:show(c:create_permission(path, arg(cli, "permission"), with(at)), { kind = "object" })
+        end
+        c:delete_permission(path, arg(cli, "permission id"), with(at))
+        cli:status("deleted")
+      end },
     upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files into a folder (default /)", run = function(cli, at)
       args.show_job(cli, c_of(cli):upload(args.sources(cli, "local file"), xfer_opts(cli, at)))
     end },
@@ -258,7 +271,7 @@ local function resource_verb(cli, r, verb)
 end
 
 local function node_do(cli, id)
-  local verb = cli:next_command({ "browse", "find", "show", "mkdir", "rename", "delete", "modify", "short_link", "upload", "download" })
+  local verb = cli:next_command({ "browse", "find", "show", "mkdir", "rename", "delete", "modify", "permission", "short_link", "upload", "download" })
   local c = admin(cli)
   local cmds = file_commands(function() return c end)
   cmds[verb].run(cli, { node = id })
@@ -275,7 +288,7 @@ for _, r in ipairs(aoc.resources()) do
       run = function(cli) resource_verb(cli, r, v) end }
   end
   if r.name == "node" then
-    cmds["do"] = { usage = "ID browse|find|show|mkdir|rename|delete|modify|short_link|upload|download [ARG...]",
+    cmds["do"] = { usage = "ID browse|find|show|mkdir|rename|delete|modify|permission|short_link|upload|download [ARG...]",
       help = "File commands on the node's access key root, as an administrator", run = function(cli) node_do(cli, arg(cli, "node id")) end }
   elseif r.name == "client" then
     cmds.set_pub_key = { usage = "ID PEM", help = "Register the public key of a private key on the client (JWT enabled)",
