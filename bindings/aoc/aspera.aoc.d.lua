@@ -312,6 +312,19 @@ function client:create_private_link(path, opts) end
 ---@return table[]
 function client:private_links(path, opts) end
 
+---Creates a public short link to a folder (purpose token_auth_redirection): a URL token that
+---opens the folder without a login, and a node permission for it on the folder.
+---@param path string
+---@param opts? {node?: string, package?: string}
+---@return table link
+function client:create_public_link(path, opts) end
+
+---The public short links to a folder.
+---@param path string
+---@param opts? {node?: string, package?: string}
+---@return table[]
+function client:public_links(path, opts) end
+
 ---Deletes a short link.
 ---@param id string
 ---@return true

@@ -92,6 +92,16 @@ var methods = map[string]lua.LGFunction{
 		v, err := c.PrivateLinks(kit.Ctx(L), from, L.CheckString(2))
 		return errs.Push(L, v, err)
 	},
+	"create_public_link": func(L *lua.LState) int {
+		c, from, _ := at(L, 3, "create_public_link")
+		v, err := c.CreatePublicLink(kit.Ctx(L), from, L.CheckString(2))
+		return errs.Push(L, v, err)
+	},
+	"public_links": func(L *lua.LState) int {
+		c, from, _ := at(L, 3, "public_links")
+		v, err := c.PublicLinks(kit.Ctx(L), from, L.CheckString(2))
+		return errs.Push(L, v, err)
+	},
 	"delete_short_link": func(L *lua.LState) int { return errs.OK(L, check(L).DeleteShortLink(kit.Ctx(L), L.CheckString(2))) },
 	"permissions": func(L *lua.LState) int {
 		c, from, _ := at(L, 3, "permissions")

@@ -282,7 +282,22 @@ func TestAOCCommands(t *testing.T) {
 	if got := run("aoc", "files", "permission", "/partner_shared", "list"); got != "" {
 		t.Fatalf("permission list after delete: %q", got)
 	}
-	e.fails(2, "short_link public: not available", append([]string{"aoc", "files", "short_link", "/docs", "public", "create"}, login...)...)
+	// a public one: its link opens the folder without a login
+	created = run("aoc", "files", "short_link", "/docs/archive", "public", "create", "--fields=id,token_value", "--show-secrets=yes")
+	f = strings.Fields(strings.ReplaceAll(created, ",", " ")) // id ID token_value TOKEN
+	if len(f) != 4 {
+		t.Fatalf("public short_link create: %q", created)
+	}
+	pub := []string{"aoc", "files", "browse", "/", "--url=" + s.creds["url"] + "/public/files?token=" + f[3], "--api-url=" + s.creds["api_url"],
+		"--client-id=" + s.creds["client_id"], "--client-secret=" + s.creds["client_secret"], "--format=csv", "--fields=name"}
+	if got := e.ok(pub...); got != "a.txt\nb.png\n" {
+		t.Fatalf("browse through the public link: %q", got)
+	}
+	if got := run("aoc", "files", "short_link", "/docs/archive", "public", "list", "--fields=id"); got != f[1]+"\n" {
+		t.Fatalf("public short_link list: %q", got)
+	}
+	run("aoc", "files", "short_link", "/docs/archive", "public", "delete", f[1])
+	e.fails(1, "", pub...)
 	run("aoc", "files", "delete", "/docs")
 	if got := run("aoc", "files", "browse", "/", "--fields=name"); got != "partner_shared\n" {
 		t.Fatalf("after delete: %q", got)

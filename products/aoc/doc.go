@@ -15,7 +15,7 @@
 // the AoC tags and cookie; downloads through the node's API (node_http); packages (boxes,
 // recipients resolved, created then filled by a transfer, received into folders of their
 // own, the list of received ids for --once-only); administration resources; analytics;
-// private short links and the node permissions of folders; the first login's key pair (Prepare); the Faspex 4 gateway.
+// private and public short links and the node permissions of folders; the first login's key pair (Prepare); the Faspex 4 gateway.
 //
 // Decisions where the issue and the document were silent:
 //   - A path or name that matches nothing is ErrNotFound (bindings/aoc shows it as an http
@@ -28,9 +28,9 @@
 //   - A package's files are received with the source "." of its folder (the whole package),
 //     or the paths given; --package-folder names the folder after the package (made safe,
 //     made unique with its id).
-//   - Short links: private ones only (purpose shared_folder_auth_link); a public link also
-//     needs a node permission for its URL token (the IBM sources make one, with tags that
-//     the AoC web UI reads): not done yet.
+//   - A public short link is made as the IBM sources make it: the short link (purpose
+//     token_auth_redirection) whose URL token the API creates, then a node permission for
+//     the token on the folder (every access level); a failed permission deletes the link.
 //   - CreatePermission sends the caller's fields with the folder's file id, no tags of its
 //     own (the AoC web UI's sharing tags are not documented).
 package aoc

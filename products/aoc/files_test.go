@@ -248,3 +248,46 @@ func TestPermissions(t *testing.T) {
 		t.Fatalf("after delete: %v %v", l, err)
 	}
 }
+
+// TestPublicShortLink: a public short link to a shared folder makes a URL token whose link
+// opens the folder without a login, and a node permission for the token on the folder's
+// node; it is listed by its token's data, and deleted with its token.
+func TestPublicShortLink(t *testing.T) {
+	w := newWorld(t)
+	h := home(t, w.c)
+	link, err := w.c.CreatePublicLink(w.ctx, h, "/partner_shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if link["resource_type"] != "UrlToken" || aoc.ID(link["token_value"]) == "" {
+		t.Fatalf("link %v", link)
+	}
+	perms, err := w.c.Permissions(w.ctx, h, "/partner_shared")
+	list, _ := perms.([]any)
+	if err != nil || len(list) != 1 || aoc.ID(list[0].(aoc.Object)["access_id"]) != aoc.ID(link["resource_id"]) {
+		t.Fatalf("the token's permission: %v %v", perms, err)
+	}
+	// the link opens the shared folder (its target on the partner node) without a login
+	pub := w.client(aoc.Options{URL: w.sim.PublicLinkURL(aoc.ID(link["token_value"])), ClientSecret: w.sim.ClientSecret})
+	_, it, err := pub.Browse(w.ctx, home(t, pub), "/", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(collect(t, it)); got != "welcome.txt" {
+		t.Fatalf("through the public link: %q", got)
+	}
+	l, err := w.c.PublicLinks(w.ctx, h, "/partner_shared")
+	if err != nil || len(l) != 1 {
+		t.Fatalf("public links: %v %v", l, err)
+	}
+	if l, err := w.c.PrivateLinks(w.ctx, h, "/partner_shared"); err != nil || len(l) != 0 {
+		t.Fatalf("no private link: %v %v", l, err)
+	}
+	if err := w.c.DeleteShortLink(w.ctx, aoc.ID(link["id"])); err != nil {
+		t.Fatal(err)
+	}
+	again := w.client(aoc.Options{URL: w.sim.PublicLinkURL(aoc.ID(link["token_value"])), ClientSecret: w.sim.ClientSecret})
+	if _, err := again.HomeLocation(w.ctx); err == nil {
+		t.Fatal("the deleted link still opens")
+	}
+}

@@ -84,15 +84,17 @@ local function file_commands(c_of)
       cli:status("modified")
     end },
     short_link = { usage = "PATH private|public create|list|delete [ID]",
-      help = "Short links to a folder: private (for the workspace's members) create, list, delete ID", run = function(cli, at)
+      help = "Short links to a folder: private (for the workspace's members) or public (no login): create, list, delete ID",
+      run = function(cli, at)
         local path = arg(cli, "path")
-        if cli:next_command({ "private", "public" }) == "public" then
-          cli:fail("usage", "short_link public: not available (the node permission of its URL token is not implemented): use private", "or make the public link in the AoC web UI")
-        end
+        local kind = cli:next_command({ "private", "public" })
         local c, verb = c_of(cli), cli:next_command({ "create", "list", "delete" })
-        if verb == "create" then return cli:show(c:create_private_link(path, with(at)), { kind = "object" }) end
-        if verb == "list" then
-          return cli:show(c:private_links(path, with(at)), { kind = "list", fields = { "id", "short_url", "created_at" } })
+        if verb == "create" then
+          local link = kind == "public" and c:create_public_link(path, with(at)) or c:create_private_link(path, with(at))
+          return cli:show(link, { kind = "object" })
+        elseif verb == "list" then
+          local links = kind == "public" and c:public_links(path, with(at)) or c:private_links(path, with(at))
+          return cli:show(links, { kind = "list", fields = { "id", "short_url", "created_at" } })
         end
         c:delete_short_link(arg(cli, "short link id"))
         cli:status("deleted")

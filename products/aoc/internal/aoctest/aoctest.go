@@ -67,6 +67,10 @@ var NodeErrata = []openapitest.Erratum{
 		Why: "access_level is the single level of HSTS 3.7.3 and older (the document's own response schema says so), replaced by access_levels: both cannot be required"},
 	{Method: "GET", Path: "/permissions", Part: "response", Contains: "permissions-get-200: value must be an object",
 		Why: "GET /permissions lists the permissions: an array (the IBM sources page through it, page and per_page), where the document gives one object"},
+	{Method: "POST", Path: "/permissions", Part: "request", Contains: `Error at "/tags": value must be a string`,
+		Why: "tags is \"a JSON object that contains ... tags as key-value pairs\" by the document's own description, but typed as a string"},
+	{Method: "POST", Path: "/permissions", Part: "response", Contains: `Error at "/tags": value must be a string`,
+		Why: "tags is \"a JSON object that contains ... tags as key-value pairs\" by the document's own description, but typed as a string"},
 }
 
 // Start starts a simulator (cfg.Root defaults to a temporary folder) whose AoC API exchanges
