@@ -14,6 +14,7 @@ import (
 
 	"github.com/asperalm/aslmcli/internal/testbuild"
 	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 // aocSim is a running `aslmcli aoc simulator`: its URL, the credentials it printed and the
@@ -253,6 +254,15 @@ func TestAOCCommands(t *testing.T) {
 	}
 	if got := run("aoc", "files", "find", "/", `@lua:function(e) return e.type == "file" and e.size == 3 end`, "--fields=path"); got != "/docs/archive/b.png\n" {
 		t.Fatalf("find predicate: %q", got)
+	}
+	// the HTTP Gateway agent takes the same AoC spec (its double writes what it receives)
+	gw := gwtest.Start(t, gwtest.Options{})
+	if got := run("aoc", "files", "upload", "up/a.txt", "--to-folder=/docs", "--transfer=httpgw", `--transfer-info=@json:{"url":"`+gw.URL+`"}`,
+		"--fields=status,agent"); got != "success,httpgw\n" {
+		t.Fatalf("upload through httpgw: %q", got)
+	}
+	if got, err := os.ReadFile(filepath.Join(gw.Opts.UploadDir, "a.txt")); err != nil || string(got) != "alpha" {
+		t.Fatalf("the gateway got %q, %v", got, err)
 	}
 	dl := filepath.Join(e.dir, "dl")
 	run("aoc", "files", "download", "/docs/archive/a.txt", "/docs/archive/b.png", "--to-folder="+dl)
