@@ -7,6 +7,7 @@
 //	bindings/config     aspera.config
 //	bindings/rest       aspera.rest
 //	bindings/node       aspera.node (and its simulator)
+//	bindings/aoc        aspera.aoc (and its simulator)
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
@@ -19,6 +20,7 @@
 package bindings
 
 import (
+	"github.com/asperalm/aslmcli/bindings/aoc"
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
@@ -36,7 +38,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module, shares.Module, shares2.Module}
+		console.Module, shares.Module, shares2.Module, aoc.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -17,7 +17,9 @@
 //     (cmd/aslmcli) and read by every module.
 //   - StartJob and Transfer: the transfer job handle (progress bar, on_progress events on the
 //     Lua goroutine) and the upload/download methods made from a Go function that returns the
-//     product's transfer spec.
+//     product's transfer spec; ReadRequest, NewRequest and Request.Start for the methods that
+//     make their spec from more than the request (a package created first, sources made
+//     relative to the folder they resolved).
 //
 // The kit knows Lua and converts; logic (auth selection, spec building) lives in the Go
 // packages it calls (products/oauth, transfer/spec).

@@ -40,6 +40,17 @@ var thingHandle = &kit.Handle{Name: "test.thing", Methods: map[string]lua.LGFunc
 	"upload_spec": kit.TransferSpec(true, "thing", func(L *lua.LState, t *thing, r kit.Request) (spec.Spec, error) {
 		return spec.Spec{"remote_host": "h", "remote_user": "u", "asked": strings.Join(r.Sources(), ","), "to": r.Destination()}, nil
 	}, thingErrs),
+	// a method that rewrites its sources (relative to the folder it resolved) before the kit
+	// applies them: ReadRequest, then Spec (Start would start it)
+	"relative_spec": func(L *lua.LState) int {
+		kit.Arg[*thing](L, 1, "thing")
+		r := kit.ReadRequest(L, false, 2)
+		for i, f := range r.Files {
+			r.Files[i] = strings.TrimPrefix(f, "/shared/")
+		}
+		L.Push(runtime.ToLua(L, map[string]any(r.Spec(L, spec.Spec{"remote_host": "h", "remote_user": "u", "shared": true}))))
+		return 1
+	},
 	"download_spec": kit.TransferSpec(false, "thing", func(L *lua.LState, t *thing, r kit.Request) (spec.Spec, error) {
 		return spec.Spec{"remote_host": "h", "remote_user": "u", "destination_root": "/remote"}, nil
 	}, thingErrs),
@@ -119,4 +130,21 @@ func TestTransferRequest(t *testing.T) {
 	w.Fail(runtime.KindUsage, "--src-type=pair: 3 sources", `require("test.thing").new{url = "u"}:upload_spec({"a", "b", "c"}, {src_type = "pair"})`)
 	// a product's upload destination is kept; the spec is validated before an agent starts
 	w.Fail(runtime.KindUsage, `field "remote_host" is required`, `require("test.thing").new{url = "u"}:upload({"a"}, {agent = "none"})`)
+}
+
+// TestReadRequest: a method reads the request, changes its files, and gets the spec the kit
+// would start (destination, paths, pair mode, --src-type checks).
+func TestReadRequest(t *testing.T) {
+	w := bindtest.New(t, []kit.Module{thingModule})
+	got := w.String(`
+		local c = require("test.thing").new{url = "u"}
+		local s = c:relative_spec({"/shared/a", "/shared/b/c"}, {to_folder = "/tmp/dl"})
+		local p = c:relative_spec({"/shared/a", "x", "/shared/b", "y"}, {src_type = "pair"})
+		return table.concat({s.paths[1].source, s.paths[2].source, s.destination_root, s.direction,
+			p.paths[1].source, p.paths[1].destination, p.paths[2].source, p.paths[2].destination}, "|")
+	`)
+	if want := "a|b/c|/tmp/dl|receive|a|x|b|y"; got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	w.Fail(runtime.KindUsage, "--src-type=pair: 1 sources", `require("test.thing").new{url = "u"}:relative_spec({"a"}, {src_type = "pair"})`)
 }
