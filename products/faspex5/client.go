@@ -84,7 +84,9 @@ func BaseURL(raw string) (string, error) {
 }
 
 // IsPublicLink reports whether a URL is a Faspex 5 public link.
-func IsPublicLink(s string) bool { return strings.Contains(s, "?context=") || strings.Contains(s, "&context=") }
+func IsPublicLink(s string) bool {
+	return strings.Contains(s, "?context=") || strings.Contains(s, "&context=")
+}
 
 // NewFromOptions makes a client from the plugin's options: the URL rules, then the
 // authentication (o.Auth, or link when the URL or o.Link is a public link). A public link is

@@ -137,7 +137,7 @@ func TestAuthentication(t *testing.T) {
 	}
 	id, _ := w.sim.ClientID()
 	for name, o := range map[string]faspex5.Options{
-		"other key":   {URL: w.sim.URL, ClientID: id, Username: "admin", PrivateKey: string(other)},
+		"other key":    {URL: w.sim.URL, ClientID: id, Username: "admin", PrivateKey: string(other)},
 		"other client": {URL: w.sim.URL, ClientID: "nope", Username: "admin", PrivateKey: faspex5test.Key(t)},
 		"unknown user": {URL: w.sim.URL, ClientID: id, Username: "ghost", PrivateKey: faspex5test.Key(t)},
 	} {

@@ -172,7 +172,7 @@ func (s *Server) view(p *pkg) obj {
 	v := obj{"id": p.id, "title": p.title, "note": p.note, "recipients": recips, "created_time": stamp(p.created),
 		"last_modified": stamp(p.created), "status": pkgStatus, "upload_status": status, "state": "released",
 		"total_bytes": bytes, "total_files": files, "ear_enabled": p.ear, "metadata": p.metadata,
-		"sender": obj{"id": p.sender.id, "name": p.sender.name, "email": p.sender.email},
+		"sender":         obj{"id": p.sender.id, "name": p.sender.name, "email": p.sender.email},
 		"release_policy": "now", "expiration_policy": "none", "archived": false}
 	if status == "completed" {
 		v["upload_completion_time"] = stamp(p.created)
