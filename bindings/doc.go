@@ -10,6 +10,7 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/faspex5    aspera.faspex5 (and its simulator)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -18,6 +19,7 @@ package bindings
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/faspex5"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
@@ -29,7 +31,7 @@ import (
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, faspex5.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -58,6 +58,9 @@ type Client struct {
 	// Link is the decoded context of a public link (passcode, package_id, recipient...), nil
 	// for a user's client.
 	Link map[string]any
+	// User names who the client acts for (the username option; "" with boot; a public link's
+	// hash), for what is kept per user (the packages --once-only received).
+	User string
 }
 
 // New returns a client over an authenticated REST client of URL/api/v5; base is the
@@ -113,7 +116,9 @@ func NewFromOptions(ctx context.Context, o Options, env oauth.Env) (*Client, err
 	if err != nil {
 		return nil, err
 	}
-	return New(api, base), nil
+	c := New(api, base)
+	c.User = o.Username
+	return c, nil
 }
 
 // authOf returns the authenticator of a user's client.

@@ -63,24 +63,33 @@ func ListenPostprocessing(rawURL string, timeout time.Duration, handle Postproce
 	return p, nil
 }
 
-// Serve answers requests until ctx is done, then stops the listener (requests being handled
-// get 5 seconds to finish). It returns nil when ctx ended it.
+// Serve answers requests until ctx is done or Stop or Close is called; requests being handled
+// get 5 seconds to finish. It returns nil when one of those ended it.
 func (p *Postprocessing) Serve(ctx context.Context) error {
 	p.srv.BaseContext = func(net.Listener) context.Context { return ctx }
 	done := make(chan error, 1)
 	go func() { done <- p.srv.Serve(p.ln) }()
+	var err error
 	select {
-	case err := <-done:
-		return err
+	case err = <-done:
 	case <-ctx.Done():
+		p.Stop()
+		err = <-done
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Stop stops listening, letting the requests being handled finish (5 seconds at most). It
+// may be called from a handler: it returns at once.
+func (p *Postprocessing) Stop() {
+	go func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = p.srv.Shutdown(sctx)
-		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	}
+	}()
 }
 
 // Close stops listening at once.

@@ -69,6 +69,7 @@ func newFromLink(ctx context.Context, o Options, env oauth.Env) (*Client, error)
 	}
 	c := New(api, baseURL)
 	c.Link = linkCtx
+	c.User = "link:" + g.Key().User
 	return c, nil
 }
 
