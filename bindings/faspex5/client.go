@@ -48,16 +48,21 @@ var Keys = []string{"url", "auth", "username", "password", "client_id", "client_
 var constructor = &kit.Client[*f5.Client]{Module: "faspex5", Handle: Handle, Keys: Keys, Build: build}
 
 func build(L *lua.LState, o kit.Options) (*f5.Client, error) {
-	return f5.NewFromOptions(kit.Ctx(L), f5.Options{URL: o.Str("url"), Auth: o.Str("auth"), Username: o.Str("username"),
+	c, err := f5.NewFromOptions(kit.Ctx(L), f5.Options{URL: o.Str("url"), Auth: o.Str("auth"), Username: o.Str("username"),
 		Password: o.Str("password"), ClientID: o.Str("client_id"), ClientSecret: o.Str("client_secret"),
 		RedirectURI: o.Str("redirect_uri"), PrivateKey: o.Str("private_key"), Passphrase: o.Str("passphrase"),
 		Link: o.Str("link"), Scope: o.Str("scope")}, kit.AuthEnv(L))
+	if err != nil {
+		return nil, errs.Of(err) // a server that does not answer is not a usage error
+	}
+	return c, nil
 }
 
 func check(L *lua.LState) *f5.Client { return kit.Arg[*f5.Client](L, 1, "faspex5 client") }
 
-// errs converts the client's errors: a wrong option is a usage error.
-var errs = kit.Errors{Kinds: map[error]string{f5.ErrSetup: runtime.KindUsage}}
+// errs converts the client's errors: a wrong option, or a name that matches nothing (a
+// shared inbox, a contact, %name:VALUE), is a usage error: the user's input, nothing changed.
+var errs = kit.Errors{Kinds: map[error]string{f5.ErrSetup: runtime.KindUsage, f5.ErrNotFound: runtime.KindUsage}}
 
 // errProtected is the error of a protected package received without a password.
 var errProtected = errors.New("this package is protected (content protection): give its password (--content-protection-password)")

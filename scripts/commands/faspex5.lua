@@ -206,7 +206,7 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     { name = "redirect_uri", help = "web: the client's redirect URI (default http://localhost:12345)" },
     { name = "private_key", secret = true, help = "jwt: the user's private key (@file:PATH)" },
     { name = "passphrase", secret = true, help = "of the private key" },
-    { name = "link", help = "a public link (?context=...)" },
+    { name = "link", secret = true, help = "a public link (?context=...: its passcode is a secret)" },
     { name = "scope", help = "OAuth scope" },
     { name = "box", help = "packages of: a mailbox, ALL, or a shared inbox's name" },
     { name = "shared_inbox", help = "packages of the shared inbox of this name" },
