@@ -193,3 +193,29 @@ func TestFaspex5RoundTrip(t *testing.T) {
 	e.ok("faspex5", "packages", "delete", id2)
 	e.fails(1, "404", "faspex5", "packages", "show", id2)
 }
+
+// TestFaspex5InboxCheckExample runs scripts/examples/faspex5_inbox_check.lua: on its own
+// simulator, then on a preset with a file that fails the check, twice (nothing new the
+// second time).
+func TestFaspex5InboxCheckExample(t *testing.T) {
+	e := newEnv(t)
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	script, _ := filepath.Abs("../../scripts/examples/faspex5_inbox_check.lua")
+	out := e.ok("run", "--ascp-path="+fakeascp(t), script)
+	for _, want := range []string{"simulator: http://127.0.0.1:", ": report.csv: ok", ": notes.txt: ok"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("example lacks %q:\n%s", want, out)
+		}
+	}
+	faspex5Env(t, e)
+	empty := e.write("empty.txt", "")
+	e.ok("faspex5", "packages", "send", `@json:{"title":"empty","recipients":["Uploads"]}`, empty)
+	to := filepath.Join(e.dir, "checked")
+	r := e.fails(1, "1 problem(s)", "run", "--ascp-path="+fakeascp(t), script, "f5", "Uploads", to)
+	if !strings.Contains(r.out, ": empty.txt: empty") {
+		t.Fatalf("the check did not flag the empty file: %v", r)
+	}
+	if out := e.ok("run", "--ascp-path="+fakeascp(t), script, "f5", "Uploads", to); !strings.Contains(out, "no new package in Uploads") {
+		t.Fatalf("second run: %q", out)
+	}
+}
