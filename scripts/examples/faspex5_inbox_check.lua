@@ -8,6 +8,7 @@
 -- package) into a temporary folder; transfers need ascp (--ascp-path).
 -- The exit code is 1 when a package failed or a file did not pass the check.
 local faspex5 = require("aspera.faspex5")
+local fs = require("fs")
 
 local preset, inbox, to_folder = arg[1], arg[2] or "Uploads", arg[3]
 local c
@@ -20,14 +21,13 @@ else
   print("simulator: " .. sim:url())
 end
 to_folder = to_folder or os.tmpname() .. ".d"
-os.execute("mkdir -p '" .. to_folder:gsub("'", "'\\''") .. "'")
+fs.mkdir(to_folder)
 
 -- check is run on each received file: here the size announced by Faspex, and not empty
 local function check(path, entry)
-  local f = io.open(path, "rb")
-  if not f then return "missing" end
-  local size = f:seek("end")
-  f:close()
+  local st = fs.stat(path)
+  if not st then return "missing" end
+  local size = st.size
   if size ~= tonumber(entry.size) then return string.format("size %d, expected %s", size, tostring(entry.size)) end
   if size == 0 then return "empty" end
   return nil
