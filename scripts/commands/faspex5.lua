@@ -92,7 +92,9 @@ local packages = {
       pkg.ask_password = ask_password(cli)
       local job, created = c:send(pkg)
       job:wait()
-      cli:show(c:wait_status(created.id), { kind = "object", fields = status_fields })
+      local st = c:wait_status(created.id)
+      cli:show(st, { kind = "object", fields = status_fields })
+      if st.upload_status ~= "completed" then cli:fail("transfer", "package " .. tostring(created.id) .. ": " .. tostring(st.upload_status)) end
     end },
   receive = { usage = "ID|ALL|INIT [FILE...]", help = "Receive a package (its chosen files), or every package of the box (ALL; INIT with --once-only marks them received)",
     run = function(cli)

@@ -124,6 +124,12 @@ type pkg struct {
 	metadata        obj
 	expected        []string // base names announced by the upload spec request; nil = not asked
 	seeded          bool     // made complete by AddPackage
+	// done caches the totals of a completed package (its files no longer change), so that a
+	// listing of thousands of packages does not read thousands of folders.
+	done *struct {
+		bytes int64
+		files int
+	}
 }
 
 func (s *Server) dir(p *pkg) string { return filepath.Join(s.root, "packages", p.id) }
@@ -131,8 +137,23 @@ func (s *Server) dir(p *pkg) string { return filepath.Join(s.root, "packages", p
 // nodePath is the package's folder on the embedded node.
 func nodePath(p *pkg) string { return "/packages/" + p.id }
 
-// progress returns the package's upload status, bytes and files on disk.
+// progress returns the package's upload status, bytes and files on disk (s.mu held).
 func (s *Server) progress(p *pkg) (string, int64, int) {
+	if p.done != nil {
+		return "completed", p.done.bytes, p.done.files
+	}
+	status, bytes, files := s.scan(p)
+	if status == "completed" {
+		p.done = &struct {
+			bytes int64
+			files int
+		}{bytes, files}
+	}
+	return status, bytes, files
+}
+
+// scan reads the package's folder: its upload status, bytes and files.
+func (s *Server) scan(p *pkg) (string, int64, int) {
 	var bytes int64
 	files := 0
 	present := map[string]bool{}
