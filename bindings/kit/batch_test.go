@@ -53,13 +53,14 @@ func (j *recorded) Wait(ctx context.Context) (transfer.Result, error) {
 	}
 	return transfer.Result{Status: transfer.Succeeded, Files: 1, Bytes: 10}, nil
 }
-func (j *recorded) Cancel()             {}
-func (j *recorded) SetRate(int64) error { return nil }
+func (j *recorded) Cancel()       {}
+func (j *recorded) Agent() string { return "recorder" }
 
 var rec = &recorder{}
 
 func init() {
-	transfer.Register("recorder", func(map[string]any) (transfer.Agent, error) { return rec, nil })
+	transfer.Register(transfer.Info{Name: "recorder", Help: "a test double that records its specs",
+		New: func(map[string]any) (transfer.Agent, error) { return rec, nil }})
 }
 
 // TestBatch: every id is received with its spec, n at a time, each into its own folder; the

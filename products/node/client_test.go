@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -249,9 +250,22 @@ func TestBrowseFile(t *testing.T) {
 	if it := items[0]; it["path"] != "/d/a.txt" || it["basename"] != "a.txt" || it["type"] != "file" || num(t, it["size"]) != 5 {
 		t.Errorf("browse of a file = %v", it)
 	}
-	_, err := collectErr(n.Browse(ctx, "/d/missing", nil, 0))
-	if e := restError(t, err, http.StatusBadRequest); !strings.Contains(e.Message, "no such") {
-		t.Errorf("browse of a missing path: %v", err)
+	// a missing path is a 404, as on a node (defect 19 of issue 12: it was a 400)
+	for _, p := range []string{"/d/missing", "/d/a.txt/below"} {
+		_, err := collectErr(n.Browse(ctx, p, nil, 0))
+		if e := restError(t, err, http.StatusNotFound); !strings.Contains(e.Message, "no such") {
+			t.Errorf("browse of a missing path %s: %v", p, err)
+		}
+	}
+	for what, call := range map[string]func() error{
+		"du":     func() error { _, err := n.Du(ctx, "/d/missing"); return err },
+		"space":  func() error { _, err := n.Space(ctx, "/d/missing"); return err },
+		"search": func() error { _, err := n.Search(ctx, "/d/missing", nil); return err },
+		"cat":    func() error { _, err := n.Cat(ctx, "/d/missing"); return err },
+	} {
+		if e := restError(t, call(), http.StatusNotFound); !strings.Contains(e.Message, "no such") {
+			t.Errorf("%s of a missing path: %v", what, e)
+		}
 	}
 }
 
@@ -270,20 +284,35 @@ func TestSearch(t *testing.T) {
 		writeFile(t, filepath.Join(root, "s", f), "")
 	}
 	_, _, n := start(t, nodesim.Config{Root: root})
-	res, err := n.Search(ctx, "/s", node.Object{"filters": node.Object{"basenames": []string{"*.txt"}}})
-	if err != nil {
-		t.Fatal(err)
+	search := func(q node.Object) ([]string, int64) {
+		t.Helper()
+		res, err := n.Search(ctx, "/s", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, it := range res["items"].([]any) {
+			paths = append(paths, it.(map[string]any)["path"].(string))
+		}
+		slices.Sort(paths)
+		return paths, num(t, res["total_count"])
 	}
-	var paths []string
-	for _, it := range res["items"].([]any) {
-		paths = append(paths, it.(map[string]any)["path"].(string))
-	}
-	slices.Sort(paths)
-	if want := []string{"/s/sub/deep/v.txt", "/s/sub/z.txt", "/s/x.txt"}; !slices.Equal(paths, want) {
-		t.Errorf("search = %v, want %v", paths, want)
-	}
-	if num(t, res["total_count"]) != 3 {
-		t.Errorf("total_count %v", res["total_count"])
+	// basenames match regardless of case unless case_sensitive (the document's default)
+	for _, c := range []struct {
+		query node.Object
+		want  []string
+	}{
+		{node.Object{"filters": node.Object{"basenames": []string{"*.txt"}}}, []string{"/s/sub/deep/v.txt", "/s/sub/w.TXT", "/s/sub/z.txt", "/s/x.txt"}},
+		{node.Object{"case_sensitive": true, "filters": node.Object{"basenames": []string{"*.txt"}}}, []string{"/s/sub/deep/v.txt", "/s/sub/z.txt", "/s/x.txt"}},
+		// name filters too (defect 19 of issue 12: it was ignored)
+		{node.Object{"name": "z*"}, []string{"/s/sub/z.txt"}},
+		{node.Object{"name": "*.txt", "filters": node.Object{"paths": []string{"/s/sub/*"}}}, []string{"/s/sub/w.TXT", "/s/sub/z.txt"}},
+		{node.Object{"filters": node.Object{"types": []string{"directory"}}}, []string{"/s/sub", "/s/sub/deep"}},
+	} {
+		got, total := search(c.query)
+		if !slices.Equal(got, c.want) || total != int64(len(c.want)) {
+			t.Errorf("search %v = %v (total %d), want %v", c.query, got, total, c.want)
+		}
 	}
 }
 
@@ -777,6 +806,12 @@ func TestTransfersPaging(t *testing.T) {
 		}
 		want[tr["id"].(string)] = true
 	}
+	// the jobs fail at once (no runner); a job that changes is listed again after its
+	// change, so the listing waits for them to end
+	for id := range want {
+		waitDone(t, n, id)
+	}
+	lists.Store(0)
 	it := n.Transfers(ctx, nil, 0)
 	items := collect(t, it)
 	seen := map[string]bool{}
@@ -790,12 +825,67 @@ func TestTransfersPaging(t *testing.T) {
 	if len(seen) != 150 {
 		t.Errorf("%d transfers listed, want 150", len(seen))
 	}
-	if it.Pages() != 2 || lists.Load() != 2 {
-		t.Errorf("pages %d, requests %d, want 2", it.Pages(), lists.Load())
+	// 100 and 50, then the page past the end: a node always links to the position reached
+	// (so that a later call gets what changed since), and that page is empty
+	if it.Pages() != 3 || lists.Load() != 3 {
+		t.Errorf("pages %d, requests %d, want 3", it.Pages(), lists.Load())
 	}
 	// max stops within the first page
 	lists.Store(0)
 	if l := collect(t, n.Transfers(ctx, nil, 5)); len(l) != 5 || lists.Load() != 1 {
 		t.Errorf("max 5: %d items in %d requests", len(l), lists.Load())
 	}
+}
+
+// TestNewFromOptions: Basic with a user, a node bearer token given as Token or as a
+// "Bearer ..." password (the access key from access_key, the username, or the token's scope),
+// and the URL's own user info.
+func TestNewFromOptions(t *testing.T) {
+	var got []string
+	srv := httptestServer(t, func(r *http.Request) {
+		got = append(got, r.Header.Get("Authorization")+"|"+r.Header.Get("X-Aspera-AccessKey"))
+	})
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := node.NewBearerToken(key, "akscope", node.BearerPayload{UserID: "u1", Scope: "node.akscope:user:all"}, nil, time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok = "Bearer " + tok
+	host := strings.TrimPrefix(srv, "http://")
+	for _, c := range []struct {
+		o    node.Options
+		want string
+	}{
+		{node.Options{URL: srv, Username: "nu", Password: "np"}, "Basic bnU6bnA=|"},
+		{node.Options{URL: srv, Username: "ak1", Password: tok}, tok + "|ak1"},
+		{node.Options{URL: srv, Token: tok, AccessKey: "ak2"}, tok + "|ak2"},
+		{node.Options{URL: srv, Token: tok}, tok + "|akscope"},
+		{node.Options{URL: "http://nu:np@" + host}, "Basic bnU6bnA=|"},
+	} {
+		got = nil
+		n, err := node.NewFromOptions(c.o, &rest.Settings{NoRetry: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = n.Ping(context.Background())
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%+v: sent %q, want %q", c.o, got, c.want)
+		}
+	}
+	if _, err := node.NewFromOptions(node.Options{}, nil); !errors.Is(err, node.ErrNoURL) {
+		t.Errorf("no url: %v", err)
+	}
+	if _, err := node.NewFromOptions(node.Options{URL: "ftp://x"}, nil); err == nil || !strings.Contains(err.Error(), "invalid URL") {
+		t.Errorf("bad url: %v", err)
+	}
+}
+
+// httptestServer answers 200 to everything and shows each request to see.
+func httptestServer(t *testing.T, see func(*http.Request)) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { see(r) }))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
