@@ -11,6 +11,7 @@
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
 //	bindings/faspex5    aspera.faspex5 (and its simulator)
+//	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -19,6 +20,7 @@ package bindings
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/faspex"
 	"github.com/asperalm/aslmcli/bindings/faspex5"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
@@ -31,7 +33,7 @@ import (
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, faspex5.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, faspex5.Module, faspex.Module}
 }
 
 // Modules returns the binding modules for the engine.
