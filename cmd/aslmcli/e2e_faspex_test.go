@@ -219,3 +219,171 @@ func TestFaspex5InboxCheckExample(t *testing.T) {
 		t.Fatalf("second run: %q", out)
 	}
 }
+
+// manualLine turns a line of the original manual into arguments: the words after
+// "aslmcli", quotes removed, the manual's placeholders replaced (its obfuscated e-mail
+// address "[email protected]" is a user of the test server).
+func manualLine(t *testing.T, line string, values map[string]string) []string {
+	t.Helper()
+	line = strings.TrimPrefix(line, "aslmcli ")
+	for k, v := range values {
+		line = strings.ReplaceAll(line, k, v)
+	}
+	var out []string
+	var cur strings.Builder
+	quote, in := rune(0), false
+	for _, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote == 0 && (r == '"' || r == '\''):
+			quote, in = r, true
+		case quote == 0 && r == ' ':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// TestFaspexManualExamples runs the original manual's faspex examples (seed-README.txt)
+// against `aslmcli faspex simulator`, then receives what they sent and compares the bytes.
+func TestFaspexManualExamples(t *testing.T) {
+	e := newEnv(t)
+	sim := productSim(t, e, "faspex", 5)
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	e.write("200KB.1", strings.Repeat("K", 200*1024))
+	e.write("sample_file.bin", "sample file bytes\n")
+	values := map[string]string{"my_url_here": sim["url"], "my_username_here": "admin", "my_password_here": "admin_pass",
+		"[email protected]": "user1@example.com", "~/": e.dir + "/"}
+	e.ok("config", "preset", "update", "f4", "--url="+sim["url"], "--username=admin", "--password=admin_pass", "--ascp-path="+fakeascp(t))
+	e.ok("config", "preset", "set", "default", "faspex", "f4")
+	ascp := "--ascp-path=" + fakeascp(t)
+	for _, c := range []struct {
+		line string // the manual's line, verbatim
+		want string // in the output
+	}{
+		// --load-params=reset is left out: the runtime reads it as the preset "reset" (see the report)
+		{`aslmcli faspex package send --url=my_url_here --username=my_username_here --password=my_password_here --insecure=yes --note="my note" --title="my title" --recipient="[email protected]" ~/200KB.1`, "success"},
+		{`aslmcli faspex package send sample_file.bin --insecure=yes --note="my note" --title="my title" --recipient="[email protected]"`, "success"},
+		{`aslmcli faspex package list --insecure=yes`, "my title"},
+	} {
+		// user1 is the recipient: the list is run as user1 (the sends as the preset's admin)
+		args := manualLine(t, c.line, values)
+		if strings.Contains(c.line, "list") {
+			args = append(args, "--username=user1", "--password=user1_pass")
+		}
+		out := e.ok(append(args, ascp)...)
+		if !strings.Contains(out, c.want) {
+			t.Errorf("%s: %q lacks %q", c.line, out, c.want)
+		}
+	}
+	// the manual's pipeline: the last delivery id of the sent box, received from the sent box
+	ids := lines(e.ok(manualLine(t, `aslmcli faspex package list --fields=delivery_id --format=csv --box=sent`, values)...))
+	if len(ids) != 3 { // the two sent above, and the test server's first package (Welcome, from admin)
+		t.Fatalf("sent: %v", ids)
+	}
+	out := e.ok(append(manualLine(t, `aslmcli faspex package recv `+ids[len(ids)-1]+` --box=sent`, values), "--to-folder=sent_back",
+		"--format=csv", "--fields=status,files", ascp)...)
+	if out != "success,1\n" || !strings.HasPrefix(e.read(filepath.Join(e.dir, "sent_back", ids[len(ids)-1], "welcome.txt")), "Welcome") {
+		t.Fatalf("recv from sent: %q", out)
+	}
+	// recv_publink: the manual's '' is the link Faspex mailed (the test server's first package)
+	out = e.ok(append(manualLine(t, `aslmcli faspex recv_publink '`+sim["public_link"]+`' --insecure=yes`, values), "--to-folder=publink",
+		"--format=csv", "--fields=status,files", ascp)...)
+	if out != "success,1\n" || !strings.HasPrefix(e.read(filepath.Join(e.dir, "publink", "1", "welcome.txt")), "Welcome") {
+		t.Fatalf("recv_publink: %q", out)
+	}
+	// user1's inbox: the welcome package and the two sent ones; the round trip compares bytes
+	user1 := []string{"--username=user1", "--password=user1_pass"}
+	list := lines(e.ok(append([]string{"faspex", "package", "list", "--format=csv", "--fields=package_id,title,author.name"}, user1...)...))
+	if len(list) != 3 || !strings.HasSuffix(list[0], ",my title,admin") || !strings.HasSuffix(list[2], ",Welcome,admin") {
+		t.Fatalf("user1's inbox: %v", list)
+	}
+	newest, _, _ := strings.Cut(list[0], ",")
+	e.ok(append([]string{"faspex", "package", "receive", newest, "--to-folder=in"}, user1...)...)
+	got, _ := filepath.Glob(filepath.Join(e.dir, "in", "*", "sample_file.bin"))
+	if len(got) != 1 || e.read(got[0]) != "sample file bytes\n" {
+		t.Fatalf("received: %v", got)
+	}
+	// receive ALL --once-only twice: nothing the second time
+	out = e.ok(append([]string{"faspex", "package", "recv", "ALL", "--once-only=yes", "--to-folder=all", "--format=csv", "--fields=status"}, user1...)...)
+	if out != "success\nsuccess\nsuccess\n" {
+		t.Fatalf("recv ALL: %q", out)
+	}
+	big, _ := filepath.Glob(filepath.Join(e.dir, "all", "*", "200KB.1"))
+	if len(big) != 1 || e.read(big[0]) != strings.Repeat("K", 200*1024) {
+		t.Fatalf("recv ALL: 200KB.1 %v", big)
+	}
+	r := e.run(append([]string{"faspex", "package", "recv", "ALL", "--once-only=yes", "--to-folder=all"}, user1...)...)
+	if r.code != 0 || !strings.Contains(r.out+r.err, "no new package") {
+		t.Fatalf("second recv ALL: %v", r)
+	}
+	// the other commands of the manual's plugin
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"faspex", "me", "--format=csv", "--fields=email"}, "admin@example.com\n"},
+		{[]string{"faspex", "dropbox", "list", "--format=csv", "--fields=name"}, "Uploads\n"},
+		{[]string{"faspex", "source", "list", "--format=csv", "--fields=name"}, "local storage\n"},
+		{[]string{"faspex", "source", "info", "local storage", `--storage=@json:{"local storage":{"node":"@preset:mynode","path":"/myfiles"}}`,
+			"--format=csv", "--fields=path"}, "/myfiles\n"},
+		{[]string{"faspex", "package", "show", ids[0], "--box=sent", "--format=csv", "--fields=title,note"}, "title,my title\nnote,my note\n"},
+	} {
+		if got := e.ok(c.args...); got != c.want {
+			t.Errorf("%v: %q, want %q", c.args, got, c.want)
+		}
+	}
+	// a package to a dropbox, listed and received by a member as *Uploads
+	e.ok("faspex", "package", "send", "sample_file.bin", "--title=to the dropbox", "--recipient=*Uploads", "--note=n")
+	drop := append([]string{"--recipient=*Uploads"}, user1...)
+	if got := e.ok(append([]string{"faspex", "package", "list", "--format=csv", "--fields=title"}, drop...)...); got != "to the dropbox\n" {
+		t.Fatalf("dropbox inbox: %q", got)
+	}
+	// bad input: exit 2, one line, nothing sent
+	e.fails(2, `unknown value "outbox" (use one of: archive, inbox, sent)`, "faspex", "package", "list", "--box=outbox")
+	e.fails(1, `422 Unprocessable Entity: POST `+sim["url"]+`/send: unknown recipient "nobody"`, "faspex", "package", "send", "sample_file.bin", "--title=t", "--recipient=nobody")
+	e.fails(2, "a public link is", "faspex", "recv_publink", "https://example.com/nothing")
+	e.fails(2, "missing file", "faspex", "package", "send", "--title=t", "--recipient=user1")
+	e.fails(2, "no Faspex source named nope", "faspex", "source", "info", "nope", `--storage=@json:{}`)
+	e.fails(1, "401", "faspex", "me", "--password=wrong")
+	e.fails(1, "404", "faspex", "package", "show", "999")
+	if got := lines(e.ok("faspex", "package", "list", "--box=sent", "--format=csv", "--fields=title")); len(got) != 4 {
+		t.Fatalf("a failed send left a package: %v", got)
+	}
+}
+
+// TestFaspexLuaAPI: aspera.faspex from a script: parse_faspe, a lazy listing over pages.
+func TestFaspexLuaAPI(t *testing.T) {
+	e := newEnv(t)
+	script := e.write("f4.lua", `
+local faspex = require("aspera.faspex")
+local s = faspex.parse_faspe("faspe://xfer@h:33001/pkg?token=ATM+x==&targetrate=500&enc=aes128")
+print(s.remote_host, s.ssh_port, s.token, s.target_rate_kbps, s.cipher, s.paths[1].source)
+local sim = faspex.simulator{page_size = 2}
+for i = 1, 5 do sim:add_package("p" .. i, "admin", {"user1"}, {["f.txt"] = "x"}) end
+local c = sim:client("user1")
+local n = 0
+for p in c:each_package{} do n = n + 1 end
+print("lazy", n, #c:packages{max = 3})
+local spec = c:download_spec(c:packages{max = 1}[1].package_id)
+print(spec.direction, spec.token ~= nil)
+print(pcall(c.packages, c, {box = "outbox"}))
+`)
+	out := e.ok("run", script)
+	for _, want := range []string{"h\t33001\tATM+x==\t500\taes-128\t/pkg", "lazy\t5\t3", "receive\ttrue", "false\t"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("lacks %q:\n%s", want, out)
+		}
+	}
+}
