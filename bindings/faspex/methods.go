@@ -156,27 +156,13 @@ func receive(L *lua.LState) int {
 // concurrency}: every package of the box not received yet, one result each.
 func receiveAll(L *lua.LState) int {
 	c := check(L)
-	o := kit.OptionsArg(L, 2, "receive_all", "box", "to_folder", "agent", "once_only", "init", "package_folder", "concurrency")
-	once, err1 := o.Bool("once_only", false)
-	init, err2 := o.Bool("init", false)
-	perID, err3 := o.Bool("package_folder", false)
-	n, err4 := o.Int("concurrency")
-	for _, err := range []error{err1, err2, err3, err4} {
-		if err != nil {
-			L.ArgError(2, err.Error())
-		}
-	}
-	if init && !once {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex receive INIT: only with --once-only=yes"))
+	o := kit.OptionsArg(L, 2, "receive_all", append([]string{"box"}, kit.ReceiveAllKeys...)...)
+	once, init, b, err := kit.ReceiveAllOptions(o)
+	if err != nil {
+		L.ArgError(2, err.Error())
 	}
 	box := o.Str("box")
-	var seen *kit.Seen
-	if once {
-		var err error
-		if seen, err = kit.OpenSeen(kit.PersistDir(L), "faspex_recv", c.Base, c.Username, c.Recipient, box); err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
-		}
-	}
+	b.Seen = kit.OnceOnly(L, "faspex receive", once, init, "faspex_recv", c.Base, c.Username, c.Recipient, box)
 	f, err := c.Packages(kit.Ctx(L), box, nil, 0)
 	if err != nil {
 		errs.Raise(L, err)
@@ -184,31 +170,16 @@ func receiveAll(L *lua.LState) int {
 	var ids []string
 	for p, ok := f.Next(); ok; p, ok = f.Next() {
 		id := fmt.Sprint(p["package_id"])
-		if p["link"] != nil && (seen == nil || init || !seen.Has(id)) {
+		if p["link"] != nil && (b.Seen == nil || init || !b.Seen.Has(id)) {
 			ids = append(ids, id)
 		}
 	}
 	if f.Err() != nil {
 		errs.Raise(L, f.Err())
 	}
-	if init {
-		if err := seen.Reset(ids); err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
-		}
-		out := make([]any, len(ids))
-		for i, id := range ids {
-			out[i] = map[string]any{"id": id, "status": "skipped"}
-		}
-		return errs.Push(L, out, nil)
-	}
-	results := kit.Batch(L, ids, func(ctx context.Context, id string) (spec.Spec, error) {
+	return errs.Push(L, kit.ReceiveAll(L, ids, init, func(ctx context.Context, id string) (spec.Spec, error) {
 		return c.DownloadSpec(ctx, box, id)
-	}, kit.BatchOptions{Concurrency: n, Agent: o.Str("agent"), ToFolder: o.Str("to_folder"), PerID: perID, Seen: seen})
-	out := make([]any, len(results))
-	for i, r := range results {
-		out[i] = r
-	}
-	return errs.Push(L, out, nil)
+	}, b), nil)
 }
 
 // methods are the client's methods.

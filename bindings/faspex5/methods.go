@@ -287,7 +287,7 @@ func receive(L *lua.LState) int {
 	return 1
 }
 
-var receiveAllKeys = append([]string{"to_folder", "agent", "content_protection_password", "once_only", "package_folder", "concurrency", "init"}, mailboxKeys...)
+var receiveAllKeys = append(append([]string{"content_protection_password"}, kit.ReceiveAllKeys...), mailboxKeys...)
 
 // receiveAll is c:receive_all{box..., once_only, package_folder, concurrency, init}: every
 // completed package of a mailbox not received yet, one result each.
@@ -295,46 +295,22 @@ func receiveAll(L *lua.LState) int {
 	c := check(L)
 	o := kit.OptionsArg(L, 2, "receive_all", receiveAllKeys...)
 	m := mailboxOf(o)
-	once, err1 := o.Bool("once_only", false)
-	init, err2 := o.Bool("init", false)
-	perID, err3 := o.Bool("package_folder", false)
-	n, err4 := o.Int("concurrency")
-	for _, err := range []error{err1, err2, err3, err4} {
-		if err != nil {
-			L.ArgError(2, err.Error())
-		}
+	once, init, b, err := kit.ReceiveAllOptions(o)
+	if err != nil {
+		L.ArgError(2, err.Error())
 	}
-	var seen *kit.Seen
-	if once || init {
-		if !once {
-			runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex5 receive INIT: only with --once-only=yes"))
-		}
-		var err error
-		if seen, err = kit.OpenSeen(kit.PersistDir(L), "faspex5_recv", c.Base, c.User, fmt.Sprintf("%+v", m)); err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
-		}
-	}
+	b.Seen = kit.OnceOnly(L, "faspex5 receive", once, init, "faspex5_recv", c.Base, c.User, fmt.Sprintf("%+v", m))
 	ctx := kit.Ctx(L)
 	var skip func(string) bool
-	if seen != nil && !init {
-		skip = seen.Has
+	if b.Seen != nil && !init {
+		skip = b.Seen.Has
 	}
 	ids, err := c.ReceivableIDs(ctx, m, skip)
 	if err != nil {
 		errs.Raise(L, err)
 	}
-	if init {
-		if err := seen.Reset(ids); err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
-		}
-		out := make([]any, len(ids))
-		for i, id := range ids {
-			out[i] = map[string]any{"id": id, "status": "skipped"}
-		}
-		return errs.Push(L, out, nil)
-	}
 	pw := o.Str("content_protection_password")
-	results := kit.Batch(L, ids, func(ctx context.Context, id string) (spec.Spec, error) {
+	return errs.Push(L, kit.ReceiveAll(L, ids, init, func(ctx context.Context, id string) (spec.Spec, error) {
 		s, err := c.DownloadSpec(ctx, id, m, nil)
 		if err == nil && f5.NeedsPassword(s) {
 			if pw == "" {
@@ -343,10 +319,5 @@ func receiveAll(L *lua.LState) int {
 			s["content_protection_password"] = pw
 		}
 		return s, err
-	}, kit.BatchOptions{Concurrency: n, Agent: o.Str("agent"), ToFolder: o.Str("to_folder"), PerID: perID, Seen: seen})
-	out := make([]any, len(results))
-	for i, r := range results {
-		out[i] = r
-	}
-	return errs.Push(L, out, nil)
+	}, b), nil)
 }

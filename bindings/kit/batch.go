@@ -120,3 +120,56 @@ func receiveOne(ctx context.Context, agent transfer.Agent, id string, specOf Spe
 	}
 	return out
 }
+
+// OnceOnly opens the set of ids that --once-only remembers for a receive ALL|INIT of cmd
+// ("faspex5 receive"), named by parts (product, server, user, box): nil when once is false.
+// INIT (init) without once is a usage error; a set that cannot be read is a config error.
+func OnceOnly(L *lua.LState, cmd string, once, init bool, parts ...string) *Seen {
+	if init && !once {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%s INIT: only with --once-only=yes", cmd))
+	}
+	if !once {
+		return nil
+	}
+	seen, err := OpenSeen(PersistDir(L), parts...)
+	if err != nil {
+		runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
+	}
+	return seen
+}
+
+// ReceiveAll is a product's receive ALL (Batch of ids) or, with init, its INIT: the ids are
+// recorded in o.Seen as received and nothing moves (each result {id, status = "skipped"}).
+// It returns the results as a list for Lua.
+func ReceiveAll(L *lua.LState, ids []string, init bool, specOf SpecOf, o BatchOptions) []any {
+	out := make([]any, len(ids))
+	if init {
+		if err := o.Seen.Reset(ids); err != nil {
+			runtime.Raise(L, runtime.Wrap(runtime.KindConfig, err))
+		}
+		for i, id := range ids {
+			out[i] = map[string]any{"id": id, "status": "skipped"}
+		}
+		return out
+	}
+	for i, r := range Batch(L, ids, specOf, o) {
+		out[i] = r
+	}
+	return out
+}
+
+// ReceiveAllKeys are the option keys ReceiveAllOptions reads.
+var ReceiveAllKeys = []string{"to_folder", "agent", "once_only", "init", "package_folder", "concurrency"}
+
+// ReceiveAllOptions reads the options of a receive_all method (ReceiveAllKeys): once_only,
+// init, and the BatchOptions (to_folder, agent, package_folder, concurrency; Seen is the
+// caller's).
+func ReceiveAllOptions(o Options) (once, init bool, b BatchOptions, err error) {
+	var errs [4]error
+	once, errs[0] = o.Bool("once_only", false)
+	init, errs[1] = o.Bool("init", false)
+	b.PerID, errs[2] = o.Bool("package_folder", false)
+	b.Concurrency, errs[3] = o.Int("concurrency")
+	b.Agent, b.ToFolder = o.Str("agent"), o.Str("to_folder")
+	return once, init, b, errors.Join(errs[:]...)
+}

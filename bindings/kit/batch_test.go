@@ -14,6 +14,7 @@ import (
 
 	"github.com/asperalm/aslmcli/bindings/internal/bindtest"
 	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/runtime"
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/spec"
 	lua "github.com/yuin/gopher-lua"
@@ -126,4 +127,50 @@ func TestBatch(t *testing.T) {
 	if _, err := kit.OpenSeen("", "x"); err == nil {
 		t.Fatal("no folder")
 	}
+}
+
+// TestReceiveAll: INIT records the ids and moves nothing; ALL is Batch; INIT needs
+// --once-only; the options are read with their types checked.
+func TestReceiveAll(t *testing.T) {
+	dir := t.TempDir()
+	seen, err := kit.OpenSeen(dir, "test_all", "u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inited, all []any
+	before := len(rec.specs)
+	specOf := func(ctx context.Context, id string) (spec.Spec, error) {
+		return spec.Spec{"remote_host": "h", "direction": "receive", "paths": []any{map[string]any{"source": id}}}, nil
+	}
+	probe := &kit.Module{Name: "test.all", Funcs: map[string]lua.LGFunction{
+		"init": func(L *lua.LState) int {
+			inited = kit.ReceiveAll(L, []string{"a", "b"}, true, specOf, kit.BatchOptions{Agent: "recorder", Seen: seen})
+			return 0
+		},
+		"all": func(L *lua.LState) int {
+			all = kit.ReceiveAll(L, []string{"c"}, false, specOf, kit.BatchOptions{Agent: "recorder", ToFolder: dir, Seen: seen})
+			return 0
+		},
+		"once": func(L *lua.LState) int {
+			once, init, b, err := kit.ReceiveAllOptions(kit.OptionsArg(L, 1, "once", kit.ReceiveAllKeys...))
+			if err != nil {
+				L.ArgError(1, err.Error())
+			}
+			kit.OnceOnly(L, "test receive", once, init, "x")
+			L.Push(lua.LNumber(b.Concurrency))
+			return 1
+		},
+	}}
+	w := bindtest.New(t, []kit.Module{*probe})
+	w.Must(`require("test.all").init()`)
+	if len(inited) != 2 || inited[0].(map[string]any)["status"] != "skipped" || len(rec.specs) != before || !seen.Has("a") || !seen.Has("b") {
+		t.Fatalf("INIT: %v, %d transfers", inited, len(rec.specs)-before)
+	}
+	w.Must(`require("test.all").all()`)
+	if len(all) != 1 || all[0].(map[string]any)["status"] != "success" || !seen.Has("c") {
+		t.Fatalf("ALL: %v", all)
+	}
+	w.Fail(runtime.KindUsage, "test receive INIT: only with --once-only=yes", `require("test.all").once{init = true}`)
+	w.Fail(runtime.KindLua, "concurrency", `require("test.all").once{concurrency = "many"}`)
+	w.Must(`assert(require("test.all").once{concurrency = 3} == 3)`)
 }

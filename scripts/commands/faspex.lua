@@ -20,7 +20,6 @@ local function listing(cli)
 end
 
 local package_fields = { "package_id", "title", "author.name", "published", "items" }
-local result_fields = { "id", "status", "files", "bytes", "error" }
 
 -- recipients: --recipient (a comma-separated list, as in the original tool) or the
 -- delivery_info's
@@ -69,16 +68,7 @@ local package = {
       local c = client(cli)
       local id = tostring(cli:next_arg("package id, ALL or INIT"))
       if id == "ALL" or id == "INIT" then
-        local results = c:receive_all{ box = cli:option("box"), to_folder = cli:option("to_folder"), agent = cli:option("transfer"),
-          once_only = cli:option("once_only"), init = id == "INIT", package_folder = cli:option("package_folder"),
-          concurrency = cli:option("concurrency") }
-        if id == "INIT" then return cli:status("marked " .. #results .. " package(s) as received") end
-        if #results == 0 then return cli:status("no new package") end
-        cli:show(results, { kind = "list", fields = result_fields })
-        local failed = 0
-        for _, r in ipairs(results) do if r.status ~= "success" then failed = failed + 1 end end
-        if failed > 0 then cli:fail("transfer", failed .. " of " .. #results .. " package(s) failed") end
-        return
+        return args.show_receive_all(cli, id, c:receive_all(args.receive_all_opts(cli, id, { box = cli:option("box") })))
       end
       local o = args.transfer_opts(cli)
       o.src_type, o.box = nil, cli:option("box")

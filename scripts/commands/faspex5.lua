@@ -37,7 +37,6 @@ end
 
 local package_fields = { "id", "title", "status", "sender.name", "recipients.0.name", "release_date", "total_bytes", "total_files" }
 local file_fields = { "basename", "type", "size", "mtime" }
-local result_fields = { "id", "status", "files", "bytes", "error" }
 local status_fields = { "id", "upload_status", "bytes_written", "bytes_total", "completion_time" }
 
 -- an identifier argument: an id, or %FIELD:VALUE looked up in the resource
@@ -101,17 +100,9 @@ local packages = {
       local c = client(cli)
       local id = tostring(cli:next_arg("package id, ALL or INIT"))
       if id == "ALL" or id == "INIT" then
-        local results = c:receive_all(mailbox(cli, {
-          to_folder = cli:option("to_folder"), agent = cli:option("transfer"), once_only = cli:option("once_only"),
-          init = id == "INIT", package_folder = cli:option("package_folder"), concurrency = cli:option("concurrency"),
-          content_protection_password = cli:option("content_protection_password") }))
-        if id == "INIT" then return cli:status("marked " .. #results .. " package(s) as received") end
-        if #results == 0 then return cli:status("no new package") end
-        cli:show(results, { kind = "list", fields = result_fields })
-        local failed = 0
-        for _, r in ipairs(results) do if r.status ~= "success" then failed = failed + 1 end end
-        if failed > 0 then cli:fail("transfer", failed .. " of " .. #results .. " package(s) failed") end
-        return
+        local o = args.receive_all_opts(cli, id, mailbox(cli))
+        o.content_protection_password = cli:option("content_protection_password")
+        return args.show_receive_all(cli, id, c:receive_all(o))
       end
       local files = cli:remaining_args("file")
       local opts = mailbox(cli, args.transfer_opts(cli))
