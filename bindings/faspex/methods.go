@@ -16,15 +16,7 @@ import (
 func packages(lazy bool) lua.LGFunction {
 	return func(L *lua.LState) int {
 		c := check(L)
-		o := kit.OptionsArg(L, 2, "packages", "box", "max", "query")
-		max, err := o.Int("max")
-		if err != nil {
-			L.ArgError(2, err.Error())
-		}
-		q, err := o.Table("query")
-		if err != nil {
-			L.ArgError(2, err.Error())
-		}
+		o, max, q := kit.ListOptsWith(L, 2, "packages", "box")
 		f, err := c.Packages(kit.Ctx(L), o.Str("box"), kit.QueryOf(L, q), max)
 		if err != nil {
 			errs.Raise(L, err)

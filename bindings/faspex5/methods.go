@@ -23,15 +23,7 @@ func mailboxOf(o kit.Options) f5.Mailbox {
 
 // listOpts reads {box..., max, query} of a package listing.
 func listOpts(L *lua.LState, n int, fn string) (f5.Mailbox, int, url.Values) {
-	o := kit.OptionsArg(L, n, fn, append([]string{"max", "query"}, mailboxKeys...)...)
-	max, err := o.Int("max")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
-	q, err := o.Table("query")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
+	o, max, q := kit.ListOptsWith(L, n, fn, mailboxKeys...)
 	return mailboxOf(o), max, kit.QueryOf(L, q)
 }
 
