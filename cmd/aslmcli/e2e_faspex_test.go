@@ -86,7 +86,7 @@ func TestFaspex5Commands(t *testing.T) {
 		want string
 	}{
 		{"faspex5 health", []string{"faspex5", "health", "--url=" + sim["url"], "--format=csv", "--fields=version"}, "5.0.9\n"},
-		{"faspex5 version", []string{"faspex5", "version"}, "5.0.9\n"},
+		{"faspex5 version", []string{"faspex5", "version", "--format=csv", "--fields=version"}, "5.0.9\n"},
 		{"faspex5 packages list --box=outbox --fields=DEF,sender.email,recipients.0.recipient_type",
 			[]string{"faspex5", "packages", "list", "--box=outbox", "--fields=DEF,sender.email,recipients.0.recipient_type", "--format=csv"},
 			id + ",test title,completed,Uploads,,17,1,admin@example.com,shared_inbox\n"},
@@ -123,8 +123,9 @@ func TestFaspex5Commands(t *testing.T) {
 	// bad input: exit 2, one line, nothing sent
 	before := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id")
 	e.fails(2, `no shared inbox named "nobody"`, "faspex5", "packages", "list", "--box=nobody")
-	e.fails(2, "the package must be a table", "faspex5", "packages", "send", file)
-	e.fails(2, "missing local file", "faspex5", "packages", "send", `@json:{"title":"t","recipients":["user1"]}`)
+	e.fails(2, "missing argument FILE", "faspex5", "packages", "send", file)
+	e.fails(2, "missing argument FILE", "faspex5", "packages", "send", `@json:{"title":"t","recipients":["user1"]}`)
+	e.fails(2, "the package must be a table", "faspex5", "packages", "send", "title", file)
 	e.fails(2, `no contact named "ghost"`, "faspex5", "packages", "send", `@json:{"title":"t","recipients":["ghost"]}`, file)
 	e.fails(1, "404", "faspex5", "packages", "show", "999")
 	if got := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"); got != before {
@@ -272,8 +273,7 @@ func TestFaspexManualExamples(t *testing.T) {
 		line string // the manual's line, verbatim
 		want string // in the output
 	}{
-		// --load-params=reset is left out: the runtime reads it as the preset "reset" (see the report)
-		{`aslmcli faspex package send --url=my_url_here --username=my_username_here --password=my_password_here --insecure=yes --note="my note" --title="my title" --recipient="[email protected]" ~/200KB.1`, "success"},
+		{`aslmcli faspex package send --load-params=reset --url=my_url_here --username=my_username_here --password=my_password_here --insecure=yes --note="my note" --title="my title" --recipient="[email protected]" ~/200KB.1`, "success"},
 		{`aslmcli faspex package send sample_file.bin --insecure=yes --note="my note" --title="my title" --recipient="[email protected]"`, "success"},
 		{`aslmcli faspex package list --insecure=yes`, "my title"},
 	} {
@@ -354,7 +354,7 @@ func TestFaspexManualExamples(t *testing.T) {
 	e.fails(2, `unknown value "outbox" (use one of: archive, inbox, sent)`, "faspex", "package", "list", "--box=outbox")
 	e.fails(1, `422 Unprocessable Entity: POST `+sim["url"]+`/send: unknown recipient "nobody"`, "faspex", "package", "send", "sample_file.bin", "--title=t", "--recipient=nobody")
 	e.fails(2, "a public link is", "faspex", "recv_publink", "https://example.com/nothing")
-	e.fails(2, "missing file", "faspex", "package", "send", "--title=t", "--recipient=user1")
+	e.fails(2, "missing argument FILE", "faspex", "package", "send", "--title=t", "--recipient=user1")
 	e.fails(2, "no Faspex source named nope", "faspex", "source", "info", "nope", `--storage=@json:{}`)
 	e.fails(1, "401", "faspex", "me", "--password=wrong")
 	e.fails(1, "404", "faspex", "package", "show", "999")
