@@ -184,3 +184,40 @@ function client:receive(id, opts) end
 ---@param opts? aspera.faspex.ReceiveAllOpts
 ---@return table[]
 function client:receive_all(opts) end
+
+---Lists the items of a v4 API resource (dropbox, dmembership, workgroup, wmembership, user,
+---metadata_profile): OAuth password grant, scope admin (an administrator's account).
+---@param name string
+---@param opts? {max?: integer, query?: table}
+---@return table[]
+function client:resources(name, opts) end
+
+---Iterates over the items of a v4 API resource.
+---@param name string
+---@param opts? {max?: integer, query?: table}
+---@return fun(): table
+function client:each_resource(name, opts) end
+
+---Returns one item of a v4 API resource.
+---@param name string
+---@param id string
+---@return table
+function client:resource(name, id) end
+
+---Creates an item of a v4 API resource.
+---@param name string
+---@param fields table
+---@return table
+function client:create_resource(name, fields) end
+
+---Changes an item of a v4 API resource.
+---@param name string
+---@param id string
+---@param change table
+---@return table
+function client:modify_resource(name, id, change) end
+
+---Deletes an item of a v4 API resource.
+---@param name string
+---@param id string
+function client:delete_resource(name, id) end

@@ -201,6 +201,13 @@ var methods = map[string]lua.LGFunction{
 	"send":        send,
 	"receive":     receive,
 	"receive_all": receiveAll,
+	// the v4 API (v4.go)
+	"resources":       v4Resources(false),
+	"each_resource":   v4Resources(true),
+	"resource":        v4Item,
+	"create_resource": v4Create,
+	"modify_resource": v4Modify,
+	"delete_resource": v4Delete,
 }
 
 // parseFaspe is faspex.parse_faspe(uri): the transfer spec of a faspe: URI.

@@ -344,6 +344,17 @@ func TestFaspexManualExamples(t *testing.T) {
 			t.Errorf("%v: %q, want %q", c.args, got, c.want)
 		}
 	}
+	// the v4 API (ascli's faspex v4): an admin's OAuth token, password grant, scope admin
+	if got := e.ok("faspex", "v4", "user", "list", "--format=csv", "--fields=name"); got != "admin\nuser1\n" {
+		t.Fatalf("v4 user list: %q", got)
+	}
+	wg := e.ok("faspex", "v4", "workgroup", "create", `@json:{"e_wg_name":"team"}`, "--format=csv", "--fields=id")
+	e.ok("faspex", "v4", "workgroup", "modify", strings.TrimSpace(wg), `@json:{"e_wg_desc":"the team"}`)
+	if got := e.ok("faspex", "v4", "workgroup", "list", "--format=csv", "--fields=e_wg_name,e_wg_desc"); got != "team,the team\n" {
+		t.Fatalf("v4 workgroup list: %q", got)
+	}
+	e.ok("faspex", "v4", "workgroup", "delete", strings.TrimSpace(wg))
+	e.fails(1, "invalid_scope", append([]string{"faspex", "v4", "user", "list"}, user1...)...)
 	// a package to a dropbox, listed and received by a member as *Uploads
 	e.ok("faspex", "package", "send", "sample_file.bin", "--title=to the dropbox", "--recipient=*Uploads", "--note=n")
 	drop := append([]string{"--recipient=*Uploads"}, user1...)

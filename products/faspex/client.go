@@ -36,6 +36,7 @@ type Client struct {
 	Base      string       // the application's URL
 	Username  string
 	Recipient string // see Options.Recipient
+	password  string // for the v4 API's token
 }
 
 // BaseURL returns the application's URL of a --url value: trimmed, without a trailing slash,
@@ -65,7 +66,7 @@ func NewFromOptions(o Options, s *rest.Settings) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{API: api, Base: base, Username: o.Username, Recipient: o.Recipient}
+	c := &Client{API: api, Base: base, Username: o.Username, Recipient: o.Recipient, password: o.Password}
 	if c.Recipient == "" {
 		c.Recipient = o.Username
 	}

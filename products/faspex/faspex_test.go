@@ -13,6 +13,7 @@ import (
 
 	"github.com/asperalm/aslmcli/products/faspex"
 	"github.com/asperalm/aslmcli/products/faspex/faspexsim"
+	"github.com/asperalm/aslmcli/products/oauth"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
@@ -217,5 +218,51 @@ func TestBaseURL(t *testing.T) {
 	}
 	if _, err := faspex.BaseURL("h/aspera"); !errors.Is(err, faspex.ErrSetup) {
 		t.Error("a relative URL was taken")
+	}
+}
+
+func TestV4(t *testing.T) {
+	_, admin, user1 := start(t, 0)
+	ctx := context.Background()
+	v, err := admin.V4(oauth.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := v.List(ctx, "user", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for x, ok := it.Next(); ok; x, ok = it.Next() {
+		names = append(names, fmt.Sprint(x.(map[string]any)["name"]))
+	}
+	if it.Err() != nil || strings.Join(names, ",") != "admin,user1" {
+		t.Fatalf("users: %v %v", names, it.Err())
+	}
+	created, err := v.Create(ctx, "workgroup", map[string]any{"e_wg_name": "team"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(created.(map[string]any)["id"])
+	if _, err := v.Modify(ctx, "workgroup", id, map[string]any{"e_wg_desc": "d"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := v.Show(ctx, "workgroup", id); err != nil || got.(map[string]any)["e_wg_desc"] != "d" {
+		t.Fatalf("show: %v %v", got, err)
+	}
+	if err := v.Delete(ctx, "workgroup", id); err != nil {
+		t.Fatal(err)
+	}
+	var he *rest.Error
+	if _, err := v.Show(ctx, "workgroup", id); !errors.As(err, &he) || he.Status != 404 {
+		t.Fatalf("deleted: %v", err)
+	}
+	if _, err := v.List(ctx, "package", nil, 0); !errors.Is(err, faspex.ErrSetup) {
+		t.Fatalf("unknown resource: %v", err)
+	}
+	// scope admin is for administrators
+	v1, _ := user1.V4(oauth.Env{})
+	if _, err := v1.Show(ctx, "user", "1"); err == nil || !strings.Contains(err.Error(), "invalid_scope") {
+		t.Fatalf("user1: %v", err)
 	}
 }

@@ -77,6 +77,32 @@ local package = {
 }
 package.recv = package.receive
 
+-- the v4 API (OAuth password grant, scope admin): ascli's faspex v4 resources
+local v4_fields = { dropbox = { "id", "e_wg_name", "e_wg_desc", "created_at" }, workgroup = { "id", "e_wg_name", "e_wg_desc", "created_at" },
+  user = { "id", "name", "first_name", "last_name" } }
+local function v4_resource(name)
+  return { help = "v4 API: " .. name, commands = {
+    list = { help = "List (--query: max and the API's filters)", run = function(cli)
+      local q = cli:option("query") or {}
+      local max = q.max
+      q.max = nil
+      cli:show(client(cli):each_resource(name, { max = max, query = next(q) and q or nil }), { kind = "list", fields = v4_fields[name] })
+    end },
+    show = { usage = "ID", help = "Show one", run = function(cli)
+      cli:show(client(cli):resource(name, tostring(cli:next_arg("id"))), { kind = "object" }) end },
+    create = { usage = "FIELDS", help = "Create one (@json:{...})", run = function(cli)
+      cli:show(client(cli):create_resource(name, cli:next_arg("fields")), { kind = "object" }) end },
+    modify = { usage = "ID CHANGE", help = "Change one (@json:{...})", run = function(cli)
+      local id = tostring(cli:next_arg("id"))
+      cli:show(client(cli):modify_resource(name, id, cli:next_arg("change")), { kind = "object" }) end },
+    delete = { usage = "ID", help = "Delete one", run = function(cli)
+      client(cli):delete_resource(name, tostring(cli:next_arg("id")))
+      cli:status("deleted") end },
+  } }
+end
+local v4 = {}
+for _, name in ipairs({ "dropbox", "dmembership", "workgroup", "wmembership", "user", "metadata_profile" }) do v4[name] = v4_resource(name) end
+
 return {
   help = "IBM Aspera Faspex 4: packages (inbox, sent, archive), send, receive, public links, dropboxes, sources",
   long = [[Authentication: --url=https://HOST/aspera/faspex --username --password (basic). Packages
@@ -113,6 +139,7 @@ credentials: `faspex recv_publink URL` or `faspex package recv --link=URL`.]],
       list = { help = "List the dropboxes", run = function(cli)
         cli:show(client(cli):dropboxes(), { kind = "list", fields = { "name", "id", "description", "can_read", "can_write" } }) end },
     } },
+    v4 = { help = "The v4 API (an administrator's account): dropbox, dmembership, workgroup, wmembership, user, metadata_profile", commands = v4 },
     me = { help = "The user's information", run = function(cli) cli:show(client(cli):me(), { kind = "object" }) end },
     source = { help = "Remote sources", commands = {
       list = { help = "List the remote sources", run = function(cli)

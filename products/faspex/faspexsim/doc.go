@@ -6,7 +6,9 @@
 // holds the upload's transfer spec in xfer_sessions), issue-token (a download token for a
 // faspe: link given in an url-list XML body), me, dropboxes and source_shares (JSON), and
 // public links external_deliveries/ID?passcode=... (no credentials). Every call but public
-// links needs basic authentication.
+// links needs basic authentication. The v4 API (api/users, api/admin/dropboxes,
+// api/admin/workgroups, memberships, metadata profiles: list, show, create, modify, delete)
+// takes a bearer token of the password grant at auth/oauth2/token (scope admin, admins only).
 //
 // Faspex 4 has no published API document: the shapes are those the IBM sources read
 // (lib/aspera/cli/plugins/faspex.rb, lib/aspera/transfer/uri.rb): entries with title, id,

@@ -52,6 +52,9 @@ type Server struct {
 	mu       sync.Mutex
 	seq      int
 	packages []*pkg // oldest first
+	v4       map[string][]map[string]any
+	v4Seq    int
+	v4Tokens map[string]bool
 }
 
 // pkg is a package and its deliveries.
@@ -95,7 +98,8 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, root: cfg.Root}
+	s := &Server{cfg: cfg, root: cfg.Root, v4Tokens: map[string]bool{}}
+	s.v4Seed()
 	if s.root == "" {
 		dir, err := os.MkdirTemp("", "aslmcli-faspex-simulator-")
 		if err != nil {
@@ -161,6 +165,7 @@ func (s *Server) Handler() http.Handler {
 		writeJSON(w, 200, map[string]any{"items": []any{map[string]any{"id": 1, "name": "local storage"}}})
 	}))
 	mux.HandleFunc("GET "+BasePath+"/external_deliveries/{id}", s.publicLink)
+	s.v4Routes(mux)
 	return logged(s.cfg.Logger, mux)
 }
 
