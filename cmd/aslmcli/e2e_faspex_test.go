@@ -398,3 +398,25 @@ print(pcall(c.packages, c, {box = "outbox"}))
 		}
 	}
 }
+
+// TestFaspex5PublicLinkReceive: a package's public link received without an account, from
+// Lua, the bytes compared.
+func TestFaspex5PublicLinkReceive(t *testing.T) {
+	e := newEnv(t)
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	script := e.write("pl.lua", `
+local faspex5 = require("aspera.faspex5")
+local sim = faspex5.simulator()
+local id = sim:add_package("linked", "admin", {"user1"}, {["l.txt"] = "linked bytes"})
+local c = faspex5.new{link = sim:link("package", id)}
+assert(c:link().package_id == id)
+local r = c:receive(id, {to_folder = arg[1]}):wait()
+print(r.status, r.files)
+`)
+	if out := e.ok("run", "--ascp-path="+fakeascp(t), script, filepath.Join(e.dir, "lua")); out != "success\t1\n" {
+		t.Fatalf("from Lua: %q", out)
+	}
+	if got := e.read(filepath.Join(e.dir, "lua", "l.txt")); got != "linked bytes" {
+		t.Fatalf("from Lua: %q", got)
+	}
+}
