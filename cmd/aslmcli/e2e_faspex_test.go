@@ -420,3 +420,27 @@ print(r.status, r.files)
 		t.Fatalf("from Lua: %q", got)
 	}
 }
+
+// TestFaspex5Wizard: the wizard reuses the simulator's key, saves the preset as the plugin's
+// default, and that preset works; a missing key is made beside the configuration file.
+func TestFaspex5Wizard(t *testing.T) {
+	e := newEnv(t)
+	key := filepath.Join(e.dir, "f5user.pem")
+	sim := productSim(t, e, "faspex5", 6, "--key-file="+key)
+	out := e.ok("faspex5", "wizard", sim["url"], "mine", "--username=admin", "--client-id="+sim["client_id"], "--key-path="+key)
+	if !strings.Contains(out, "preset mine saved, the default of faspex5\n") || !strings.Contains(out, "BEGIN PUBLIC KEY") {
+		t.Fatalf("wizard: %s", out)
+	}
+	if got := e.ok("faspex5", "user", "profile", "show", "--format=csv", "--fields=email"); got != "admin@example.com\n" {
+		t.Fatalf("the preset: %q", got)
+	}
+	out = e.ok("faspex5", "wizard", "https://faspex.example.com", "--username=u@example.com", "--client-id=c")
+	made := filepath.Join(e.home, "faspex5_u_example.com.pem")
+	if !strings.Contains(out, "private key made") {
+		t.Fatalf("second wizard: %s", out)
+	}
+	if st, err := os.Stat(made); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key %s: %v", made, err)
+	}
+	e.fails(2, "username", "faspex5", "wizard", "https://faspex.example.com", "--client-id=c", "--no-default")
+}

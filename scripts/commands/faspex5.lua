@@ -1,6 +1,7 @@
 -- faspex5: IBM Aspera Faspex 5 (built-in plugin). The protocol is in products/faspex5; this
 -- script maps command words to the aspera.faspex5 client and shows the results.
 local faspex5 = require("aspera.faspex5")
+local config = require("aspera.config")
 local args = require("aslmcli.args")
 
 local function client(cli)
@@ -185,7 +186,8 @@ return {
   long = [[Authentication: --url=https://HOST/aspera/faspex and --auth=jwt (default: --client-id,
 --username, --private-key=@file:KEY.pem), web (browser, --client-id, --redirect-uri), boot
 (--password is an Authorization value copied from a browser), or a public link (--link=URL, or
-a --url holding ?context=). `aslmcli config wizard URL faspex5` makes the key and the preset.
+a --url holding ?context=). `aslmcli faspex5 wizard URL --username=... --client-id=...` makes the
+key and the preset.
 Packages: --box=inbox|inbox_history|inbox_all (default)|inbox_all_history|outbox|outbox_history|
 pending|pending_history|all|global, ALL (every package, admin), or a shared inbox's name
 (--group-type=workgroups: a workgroup's); --shared-inbox=NAME and --workgroup=NAME name one.]],
@@ -214,6 +216,7 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     { name = "port", type = "int", help = "simulator: port (default: a free one)" },
     { name = "root", help = "simulator: folder of the packages' files" },
     { name = "key_file", help = "simulator: the users' private key (made when missing)" },
+    { name = "key_path", help = "wizard: the private key file to make or reuse (default: faspex5_USER.pem beside the configuration file)" },
   },
   commands = {
     health = { help = "Health of the server (no credentials needed)", run = function(cli)
@@ -236,6 +239,24 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     postprocessing = { usage = "[@json:{\"url\":...,\"script_folder\":...,\"timeout_seconds\":...}]",
       help = "Listen to Faspex 5 webhooks; each event runs SCRIPT_FOLDER/<path below url>.lua with the event as argument",
       run = postprocessing },
+    wizard = { usage = "URL [PRESET]", help = "Set up JWT: the private key (--key-path, made when missing), the preset (saved, the plugin's default), the steps left",
+      run = function(cli)
+        local url = cli:next_arg("url")
+        local name = cli:next_arg("preset name", { optional = true })
+        local home = config.file():match("^(.*)/[^/]*$") or "."
+        local w = faspex5.wizard{ url = url, username = cli:option("username", { mandatory = true }),
+          client_id = cli:option("client_id", { mandatory = true }), client_secret = cli:option("client_secret"),
+          key_path = cli:option("key_path") or (home .. "/faspex5_" .. cli:option("username"):gsub("[^%w._-]", "_") .. ".pem"),
+          passphrase = cli:option("passphrase") }
+        name = name or w.preset_name
+        config.update(name, w.preset)
+        config.set_default("faspex5", name)
+        config.save()
+        print("preset " .. name .. " saved, the default of faspex5" .. (w.key_created and "; private key made" or ""))
+        print("public key (paste it in the user's Account Settings):")
+        print(w.public_key)
+        for i, step in ipairs(w.steps) do print(i .. ". " .. step) end
+      end },
     simulator = { help = "Run a Faspex 5 simulator until Ctrl-C (prints its URL first, then the credentials)",
       run = function(cli)
         local sim = faspex5.simulator{ port = cli:option("port"), root = cli:option("root"), key_file = cli:option("key_file") }
