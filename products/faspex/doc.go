@@ -2,9 +2,11 @@
 // faspex plugin: packages from the v3 ATOM feeds (inbox, sent, archive), package send
 // (POST send, whose answer holds the upload's transfer spec), package receive (the package's
 // faspe: link turned into a transfer spec, with a download token issued for it), public
-// links (external_deliveries ...?passcode=), the user (me), dropboxes and remote sources. It
-// speaks through products/rest with basic authentication and knows no Lua; transfers are the
-// caller's: the client returns the transfer specs.
+// links (external_deliveries ...?passcode=), the user (me), dropboxes and remote sources, and
+// the v4 API's admin resources (V4: users, dropboxes, workgroups, memberships, metadata
+// profiles). It speaks through products/rest (basic authentication; OAuth's password grant,
+// scope admin, for v4) and knows no Lua; transfers are the caller's: the client returns the
+// transfer specs.
 //
 // URLs: the option url is the application's, https://HOST/aspera/faspex (a URL without a path
 // gets /aspera/faspex); the v3 API is relative to it (inbox.atom, received/ID, send, me...).
@@ -30,4 +32,7 @@
 //     files itself: there is no spec, the package's status link is returned.
 //   - Public links to send (external submissions) are not supported: Faspex 4 answers them
 //     with JavaScript, not an API.
+//   - v4: the token request carries the user's credentials in the form (RFC 6749) and as the
+//     client's Basic credentials (what ascli sends); resources are ascli's names; a listing
+//     is one request whose answer is the list.
 package faspex
