@@ -444,3 +444,26 @@ func TestFaspex5Wizard(t *testing.T) {
 	}
 	e.fails(2, "username", "faspex5", "wizard", "https://faspex.example.com", "--client-id=c", "--no-default")
 }
+
+// TestFaspexSourceNode: the manual's remote sources: a Faspex source browsed through the
+// node of its --storage entry (a node preset and a sub-path).
+func TestFaspexSourceNode(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	e.write("served/myfiles/in_source.txt", "x")
+	nodeURL, _ := startSimulator(t, e, "--root="+root)
+	sim := productSim(t, e, "faspex", 5)
+	e.ok("config", "preset", "update", "mynode", "--url="+nodeURL, "--username=node_user", "--password=node_pass")
+	e.ok("config", "preset", "update", "f4", "--url="+sim["url"], "--username=admin", "--password=admin_pass",
+		`--storage=@json:{"local storage":{"node":"@preset:mynode","path":"/myfiles"}}`)
+	e.ok("config", "preset", "set", "default", "faspex", "f4")
+	if got := e.ok("faspex", "source", "node", "local storage", "browse", "/", "--format=csv", "--fields=basename"); got != "in_source.txt\n" {
+		t.Fatalf("source node browse: %q", got)
+	}
+	// the original manual's spelling: the node preset by name
+	if got := e.ok("faspex", "source", "node", "local storage", "browse", "/", "--format=csv", "--fields=basename",
+		`--storage=@json:{"local storage":{"node":"mynode","path":"/myfiles"}}`); got != "in_source.txt\n" {
+		t.Fatalf("source node browse (preset name): %q", got)
+	}
+	e.fails(2, "no Faspex source named other", "faspex", "source", "node", "other", "browse")
+}

@@ -2,6 +2,8 @@
 -- products/faspex; this script maps command words to the aspera.faspex client and shows the
 -- results.
 local faspex = require("aspera.faspex")
+local node = require("aspera.node")
+local config = require("aspera.config")
 local args = require("aslmcli.args")
 
 local function client(cli)
@@ -38,6 +40,16 @@ local function receive_link(cli, link)
   local o = args.transfer_opts(cli)
   o.src_type = nil
   args.show_job(cli, faspex.receive_link(link, o))
+end
+
+-- the --storage entry of a remote source, checked against Faspex's sources
+local function storage_of(cli, name)
+  local storage = cli:option("storage", { mandatory = true })
+  local known = false
+  for _, s in ipairs(client(cli):sources()) do if s.name == name then known = true end end
+  if not known then cli:fail("usage", "no Faspex source named " .. name) end
+  if type(storage[name]) ~= "table" then cli:fail("usage", "--storage has no entry " .. name) end
+  return storage[name]
 end
 
 local package = {
@@ -145,14 +157,21 @@ credentials: `faspex recv_publink URL` or `faspex package recv --link=URL`.]],
       list = { help = "List the remote sources", run = function(cli)
         cli:show(client(cli):sources(), { kind = "list", fields = { "id", "name" } }) end },
       info = { usage = "NAME", help = "The --storage entry of a source (its node and path)", run = function(cli)
-        local name = tostring(cli:next_arg("source name"))
-        local storage = cli:option("storage", { mandatory = true })
-        local known = false
-        for _, s in ipairs(client(cli):sources()) do if s.name == name then known = true end end
-        if not known then cli:fail("usage", "no Faspex source named " .. name) end
-        if type(storage[name]) ~= "table" then cli:fail("usage", "--storage has no entry " .. name) end
-        cli:show(storage[name], { kind = "object" })
+        cli:show(storage_of(cli, tostring(cli:next_arg("source name"))), { kind = "object" })
       end },
+      node = { usage = "NAME browse [PATH]", help = "Browse a source through its node (--storage: {NAME: {node: @preset:NODE, path: /sub}})",
+        run = function(cli)
+          local s = storage_of(cli, tostring(cli:next_arg("source name")))
+          cli:next_command({ "browse" })
+          local path = cli:next_arg("path", { optional = true }) or "/"
+          -- the node: a preset's name (the original manual), an extended value (@preset:NAME), or a table
+          local nd = s.node
+          if type(nd) == "string" then nd = nd:sub(1, 1) == "@" and config.decode(nd) or config.preset(nd) end
+          if type(nd) ~= "table" then cli:fail("usage", "--storage: node must name a node preset, or hold its url, username and password") end
+          local n = node.new{ url = nd.url, username = nd.username, password = nd.password }
+          local full = (s.path or ""):gsub("/$", "") .. "/" .. path:gsub("^/", "")
+          cli:show(n:each_file(full), { kind = "list", fields = { "basename", "type", "size", "mtime" } })
+        end },
     } },
     simulator = { help = "Run a Faspex 4 test server until Ctrl-C (prints its URL first, then the users, and the public link of a first package)",
       run = function(cli)
