@@ -10,6 +10,9 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/console    aspera.console
+//	bindings/shares     aspera.shares (its repository is an aspera.node client)
+//	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
 //	bindings/faspex5    aspera.faspex5 (and its simulator)
 //	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
 //
@@ -20,6 +23,7 @@ package bindings
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/faspex"
 	"github.com/asperalm/aslmcli/bindings/faspex5"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
@@ -27,13 +31,16 @@ import (
 	"github.com/asperalm/aslmcli/bindings/node"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
+	"github.com/asperalm/aslmcli/bindings/shares"
+	"github.com/asperalm/aslmcli/bindings/shares2"
 	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, faspex5.Module, faspex.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
+		console.Module, shares.Module, shares2.Module, faspex5.Module, faspex.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -31,13 +31,12 @@ import (
 
 // Erratum is a known error of a document: a mismatch whose message contains Contains, on the
 // operation Method Path (the document's path template; "" matches any), in Part ("request",
-// "response" or "route") is not a failure.
+// "response" or "route") is not a failure. Status, when set, limits a response erratum to
+// answers of that HTTP status (a status the document forgot, without hiding the others).
 type Erratum struct {
 	Method, Path, Part, Contains string
-	// Status, when set, limits the erratum to exchanges answered with that status (an
-	// undocumented 404 must not hide another undocumented status).
-	Status int
-	Why    string // why the document is wrong (required)
+	Status                       int
+	Why                          string // why the document is wrong (required)
 }
 
 // Contract validates exchanges against one document.
@@ -117,7 +116,7 @@ func (c *Contract) Covers(r *http.Request) bool {
 	return err == nil || !errors.Is(err, routers.ErrPathNotFound)
 }
 
-func (c *Contract) allowed(method, path, part string, status int, msg string) bool {
+func (c *Contract) allowed(method, path, part, msg string, status int) bool {
 	for _, e := range c.errata {
 		if (e.Method == "" || e.Method == method) && (e.Path == "" || e.Path == path) && e.Part == part &&
 			(e.Status == 0 || e.Status == status) && strings.Contains(msg, e.Contains) {
@@ -139,7 +138,7 @@ func (c *Contract) tolerated(method, path, part string, status int, err error) b
 		}
 		return true
 	}
-	return c.allowed(method, path, part, status, err.Error())
+	return c.allowed(method, path, part, err.Error(), status)
 }
 
 // Seen returns the operations validated so far ("GET /info: 3"), sorted.
@@ -162,7 +161,7 @@ func (c *Contract) Middleware(t testing.TB, next http.Handler) http.Handler {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		route, params, err := c.router.FindRoute(r)
 		if err != nil {
-			if !c.allowed(r.Method, "", "route", 0, err.Error()) {
+			if !c.allowed(r.Method, "", "route", err.Error(), 0) {
 				t.Errorf("contract %s: %s %s is not in the document: %v", c.Name, r.Method, r.URL.Path, err)
 			}
 			next.ServeHTTP(w, r)
