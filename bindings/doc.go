@@ -14,6 +14,8 @@
 //	bindings/console    aspera.console
 //	bindings/shares     aspera.shares (its repository is an aspera.node client)
 //	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
+//	bindings/faspex5    aspera.faspex5 (and its simulator)
+//	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -24,6 +26,8 @@ import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
+	"github.com/asperalm/aslmcli/bindings/faspex"
+	"github.com/asperalm/aslmcli/bindings/faspex5"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
@@ -38,7 +42,8 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module, shares.Module, shares2.Module, aoc.Module}
+		console.Module, shares.Module, shares2.Module, aoc.Module,
+		faspex5.Module, faspex.Module}
 }
 
 // Modules returns the binding modules for the engine.

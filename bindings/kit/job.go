@@ -71,7 +71,31 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	if err := ts.Validate(); err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
 	}
-	name := lua.LVAsString(o.RawGetString("agent"))
+	agent := NewAgent(L, lua.LVAsString(o.RawGetString("agent")))
+	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}
+	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {
+		j.progress = f
+	}
+	showBar := t.Progress != nil && t.Progress()
+	if v, ok := o.RawGetString("progress").(lua.LBool); ok {
+		showBar = bool(v)
+	}
+	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
+		j.bar = newProgressBar(e.IO.Err, agent.Name())
+	}
+	job, err := agent.Start(runtime.Context(L), ts, transfer.Options{OnEvent: j.push})
+	if err != nil {
+		runtime.Raise(L, TransferError(err))
+	}
+	j.job = job
+	runtime.OnClose(L, job.Cancel)
+	return JobHandle.New(L, j)
+}
+
+// NewAgent returns the agent of name ("" = --transfer, else direct) with the run's settings of
+// it; an unknown name is a usage error, an agent that cannot run here a config error.
+func NewAgent(L *lua.LState, name string) transfer.Agent {
+	t := TransferOf(L)
 	if name == "" && t.Default != nil {
 		name = t.Default()
 	}
@@ -94,24 +118,7 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 		}
 		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
 	}
-	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}
-	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {
-		j.progress = f
-	}
-	showBar := t.Progress != nil && t.Progress()
-	if v, ok := o.RawGetString("progress").(lua.LBool); ok {
-		showBar = bool(v)
-	}
-	if e := runtime.EngineOf(L); showBar && e != nil && e.IO != nil {
-		j.bar = newProgressBar(e.IO.Err, agent.Name())
-	}
-	job, err := agent.Start(runtime.Context(L), ts, transfer.Options{OnEvent: j.push})
-	if err != nil {
-		runtime.Raise(L, TransferError(err))
-	}
-	j.job = job
-	runtime.OnClose(L, job.Cancel)
-	return JobHandle.New(L, j)
+	return agent
 }
 
 // Overridden returns s with the run's --ts values merged over it (null deletes a key).

@@ -115,17 +115,6 @@ func (h *HTTPContext) TokenCache() *oauth.Cache {
 	return h.Tokens()
 }
 
-// PersistDir returns the folder where the run keeps state between runs (HOME/persist_store:
-// the token cache, the lists of --once-only), "" when there is none.
-func PersistDir(L *lua.LState) string {
-	if h := HTTPOf(L); h.Tokens != nil {
-		if c := h.Tokens(); c != nil {
-			return c.Dir
-		}
-	}
-	return ""
-}
-
 // AuthEnv returns what oauth.Authenticator needs from the run.
 func AuthEnv(L *lua.LState) oauth.Env {
 	h := HTTPOf(L)

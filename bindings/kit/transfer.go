@@ -168,3 +168,27 @@ func runOverrides(L *lua.LState) map[string]any {
 	over, _ := t.Overrides()
 	return over
 }
+
+// Start starts the product's spec s of a request that a method read its own way (a package's
+// receive(id, opts)): the paths, destination and direction of r are applied as for Transfer,
+// then StartJob with r.Opts. It returns the job's Lua value.
+func Start(L *lua.LState, r Request, s spec.Spec) *lua.LUserData {
+	ts, err := r.apply(s)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	opts := r.Opts
+	if opts == nil {
+		opts = L.NewTable()
+	}
+	return StartJob(L, ts, opts)
+}
+
+// Prepared returns what Start would start: r applied to s and the --ts values merged.
+func Prepared(L *lua.LState, r Request, s spec.Spec) spec.Spec {
+	ts, err := r.apply(s)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	return Overridden(L, ts)
+}

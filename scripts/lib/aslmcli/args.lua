@@ -59,6 +59,25 @@ function M.with_id(group, what, verbs)
   return group
 end
 
+-- the options of a receive_all (receive ALL|INIT of a product): init when id is INIT
+function M.receive_all_opts(cli, id, t)
+  t = t or {}
+  t.to_folder, t.agent, t.once_only = cli:option("to_folder"), cli:option("transfer"), cli:option("once_only")
+  t.init, t.package_folder, t.concurrency = id == "INIT", cli:option("package_folder"), cli:option("concurrency")
+  return t
+end
+
+-- shows the results of a receive_all: a status line for INIT or when nothing was new, else
+-- one row per package, and fails when a package failed
+function M.show_receive_all(cli, id, results)
+  if id == "INIT" then return cli:status("marked " .. #results .. " package(s) as received") end
+  if #results == 0 then return cli:status("no new package") end
+  cli:show(results, { kind = "list", fields = { "id", "status", "files", "bytes", "error" } })
+  local failed = 0
+  for _, r in ipairs(results) do if r.status ~= "success" then failed = failed + 1 end end
+  if failed > 0 then cli:fail("transfer", failed .. " of " .. #results .. " package(s) failed") end
+end
+
 -- shows the lines of a health check ({status, component, message}), then fails (exit 1)
 -- when one is not "ok", so that cron and CI see it
 function M.show_health(cli, lines)
