@@ -140,8 +140,10 @@ type fakeT struct {
 	errors []string
 }
 
-func (f *fakeT) Errorf(format string, args ...any) { f.errors = append(f.errors, fmt.Sprintf(format, args...)) }
-func (f *fakeT) Helper()                            {}
+func (f *fakeT) Errorf(format string, args ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+}
+func (f *fakeT) Helper() {}
 
 // TestShapeCheckFails: the shape check reports an answer that lacks what the plugin reads,
 // a request outside the API, and a missing credential.
