@@ -134,7 +134,9 @@ func TestOrchestratorAscliSpellings(t *testing.T) {
 	e := newEnv(t)
 	sim, _ := productSimulator(t, e, "orchestrator", 2, "--step-time=0.05")
 	auth := []string{"--url=" + sim[0], "--username=admin", "--password=aspera", "--format=csv", "--poll=0.02"}
-	run := func(args ...string) string { return e.ok(append(append([]string{"orchestrator"}, args...), auth...)...) }
+	run := func(args ...string) string {
+		return e.ok(append(append([]string{"orchestrator"}, args...), auth...)...)
+	}
 	if out := run("health", "--fields=status,component,message"); out != "ok,api,accessible\nok,orchestrator,version 4.1.0.sim\n" {
 		t.Fatalf("health %q", out)
 	}
