@@ -232,3 +232,26 @@ func TestOrchestratorErrors(t *testing.T) {
 	}
 	e.fails(1, "401 Unauthorized", "orchestrator", "info", "--url="+sim[0], "--username=admin", "--password=wrong")
 }
+
+// TestOrchestratorLua: aspera.orchestrator in a script: its own simulator, the lazy listing,
+// start with on_status and a result, and the structured error of a failed work order.
+func TestOrchestratorLua(t *testing.T) {
+	e := newEnv(t)
+	script := `
+local orchestrator = require("aspera.orchestrator")
+local sim = orchestrator.simulator{step_time = 0.02}
+local c = orchestrator.new{url = sim:url(), username = "admin", password = "aspera"}
+local names = {}
+for wf in c:each_workflow() do names[#names + 1] = wf.name end
+local seen = 0
+local v = c:start(10, {Param = "lua"}, {result = "ResultStep:Complete_status_message", poll = 0.01,
+  on_status = function(wo) seen = seen + 1 end})
+local ok, err = pcall(c.start, c, 11, nil, {synchronous = true, poll = 0.01})
+local bad_ok, bad = pcall(c.start, c, 10, {Param = "x"}, {result = "nocolon"})
+print(table.concat(names, ","), v, seen > 1, ok, err.kind, err.details.status, bad.kind, tostring(sim:client()) == "aspera.orchestrator(" .. sim:url() .. ")")
+sim:stop()`
+	out := e.ok("run", "-e", script)
+	if out != "Hello,Failing,Transcode\tHello lua: workflow complete\ttrue\tfalse\terror\tFailed\tusage\ttrue\n" {
+		t.Fatalf("lua: %q", out)
+	}
+}
