@@ -216,8 +216,13 @@ var methods = map[string]lua.LGFunction{
 	"delete_watch_folder": func(L *lua.LState) int {
 		return errs.OK(L, check(L).DeleteWatchFolder(kit.Ctx(L), L.CheckString(2)))
 	},
-	"call": call,
-	"url":  func(L *lua.LState) int { L.Push(lua.LString(rest.CleanURL(check(L).API.BaseURL))); return 1 },
+	"cleanup":          cleanup,
+	"forward":          forward,
+	"postprocess":      postprocess,
+	"central_sessions": central(false),
+	"central_files":    central(true),
+	"call":             call,
+	"url":              func(L *lua.LState) int { L.Push(lua.LString(rest.CleanURL(check(L).API.BaseURL))); return 1 },
 }
 
 // transferSpec is the node's spec of an upload (upload_setup to the destination) or a

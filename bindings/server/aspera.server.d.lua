@@ -149,3 +149,15 @@ function client:download_spec(files, opts) end
 
 ---Closes the SSH connection (also done when the run ends).
 function client:close() end
+
+---Runs an HSTS administration tool on the server (over SSH; on this machine for local://):
+---"nodeadmin" (asnodeadmin), "userdata" (asuserdata), "configurator" (asconfigurator).
+---Returns the output as records when it has a known shape (asconfigurator's CSV answers:
+---{section, user, parameter, value, default}; name/value lines: {name, value}), else nil, and
+---the output as text.
+---@param tool "nodeadmin"|"userdata"|"configurator"
+---@param args? string[] the tool's arguments
+---@param opts? {prefix?: string|string[]} words put before the tool (e.g. "sudo")
+---@return table[]|nil records
+---@return string text
+function client:admin(tool, args, opts) end

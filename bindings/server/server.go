@@ -115,7 +115,7 @@ func (c *client) filesOf(L *lua.LState) server.Files {
 // cannot do is an ordinary failure, the rest is ssh (connection, authentication, host key, a
 // refused operation).
 var errs = kit.Errors{Default: runtime.KindSSH,
-	Kinds: map[error]string{server.ErrNoFileOps: runtime.KindUsage, server.ErrNotAvailable: runtime.KindError}}
+	Kinds: map[error]string{server.ErrNoFileOps: runtime.KindUsage, server.ErrNoRunner: runtime.KindUsage, server.ErrNotAvailable: runtime.KindError}}
 
 func files(L *lua.LState) server.Files { return check(L).filesOf(L) }
 
@@ -160,6 +160,7 @@ var methods = map[string]lua.LGFunction{
 	"download":      kit.Transfer(false, "server client", transferSpec, errs),
 	"upload_spec":   kit.TransferSpec(true, "server client", transferSpec, errs),
 	"download_spec": kit.TransferSpec(false, "server client", transferSpec, errs),
+	"admin":         admin,
 	"close": func(L *lua.LState) int {
 		c := check(L)
 		if c.files != nil {
@@ -171,6 +172,46 @@ var methods = map[string]lua.LGFunction{
 		}
 		return 0
 	},
+}
+
+// admin is s:admin(tool, args, {prefix=}): runs an HSTS administration tool (nodeadmin,
+// userdata, configurator) with args (a list of strings) and returns its output as records
+// when it has a known shape (nil otherwise), and as text.
+func admin(L *lua.LState) int {
+	name := L.CheckString(2)
+	tool, ok := server.Tools[name]
+	if !ok {
+		L.ArgError(2, "nodeadmin, userdata or configurator expected")
+	}
+	var args []string
+	if L.Get(3) != lua.LNil {
+		args = kit.StringsArg(L, 3)
+	}
+	o := kit.OptionsArg(L, 4, "admin", "prefix")
+	prefix, err := o.Strings("prefix")
+	if err != nil {
+		L.ArgError(4, err.Error())
+	}
+	r, err := server.RunnerOf(files(L))
+	if err != nil {
+		errs.Raise(L, err)
+	}
+	argv := append(append(prefix, tool), args...)
+	out, err := r.Run(kit.Ctx(L), argv)
+	if err != nil {
+		errs.Raise(L, err)
+	}
+	if recs := server.ParseToolOutput(out); recs != nil {
+		list := make([]any, len(recs))
+		for i, x := range recs {
+			list[i] = x
+		}
+		L.Push(runtime.ToLua(L, list))
+	} else {
+		L.Push(lua.LNil)
+	}
+	L.Push(lua.LString(out))
+	return 2
 }
 
 func ls(L *lua.LState) int {

@@ -23,7 +23,7 @@ func TestNodeTourExample(t *testing.T) {
 	script, _ := filepath.Abs("../../scripts/examples/node_tour.lua")
 	out := e.ok("run", script)
 	for _, want := range []string{"simulator: http://127.0.0.1:", "readme: Hello from the tour", "delete /projects/missing: no such file or directory",
-		"access key tour_key", "resolved delta/notes.txt: id ", "browse /nowhere: http 400:", "done"} {
+		"access key tour_key", "resolved delta/notes.txt: id ", "browse /nowhere: http 404:", "done"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the tour lacks %q:\n%s", want, out)
 		}
@@ -75,7 +75,7 @@ func TestNodeCommandsAgainstSimulator(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &del); err != nil || len(del) != 2 || del[0]["error"] != nil || del[1]["error"] == nil {
 		t.Fatalf("delete %s", out)
 	}
-	e.fails(1, "ERROR: http: 400 Bad Request: POST "+url+"/files/browse: browse /nowhere: no such file or directory", "node", "browse", "/nowhere")
+	e.fails(1, "ERROR: http: 404 Not Found: POST "+url+"/files/browse: browse /nowhere: no such file or directory", "node", "browse", "/nowhere")
 	e.fails(1, "401 Unauthorized", "node", "browse", "/", "--password=bad")
 	spec := e.ok("node", "spec", "upload", "local.bin", "--to-folder=/in", "--format=json", "--show-secrets=yes")
 	var ts map[string]any

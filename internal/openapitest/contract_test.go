@@ -59,3 +59,54 @@ func TestContractCatchesMismatches(t *testing.T) {
 		t.Fatalf("seen %v", seen)
 	}
 }
+
+// TestSchemaCatchesMismatches proves that Check can fail: a counter given as a string, and an
+// enum value the async tables do not know.
+func TestSchemaCatchesMismatches(t *testing.T) {
+	s := LoadSchema(t, "node-async-tables.yaml")
+	if got := strings.Join(s.Tables(), ","); got != "counters,file_info,meta" {
+		t.Fatalf("tables %s", got)
+	}
+	if err := s.Check("counters", map[string]any{"syncd": 3, "files_pending": 0, "extra": "kept"}); err != nil {
+		t.Fatalf("a good record failed: %v", err)
+	}
+	if err := s.Check("counters", map[string]any{"syncd": "3"}); err == nil {
+		t.Fatal("a string counter passed")
+	}
+	if err := s.Check("meta", map[string]any{"direction": "sideways"}); err == nil {
+		t.Fatal("an unknown direction passed")
+	}
+	if err := s.Check("nosuch", map[string]any{}); err == nil {
+		t.Fatal("an unknown table passed")
+	}
+}
+
+// TestErratumHidesNoOtherMismatch: an erratum tolerates its own mismatch only; another
+// mismatch of the same answer still fails.
+func TestErratumHidesNoOtherMismatch(t *testing.T) {
+	c := Load(t, "node-4.4.6.yaml", Erratum{Method: "GET", Path: "/info", Part: "response",
+		Contains: `"/version": value must be a string`, Why: "a test erratum"})
+	for _, tc := range []struct {
+		body string
+		errs int
+	}{
+		{`{"version": 4}`, 0},
+		{`{"version": 4, "current_time": 5}`, 1},
+	} {
+		rec := &recorder{TB: t}
+		h := c.Middleware(rec, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, tc.body)
+		}))
+		s := httptest.NewServer(h)
+		resp, err := http.Get(s.URL + "/info")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		s.Close()
+		if len(rec.errs) != tc.errs {
+			t.Errorf("%s: %d mismatches reported, want %d: %v", tc.body, len(rec.errs), tc.errs, rec.errs)
+		}
+	}
+}

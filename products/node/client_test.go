@@ -249,9 +249,22 @@ func TestBrowseFile(t *testing.T) {
 	if it := items[0]; it["path"] != "/d/a.txt" || it["basename"] != "a.txt" || it["type"] != "file" || num(t, it["size"]) != 5 {
 		t.Errorf("browse of a file = %v", it)
 	}
-	_, err := collectErr(n.Browse(ctx, "/d/missing", nil, 0))
-	if e := restError(t, err, http.StatusBadRequest); !strings.Contains(e.Message, "no such") {
-		t.Errorf("browse of a missing path: %v", err)
+	// a missing path is a 404, as on a node (defect 19 of issue 12: it was a 400)
+	for _, p := range []string{"/d/missing", "/d/a.txt/below"} {
+		_, err := collectErr(n.Browse(ctx, p, nil, 0))
+		if e := restError(t, err, http.StatusNotFound); !strings.Contains(e.Message, "no such") {
+			t.Errorf("browse of a missing path %s: %v", p, err)
+		}
+	}
+	for what, call := range map[string]func() error{
+		"du":     func() error { _, err := n.Du(ctx, "/d/missing"); return err },
+		"space":  func() error { _, err := n.Space(ctx, "/d/missing"); return err },
+		"search": func() error { _, err := n.Search(ctx, "/d/missing", nil); return err },
+		"cat":    func() error { _, err := n.Cat(ctx, "/d/missing"); return err },
+	} {
+		if e := restError(t, call(), http.StatusNotFound); !strings.Contains(e.Message, "no such") {
+			t.Errorf("%s of a missing path: %v", what, e)
+		}
 	}
 }
 
@@ -270,20 +283,35 @@ func TestSearch(t *testing.T) {
 		writeFile(t, filepath.Join(root, "s", f), "")
 	}
 	_, _, n := start(t, nodesim.Config{Root: root})
-	res, err := n.Search(ctx, "/s", node.Object{"filters": node.Object{"basenames": []string{"*.txt"}}})
-	if err != nil {
-		t.Fatal(err)
+	search := func(q node.Object) ([]string, int64) {
+		t.Helper()
+		res, err := n.Search(ctx, "/s", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, it := range res["items"].([]any) {
+			paths = append(paths, it.(map[string]any)["path"].(string))
+		}
+		slices.Sort(paths)
+		return paths, num(t, res["total_count"])
 	}
-	var paths []string
-	for _, it := range res["items"].([]any) {
-		paths = append(paths, it.(map[string]any)["path"].(string))
-	}
-	slices.Sort(paths)
-	if want := []string{"/s/sub/deep/v.txt", "/s/sub/z.txt", "/s/x.txt"}; !slices.Equal(paths, want) {
-		t.Errorf("search = %v, want %v", paths, want)
-	}
-	if num(t, res["total_count"]) != 3 {
-		t.Errorf("total_count %v", res["total_count"])
+	// basenames match regardless of case unless case_sensitive (the document's default)
+	for _, c := range []struct {
+		query node.Object
+		want  []string
+	}{
+		{node.Object{"filters": node.Object{"basenames": []string{"*.txt"}}}, []string{"/s/sub/deep/v.txt", "/s/sub/w.TXT", "/s/sub/z.txt", "/s/x.txt"}},
+		{node.Object{"case_sensitive": true, "filters": node.Object{"basenames": []string{"*.txt"}}}, []string{"/s/sub/deep/v.txt", "/s/sub/z.txt", "/s/x.txt"}},
+		// name filters too (defect 19 of issue 12: it was ignored)
+		{node.Object{"name": "z*"}, []string{"/s/sub/z.txt"}},
+		{node.Object{"name": "*.txt", "filters": node.Object{"paths": []string{"/s/sub/*"}}}, []string{"/s/sub/w.TXT", "/s/sub/z.txt"}},
+		{node.Object{"filters": node.Object{"types": []string{"directory"}}}, []string{"/s/sub", "/s/sub/deep"}},
+	} {
+		got, total := search(c.query)
+		if !slices.Equal(got, c.want) || total != int64(len(c.want)) {
+			t.Errorf("search %v = %v (total %d), want %v", c.query, got, total, c.want)
+		}
 	}
 }
 
@@ -777,6 +805,12 @@ func TestTransfersPaging(t *testing.T) {
 		}
 		want[tr["id"].(string)] = true
 	}
+	// the jobs fail at once (no runner); a job that changes is listed again after its
+	// change, so the listing waits for them to end
+	for id := range want {
+		waitDone(t, n, id)
+	}
+	lists.Store(0)
 	it := n.Transfers(ctx, nil, 0)
 	items := collect(t, it)
 	seen := map[string]bool{}
@@ -790,8 +824,10 @@ func TestTransfersPaging(t *testing.T) {
 	if len(seen) != 150 {
 		t.Errorf("%d transfers listed, want 150", len(seen))
 	}
-	if it.Pages() != 2 || lists.Load() != 2 {
-		t.Errorf("pages %d, requests %d, want 2", it.Pages(), lists.Load())
+	// 100 and 50, then the page past the end: a node always links to the position reached
+	// (so that a later call gets what changed since), and that page is empty
+	if it.Pages() != 3 || lists.Load() != 3 {
+		t.Errorf("pages %d, requests %d, want 3", it.Pages(), lists.Load())
 	}
 	// max stops within the first page
 	lists.Store(0)

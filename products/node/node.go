@@ -2,8 +2,11 @@
 // Faspex sit: the gen3 file API by path (/files/browse, create, rename, delete, search, du,
 // contents, upload_setup, download_setup), the gen4 file API by id under an access key
 // (/files/{id}, /files/{id}/files), access keys, /ops/transfers, events, usage, the legacy
-// /async API, FASPStream /streams, /rund/services and /v3/watchfolders, and the Aspera node
-// bearer tokens (bearer.go). It speaks through products/rest and knows no Lua.
+// /async API, FASPStream /streams, /rund/services and /v3/watchfolders, the central API
+// (central.go), and the Aspera node bearer tokens (bearer.go). It also holds the original
+// tool's housekeeping (housekeeping.go: cleanup, forward and postprocess of the transfers
+// logged since the last run, whose position a Persistency file keeps; since.go reads the logs
+// from a position). It speaks through products/rest and knows no Lua.
 //
 // Results are plain decoded JSON (map[string]any, []any, json.Number) with the API's own field
 // names, so that scripts see what the API documents.

@@ -23,6 +23,18 @@ func (n *Client) Events(ctx context.Context, query url.Values) (any, error) {
 	return n.data(ctx, http.MethodGet, "events", query, nil, nil)
 }
 
+// Event returns one event (GET /events/{id}).
+func (n *Client) Event(ctx context.Context, id string) (Object, error) {
+	v, err := n.data(ctx, http.MethodGet, "events/"+url.PathEscape(id), nil, nil, nil)
+	return asObject(v), err
+}
+
+// UsageOf returns the usage of a usage id, as set in transfer requests (GET /usage/{id}).
+func (n *Client) UsageOf(ctx context.Context, id string) (Object, error) {
+	v, err := n.data(ctx, http.MethodGet, "usage/"+url.PathEscape(id), nil, nil, nil)
+	return asObject(v), err
+}
+
 // Usage returns GET /usage.
 func (n *Client) Usage(ctx context.Context, query url.Values) (any, error) {
 	return n.data(ctx, http.MethodGet, "usage", query, nil, nil)
@@ -55,6 +67,44 @@ func (n *Client) AsyncCounters(ctx context.Context, ids ...int) ([]any, error) {
 	v, err := n.data(ctx, http.MethodPost, "async/counters", nil, syncs(ids), nil)
 	l, _ := asObject(v)["sync_counters"].([]any)
 	return l, err
+}
+
+// AsyncFiles returns the files of an async session (POST /async/files); filter holds count,
+// skip, filename, status.
+func (n *Client) AsyncFiles(ctx context.Context, id int, filter Object) ([]any, error) {
+	body := syncs([]int{id})
+	for k, v := range filter {
+		body[k] = v
+	}
+	v, err := n.data(ctx, http.MethodPost, "async/files", nil, body, nil)
+	return byID(v, "sync_files", id), err
+}
+
+// AsyncCountersOf returns the latest counters of one async session (the last record of its
+// POST /async/counters entry), nil when it has none.
+func (n *Client) AsyncCountersOf(ctx context.Context, id int) (Object, error) {
+	v, err := n.data(ctx, http.MethodPost, "async/counters", nil, syncs([]int{id}), nil)
+	l := byID(v, "sync_counters", id)
+	if err != nil || len(l) == 0 {
+		return nil, err
+	}
+	return asObject(l[len(l)-1]), nil
+}
+
+// byID reads answers of the shape {key: [{"ID": [records...]}]}.
+func byID(v any, key string, id int) []any {
+	l, _ := asObject(v)[key].([]any)
+	if len(l) == 0 {
+		return nil
+	}
+	records, _ := asObject(l[0])[strconv.Itoa(id)].([]any)
+	return records
+}
+
+// AsyncDelete deletes async sessions (POST /async/delete).
+func (n *Client) AsyncDelete(ctx context.Context, ids ...int) (Object, error) {
+	v, err := n.data(ctx, http.MethodPost, "async/delete", nil, syncs(ids), nil)
+	return asObject(v), err
 }
 
 // Streams lists the FASPStream transfers (they are /ops/transfers).
@@ -119,6 +169,12 @@ func (n *Client) CreateWatchFolder(ctx context.Context, body Object) (Object, er
 func (n *Client) ModifyWatchFolder(ctx context.Context, id string, change Object) error {
 	_, err := n.data(ctx, http.MethodPut, "v3/watchfolders/"+url.PathEscape(id), nil, change, WatchfolderHeader)
 	return err
+}
+
+// WatchFolderState returns the state of a watch folder (GET /v3/watchfolders/{id}/state).
+func (n *Client) WatchFolderState(ctx context.Context, id string) (Object, error) {
+	v, err := n.data(ctx, http.MethodGet, "v3/watchfolders/"+url.PathEscape(id)+"/state", nil, nil, WatchfolderHeader)
+	return asObject(v), err
 }
 
 // DeleteWatchFolder deletes a watch folder.

@@ -321,6 +321,10 @@ func itemsOf(data any, key string) ([]any, error) {
 	return nil, fmt.Errorf("the answer is not a list")
 }
 
+// NextLink returns the target of the rel="next" link of RFC 8288 Link headers, or "" (the
+// node's logs read the position reached from it).
+func NextLink(h http.Header) string { return nextLink(h) }
+
 // nextLink returns the target of the rel="next" link of RFC 8288 Link headers, or "".
 func nextLink(h http.Header) string {
 	for _, v := range h.Values("Link") {

@@ -196,30 +196,99 @@ local function q(cli) return cli:option("query") end
 commands.events = cmd("Events of the node (--query: count, iteration_token, type...)", nil,
   function(cli, n) return n:events(q(cli)) end)
 commands.usage = cmd("Usage of the node", nil, function(cli, n) return n:usage(q(cli)) end)
-commands.stream = { help = "FASPStream streams", commands = {
+-- a verb on a resource by id: run(cli, n, id) shows what the method returns
+local function on_id(help, usage, fn, kind)
+  return { help = help, usage = usage, run = function(cli, id)
+    local r = fn(cli, client(cli), id)
+    if r == nil then cli:status("done") else cli:show(r, { kind = kind }) end
+  end }
+end
+local with_id = args.with_id
+
+commands.stream = { help = "FASPStream streams", commands = with_id({
   list = { help = "List streams (they are transfers)", run = function(cli)
     cli:show(client(cli):each_transfer(query(cli)), { kind = "list", fields = transfer_fields }) end },
-  show = cmd("Show a stream", "ID", function(cli, n) return n:transfer(arg(cli, "id")) end, "object"),
-  create = cmd("Start a stream", "@json:{...}", function(cli, n) return n:create_stream(arg(cli, "definition")) end),
-  modify = cmd("Change a stream", "ID @json:{...}", function(cli, n) return n:modify_stream(arg(cli, "id"), arg(cli, "change")) end),
-  cancel = cmd("Cancel a stream", "ID", function(cli, n) return n:cancel_stream(arg(cli, "id")) end),
-} }
-commands.service = { help = "Services of the run daemon", commands = {
+  -- the manual's: node stream create --ts=@json:{...} (the spec of the stream in --ts)
+  create = cmd("Start a stream (its transfer spec: the argument, else --ts)", "[@json:{...}]", function(cli, n)
+    return n:create_stream(cli:next_arg("definition", { optional = true }) or cli:option("ts", { mandatory = true })) end),
+}, "stream id", {
+  show = on_id("Show a stream", nil, function(cli, n, id) return n:transfer(id) end, "object"),
+  modify = on_id("Change a stream", "@json:{...}", function(cli, n, id) return n:modify_stream(id, arg(cli, "change")) end),
+  cancel = on_id("Cancel a stream", nil, function(cli, n, id) return n:cancel_stream(id) end),
+}) }
+commands.service = { help = "Services of the run daemon", commands = with_id({
   list = cmd("List services", nil, function(cli, n) return n:services() end, "list"),
   create = cmd("Create a service", "@json:{...}", function(cli, n) return n:create_service(arg(cli, "definition")) end, "object"),
-  delete = cmd("Delete a service", "ID", function(cli, n) n:delete_service(arg(cli, "id")) end),
-} }
-commands.watch_folder = { help = "Watch folders (/v3/watchfolders)", commands = {
+}, "service id", {
+  delete = on_id("Delete a service", nil, function(cli, n, id) n:delete_service(id) end),
+}) }
+commands.watch_folder = { help = "Watch folders (/v3/watchfolders)", commands = with_id({
   list = { help = "List watch folder ids", run = function(cli) cli:show(client(cli):watch_folders(), { kind = "values", name = "id" }) end },
-  show = cmd("Show a watch folder", "ID", function(cli, n) return n:watch_folder(arg(cli, "id")) end, "object"),
   create = cmd("Create a watch folder", "@json:{...}", function(cli, n) return n:create_watch_folder(arg(cli, "definition")) end, "object"),
-  modify = cmd("Change a watch folder", "ID @json:{...}", function(cli, n) n:modify_watch_folder(arg(cli, "id"), arg(cli, "change")) end),
-  delete = cmd("Delete a watch folder", "ID", function(cli, n) n:delete_watch_folder(arg(cli, "id")) end),
-} }
-commands.async = { help = "Legacy async sessions (/async)", commands = {
+}, "watch folder id", {
+  show = on_id("Show a watch folder", nil, function(cli, n, id) return n:watch_folder(id) end, "object"),
+  modify = on_id("Change a watch folder", "@json:{...}", function(cli, n, id) n:modify_watch_folder(id, arg(cli, "change")) end),
+  delete = on_id("Delete a watch folder", nil, function(cli, n, id) n:delete_watch_folder(id) end),
+}) }
+-- the manual's: node async id 1 counters|summary (show is summary)
+local async_summary = on_id("Summary of a session", nil, function(cli, n, id) return n:async_summary(tonumber(id)) end, "list")
+commands.async = { help = "Legacy async sessions (/async)", commands = with_id({
   list = { help = "List the async ids", run = function(cli) cli:show(client(cli):async_ids(), { kind = "values", name = "id" }) end },
-  show = cmd("Summary of a session", "ID", function(cli, n) return n:async_summary(tonumber(arg(cli, "id"))) end, "list"),
-  counters = cmd("Counters of a session", "ID", function(cli, n) return n:async_counters(tonumber(arg(cli, "id"))) end, "list"),
+}, "async id", {
+  show = async_summary,
+  summary = async_summary,
+  counters = on_id("Counters of a session", nil, function(cli, n, id) return n:async_counters(tonumber(id)) end, "list"),
+}) }
+
+-- the original tool's housekeeping: what happened since the last run, remembered in
+-- --persistency (default: HOME/persist_store/node_COMMAND_<node>.json)
+local function persistency(cli, what)
+  local p = cli:option("persistency")
+  if p then return p end
+  local home = require("aspera.config").file():match("^(.*)/[^/]*$") or "."
+  local node_id = cli:option("url", { mandatory = true }):gsub("^%a+://", ""):gsub("[^%w]+", "_")
+  return home .. "/persist_store/node_" .. what .. "_" .. node_id .. ".json"
+end
+-- a filter option: a Lua expression of the record (the original's Ruby expressions, in Lua)
+local function filter(cli, name, var)
+  local e = cli:option(name)
+  if e == nil then return nil end
+  local f, err = loadstring("local " .. var .. " = ...; return (" .. e .. ")", "--" .. name:gsub("_", "-"))
+  if not f then cli:fail("usage", err, "a Lua expression of " .. var .. ", e.g. " .. var .. ".status == \"completed\"") end
+  return function(r) return f(r) end
+end
+commands.cleanup = { help = "Delete the source files of the transfers completed since the last run",
+  long = [[The transfers logged since the last run (--persistency) are filtered with --filter-transfer (a
+Lua expression of t, the transfer; default: completed transfers the node sent) and their files with
+--filter-file (of f, the file; default: completed files); the files selected are deleted on the node.
+--transfer-filter (JSON) filters the transfer listing on the node.]],
+  run = function(cli)
+    local n = client(cli)
+    local r = n:cleanup{ persistency = persistency(cli, "cleanup"), filter = cli:option("transfer_filter"),
+      transfer = filter(cli, "filter_transfer", "t"), file = filter(cli, "filter_file", "f") }
+    cli:show(r.deleted, { kind = "list", fields = result_fields })
+  end }
+commands.forward = { help = "Download what arrived on the node since the last run (--to-folder; --delete-source removes it)",
+  run = function(cli)
+    local o = transfer_opts(cli)
+    local r = client(cli):forward{ persistency = persistency(cli, "forward"), filter = cli:option("transfer_filter"),
+      delete = cli:option("delete_source"), to_folder = o.to_folder, agent = o.agent }
+    cli:show(r, { kind = "object" })
+  end }
+commands.postprocess = { help = "The transfers the node received since the last run (for a post-processing step)",
+  run = function(cli)
+    local list = client(cli):postprocess{ persistency = persistency(cli, "postprocess"), filter = cli:option("transfer_filter") }
+    cli:show(list, { kind = "list", fields = transfer_fields })
+  end }
+local function central(method)
+  return { help = "List (--parameters=@json:{...}: the filter; --validator)", run = function(cli)
+    local list = client(cli)[method](client(cli), cli:option("parameters") or {}, { validator = cli:option("validator") })
+    cli:show(list, { kind = "list" })
+  end }
+end
+commands.central = { help = "The node's central API (sessions and file transfers)", commands = {
+  session = { help = "FASP sessions", commands = { list = central("central_sessions") } },
+  file = { help = "File transfers", commands = { list = central("central_files") } },
 } }
 
 commands.bearer_token = {
@@ -246,6 +315,9 @@ and --password (default node_user / node_pass).]],
     local sim = node.simulator{ root = cli:option("root"), port = cli:option("port"),
       username = cli:option("username"), password = cli:option("password") }
     print(sim:url())
+    local user, pass = sim:credentials()
+    print("username: " .. user)
+    print("password: " .. pass)
     io.stdout:flush()
     sim:wait()
   end,
@@ -265,6 +337,13 @@ Listings fetch pages lazily: --query=@json:{"max":10} stops after 10 entries.]],
     { name = "secret", secret = true, help = "secret of the access key of access_key do" },
     { name = "root", help = "simulator: folder served" },
     { name = "port", type = "int", help = "simulator: port (default: a free one)" },
+    { name = "persistency", help = "cleanup, forward, postprocess: the file that remembers the last run" },
+    { name = "filter_transfer", help = "cleanup: Lua expression of t (a transfer) that selects it, e.g. t.status == \"completed\"" },
+    { name = "filter_file", help = "cleanup: Lua expression of f (a file of the transfer) that selects it" },
+    { name = "transfer_filter", type = "hash", help = "cleanup, forward, postprocess: filter of the node's transfer listing (@json:{...})" },
+    { name = "delete_source", type = "bool", default = false, help = "forward: delete the files from the node once downloaded" },
+    { name = "parameters", type = "hash", help = "central: the request (@json:{\"session_filter\":{...}})" },
+    { name = "validator", help = "central: identifier of the validator" },
   },
   commands = commands,
 }

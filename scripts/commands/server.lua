@@ -72,6 +72,24 @@ commands.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files
 commands.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (--transfer: direct/ascp, sftp...)",
   run = function(cli) transfer(cli, false) end }
 
+-- the HSTS administration tools, run on the server with the remaining arguments
+local function admin(tool, what)
+  return { usage = "[ARG...]", help = "Run " .. what .. " on the server with the arguments (records when it prints name/value lines)",
+    run = function(cli)
+      local args = {}
+      for _, a in ipairs(cli:remaining_args("argument")) do args[#args + 1] = tostring(a) end
+      local records, text = client(cli):admin(tool, args, { prefix = cli:option("cmd_prefix") })
+      if records then
+        cli:show(records, { kind = "list" })
+      else
+        io.write(text)
+      end
+    end }
+end
+commands.nodeadmin = admin("nodeadmin", "asnodeadmin")
+commands.userdata = admin("userdata", "asuserdata")
+commands.configurator = admin("configurator", "asconfigurator")
+
 return {
   help = "HSTS over SSH: file operations (ascmd, else SFTP; local:// on this machine) and transfers",
   long = [[The server is --url: ssh://host[:port] (port 33001 when absent), local:// (this machine,
@@ -91,6 +109,7 @@ SFTP for machines without ascp).]],
     { name = "passphrase", secret = true, help = "passphrase of encrypted private keys" },
     { name = "ssh_options", type = "hash", help = "SSH settings: strict_host_key_checking (yes, accept-new, no)" },
     { name = "to_folder", help = "destination folder of an upload (remote) or download (local)" },
+    { name = "cmd_prefix", type = "list", help = "words put before the administration tools (nodeadmin...), e.g. sudo" },
   },
   commands = commands,
 }

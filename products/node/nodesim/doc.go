@@ -1,23 +1,64 @@
 // Package nodesim is a Node API simulator backed by a local folder: `aslmcli node simulator`,
-// the scripts developed offline, and the tests of the node, transfer, AoC and Shares code use
-// it. It serves /info, /ping, /space, the gen3 file API (browse, search, create, rename,
-// delete, du, contents, upload_setup, download_setup), the gen4 file API by id under access
-// keys (Basic with the key's id and secret, or an Aspera node Bearer token checked with the
-// key's token_verification_key), access key CRUD, and /ops/transfers.
+// the scripts developed offline, and the tests of the node client and the node transfer agent
+// use it. It serves:
+//   - /info, /ping, /space and the gen3 file API (browse, search, create, rename, delete, du,
+//     contents, upload_setup, download_setup) for the node user;
+//   - the gen4 file API by id under access keys (Basic with the key's id and secret, or an
+//     Aspera node Bearer token checked with the key's token_verification_key), and access key
+//     CRUD;
+//   - /ops/transfers (jobs run through Config.Runner), /events, /events/{id}, /usage,
+//     /usage/{id};
+//   - what the official document lacks, shaped as the IBM aspera-cli sources use it: the legacy
+//     /async API (list, summary, counters, files, delete), /rund/services, /v3/watchfolders
+//     (with its version header), FASPStream /streams and the central API
+//     (/services/rest/transfers/v1/sessions and /files).
 //
 // Its answers follow the official OpenAPI document (node-4.4.6.yaml): its tests wrap it in the
-// contract middleware of internal/openapitest (Config.Wrap). Where the document lists no status
-// for a case (401 on any operation), the simulator answers what a node answers.
+// contract middleware of internal/openapitest (Config.Wrap), the endpoints the document lacks
+// in a recorded document and the async records in the async tables schema (see
+// products/node/internal/nodetest). Where the document lists no status for a case (401 on any
+// operation), the simulator answers what a node answers. Credentials gives the node user's
+// credentials, for whoever starts it to print them after its URL.
 //
 // Decisions where the issue was silent:
 //   - Paths never leave the served folder: absolute paths are below it, a path whose ".." climbs
-//     above it is refused (as a node refuses a path outside its docroot), and a symbolic
-//     link that resolves outside is refused (listed, but never followed).
+//     above it is refused (400, as a node refuses a path outside its docroot), a symbolic link
+//     that resolves outside is refused (listed, but never followed), and a path that does not
+//     exist is a 404.
+//   - Answers show node paths, never the served folder's local path: errors are rewritten,
+//     link targets are the caller's node path of the target (none when it points outside what
+//     the caller sees). The one exception is the spec of upload_setup and download_setup, whose
+//     destination_root or source_root is the local path, so that a local ascp (or its test
+//     double) run with that spec reads and writes the served folder.
 //   - The node user (Config.Username/Password) sees the whole folder through the gen3 API and
-//     manages access keys; an access key sees its storage path through the gen4 API.
+//     manages access keys, services and watch folders; an access key sees its storage path
+//     through the gen4 API, and its own jobs and events.
 //   - File ids are assigned on first sight and stable for the life of the server.
 //   - Folder listings are cached by path and modification time, so that paging through a large
-//     folder reads it once.
+//     folder reads it once. Populate makes such a folder for benchmarks.
+//   - Search matches basenames (filters.basenames, and the request's name), paths
+//     (filters.paths) and types, ignoring case unless case_sensitive, as the document says.
+//   - The activity log: every change of a job and every event takes the next position. Lists
+//     of /ops/transfers and /events are in that order after iteration_token, and their Link
+//     header always gives the position reached, even on the last page, as a node does (so
+//     a job that changes is listed again after its change, and the page after the end is
+//     empty).
 //   - /ops/transfers jobs run through Config.Runner (the local direct agent when ascp is
-//     present); without one, a job fails at once with an error that says why.
+//     present); without one, a job fails at once with an error that says why. When a job
+//     ends, its files are those of the node's side, with their sizes: the source of a send and
+//     the destination of a receive, as node paths below the owner's root; for a spec made by
+//     this simulator's *_setup, whose far end is the simulator itself, the job's files are
+//     the client's (as given) and a second job, the far end (direction reversed, endpoint
+//     "server"), holds the node's files, as a node logs both ends of a session it serves.
+//     That second job is logged only for a completed transfer.
+//   - Events: upload.started/ended for a job the node sends, download.* for one it receives,
+//     file.created for each file a transfer brought, file.created/deleted/moved for the gen3
+//     file operations. types is a list and data an object (see the errata).
+//   - Usage sums the bytes of ended jobs: bytes_in what the node received, bytes_out what it
+//     sent; /usage/{id} those of the jobs whose spec has that usage_id.
+//   - The simulator runs no async: each ended job of /ops/transfers is also a stopped async
+//     session (push for a send, pull for a receive) whose files are the job's. Services, watch
+//     folders and streams are kept in memory and run nothing; a stream is a job that runs until
+//     canceled.
+//   - The central API reads the jobs: a session per job, a file transfer per file.
 package nodesim

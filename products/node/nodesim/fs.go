@@ -205,3 +205,49 @@ func entry(np string, info fs.FileInfo, target func() (string, bool)) map[string
 	}
 	return e
 }
+
+// scrub returns msg with the local path of the served folder turned into the node's view of
+// it: "/srv/root/a/b" reads "/a/b", "/srv/root" reads "/"; "/srv/rootless" is another path.
+func (t *tree) scrub(msg string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, t.root)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i])
+		rest := msg[i+len(t.root):]
+		switch {
+		case strings.HasPrefix(rest, string(filepath.Separator)):
+			msg = rest // its separator starts the node path
+		case rest == "" || !isNameByte(rest[0]):
+			b.WriteByte('/')
+			msg = rest
+		default: // a longer name: not the served folder
+			b.WriteString(t.root)
+			msg = rest
+		}
+	}
+}
+
+// isNameByte tells whether c can continue a file name in a message (letters, digits, . _ -).
+func isNameByte(c byte) bool {
+	return c == '.' || c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// nodePath returns the node path of a local path p inside the served folder; false for a path
+// elsewhere (or a relative one).
+func (t *tree) nodePath(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		return "", false
+	}
+	p = filepath.Clean(p)
+	if p == t.root {
+		return "/", true
+	}
+	if !strings.HasPrefix(p, t.root+string(filepath.Separator)) {
+		return "", false
+	}
+	return clean(filepath.ToSlash(p[len(t.root):])), true
+}

@@ -2,6 +2,7 @@ package nodesim
 
 import (
 	"encoding/base64"
+	"errors"
 	"io/fs"
 	"net/http"
 	"os"
@@ -21,6 +22,28 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request, c caller) {
 	})
 }
 
+// existing returns the local path and information of the node path p of the caller, or
+// answers the error: 400 for a path that leaves the served folder, 404 for a path that does
+// not exist (as a node answers), 500 otherwise; op names the operation in the message.
+func (s *Server) existing(w http.ResponseWriter, c caller, op, p string) (string, fs.FileInfo, bool) {
+	full, err := s.tree.local(c.base(), p, true)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = os.Stat(full)
+	}
+	switch {
+	case err == nil:
+		return full, info, true
+	case errors.Is(err, errOutside):
+		s.writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		s.writeError(w, http.StatusNotFound, op+" "+clean(p)+": no such file or directory")
+	default:
+		s.writeError(w, http.StatusInternalServerError, op+" "+clean(p)+": "+err.Error())
+	}
+	return "", nil, false
+}
+
 type pathReq struct {
 	Path            string         `json:"path"`
 	Type            string         `json:"type"`
@@ -38,14 +61,13 @@ func (s *Server) space(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	out := []any{}
 	for _, p := range req.Paths {
-		full, err := s.tree.local(c.base(), p.Path, true)
-		if err != nil {
-			writeError(w, 400, err.Error())
+		full, _, ok := s.existing(w, c, "space", p.Path)
+		if !ok {
 			return
 		}
 		var st syscall.Statfs_t
 		if err := syscall.Statfs(full, &st); err != nil {
-			writeError(w, 400, "space "+p.Path+": "+err.Error())
+			s.writeError(w, 400, "space "+p.Path+": "+err.Error())
 			return
 		}
 		total, free := int64(st.Blocks)*int64(st.Bsize), int64(st.Bavail)*int64(st.Bsize)
@@ -65,14 +87,8 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	np := clean(req.Path)
-	full, err := s.tree.local(c.base(), req.Path, true)
-	if err != nil {
-		writeError(w, 400, err.Error())
-		return
-	}
-	info, err := os.Stat(full)
-	if err != nil {
-		writeError(w, 400, "browse "+np+": no such file or directory")
+	full, info, ok := s.existing(w, c, "browse", req.Path)
+	if !ok {
 		return
 	}
 	self := s.entry(c, np, full)
@@ -82,7 +98,7 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	names, err := s.tree.names(full)
 	if err != nil {
-		writeError(w, 500, err.Error())
+		s.writeError(w, 500, err.Error())
 		return
 	}
 	count := 100
@@ -104,19 +120,36 @@ func (s *Server) entry(c caller, np, full string) map[string]any {
 	if err != nil {
 		return map[string]any{"path": np, "basename": path.Base(np), "type": "unknown"}
 	}
-	return entry(np, info, func() (string, bool) {
-		t, err := os.Readlink(full)
-		return t, err == nil
-	})
+	return entry(np, info, func() (string, bool) { return s.linkTarget(c, full) })
+}
+
+// linkTarget returns the target of the link at full as the caller's node path, the way a node
+// shows it: false when it points outside what the caller sees (its local path is never shown).
+func (s *Server) linkTarget(c caller, full string) (string, bool) {
+	t, err := os.Readlink(full)
+	if err != nil {
+		return "", false
+	}
+	if !filepath.IsAbs(t) {
+		t = filepath.Join(filepath.Dir(full), t)
+	}
+	np, ok := s.tree.nodePath(t)
+	if !ok || !within(np, c.base()) {
+		return "", false
+	}
+	return "/" + relTo(np, c.base()), true
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
 	var req struct {
-		Path    string `json:"path"`
-		Count   *int   `json:"count"`
-		Skip    int    `json:"skip"`
-		Filters struct {
+		Path          string `json:"path"`
+		Count         *int   `json:"count"`
+		Skip          int    `json:"skip"`
+		Name          string `json:"name"`
+		CaseSensitive bool   `json:"case_sensitive"`
+		Filters       struct {
 			Basenames []string `json:"basenames"`
+			Paths     []string `json:"paths"`
 			Types     []string `json:"types"`
 		} `json:"filters"`
 	}
@@ -124,18 +157,17 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	np := clean(req.Path)
-	full, err := s.tree.local(c.base(), req.Path, true)
-	if err != nil {
-		writeError(w, 400, err.Error())
-		return
-	}
-	if _, err := os.Stat(full); err != nil {
-		writeError(w, 404, "search "+np+": no such file or directory")
+	full, _, ok := s.existing(w, c, "search", req.Path)
+	if !ok {
 		return
 	}
 	count := 1000
 	if req.Count != nil {
 		count = *req.Count
+	}
+	m := matcher{basenames: req.Filters.Basenames, paths: req.Filters.Paths, types: req.Filters.Types, fold: !req.CaseSensitive}
+	if req.Name != "" {
+		m.basenames = append(m.basenames, req.Name)
 	}
 	var found []any
 	total := 0
@@ -145,7 +177,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
 		}
 		rel, _ := filepath.Rel(full, p)
 		item := s.entry(c, path.Join(np, filepath.ToSlash(rel)), p)
-		if !matches(item, req.Filters.Basenames, req.Filters.Types) {
+		if !m.match(item) {
 			return nil
 		}
 		if total >= req.Skip && len(found) < count {
@@ -157,19 +189,41 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, c caller) {
 	if found == nil {
 		found = []any{}
 	}
-	writeJSON(w, 200, map[string]any{"items": found, "item_count": len(found), "total_count": total,
-		"parameters": map[string]any{"path": np, "count": count, "skip": req.Skip}})
+	params := map[string]any{"path": np, "count": count, "skip": req.Skip}
+	if req.Name != "" {
+		params["name"] = req.Name
+	}
+	writeJSON(w, 200, map[string]any{"items": found, "item_count": len(found), "total_count": total, "parameters": params})
 }
 
-func matches(item map[string]any, basenames, types []string) bool {
-	if len(types) > 0 && !contains(types, item["type"].(string)) {
+// matcher is the filter of a search: glob patterns on the basename (filters.basenames, and
+// the request's name) and on the path (filters.paths), and a list of types; matching ignores
+// case unless case_sensitive, as on a node.
+type matcher struct {
+	basenames, paths, types []string
+	fold                    bool
+}
+
+func (m matcher) match(item map[string]any) bool {
+	if len(m.types) > 0 && !contains(m.types, item["type"].(string)) {
 		return false
 	}
-	if len(basenames) == 0 {
+	return m.any(m.basenames, item["basename"].(string)) && m.any(m.paths, item["path"].(string))
+}
+
+// any tells whether s matches one of the patterns (true when there are none).
+func (m matcher) any(patterns []string, s string) bool {
+	if len(patterns) == 0 {
 		return true
 	}
-	for _, g := range basenames {
-		if ok, _ := path.Match(g, item["basename"].(string)); ok {
+	if m.fold {
+		s = strings.ToLower(s)
+	}
+	for _, g := range patterns {
+		if m.fold {
+			g = strings.ToLower(g)
+		}
+		if ok, _ := path.Match(g, s); ok {
 			return true
 		}
 	}
@@ -186,9 +240,9 @@ func contains(l []string, s string) bool {
 }
 
 // pathError is one path's error in a gen3 answer.
-func pathError(p string, err error) map[string]any {
+func (s *Server) pathError(p string, err error) map[string]any {
 	status, msg := fsError(err)
-	return map[string]any{"path": p, "error": errorBody(status, msg)["error"]}
+	return map[string]any{"path": p, "error": errorBody(status, s.tree.scrub(msg))["error"]}
 }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
@@ -204,9 +258,10 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
 			err = s.createOne(full, c, p)
 		}
 		if err != nil {
-			out = append(out, pathError(np, err))
+			out = append(out, s.pathError(np, err))
 			continue
 		}
+		s.fileEvent(c, "file.created", map[string]any{"path": np, "type": p.Type})
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -275,10 +330,11 @@ func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
 			err = os.RemoveAll(full)
 		}
 		if err != nil {
-			out = append(out, pathError(np, err))
+			out = append(out, s.pathError(np, err))
 			continue
 		}
 		s.tree.moved(path.Join(c.base(), np), "")
+		s.fileEvent(c, "file.deleted", map[string]any{"path": np})
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -311,9 +367,10 @@ func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
 		}
 		if err != nil {
 			status, msg := fsError(err)
-			res["error"] = errorBody(status, msg)["error"]
+			res["error"] = errorBody(status, s.tree.scrub(msg))["error"]
 		} else {
 			s.tree.moved(path.Join(c.base(), src), path.Join(c.base(), dst))
+			s.fileEvent(c, "file.moved", map[string]any{"source": src, "destination": dst})
 		}
 		out = append(out, res)
 	}
@@ -325,9 +382,8 @@ func (s *Server) du(w http.ResponseWriter, r *http.Request, c caller) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	full, err := s.tree.local(c.base(), req.Path, true)
-	if err != nil {
-		writeError(w, 400, err.Error())
+	full, _, ok := s.existing(w, c, "du", req.Path)
+	if !ok {
 		return
 	}
 	var size, files, dirs, special, failed int64
@@ -360,26 +416,20 @@ const maxContents = 4 << 20
 
 func (s *Server) contents(w http.ResponseWriter, r *http.Request, c caller) {
 	np := clean(r.PathValue("path"))
-	full, err := s.tree.local(c.base(), r.PathValue("path"), true)
-	if err != nil {
-		writeError(w, 400, err.Error())
-		return
-	}
-	info, err := os.Stat(full)
+	full, info, ok := s.existing(w, c, "contents", r.PathValue("path"))
 	switch {
-	case err != nil:
-		writeError(w, 404, np+": no such file")
+	case !ok:
 		return
 	case !info.Mode().IsRegular():
-		writeError(w, 400, np+": not a file")
+		s.writeError(w, 400, np+": not a file")
 		return
 	case info.Size() > maxContents:
-		writeError(w, 400, np+": too large for /contents")
+		s.writeError(w, 400, np+": too large for /contents")
 		return
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
-		writeError(w, 500, err.Error())
+		s.writeError(w, 500, err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")

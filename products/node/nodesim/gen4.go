@@ -15,17 +15,17 @@ import (
 func (s *Server) byID(w http.ResponseWriter, r *http.Request, c caller) (string, string, bool) {
 	np, ok := s.tree.pathOf(r.PathValue("id"))
 	if !ok || !within(np, c.base()) {
-		writeError(w, 404, "no file with id "+r.PathValue("id"))
+		s.writeError(w, 404, "no file with id "+r.PathValue("id"))
 		return "", "", false
 	}
 	full, err := s.tree.local("/", np, false)
 	if err != nil {
 		status, msg := fsError(err)
-		writeError(w, status, msg)
+		s.writeError(w, status, msg)
 		return "", "", false
 	}
 	if _, err := os.Lstat(full); err != nil {
-		writeError(w, 404, "no file with id "+r.PathValue("id"))
+		s.writeError(w, 404, "no file with id "+r.PathValue("id"))
 		return "", "", false
 	}
 	return np, full, true
@@ -84,12 +84,12 @@ func (s *Server) listByID(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	if info, err := os.Stat(full); err != nil || !info.IsDir() {
-		writeError(w, 400, "not a folder")
+		s.writeError(w, 400, "not a folder")
 		return
 	}
 	names, err := s.tree.names(full)
 	if err != nil {
-		writeError(w, 500, err.Error())
+		s.writeError(w, 500, err.Error())
 		return
 	}
 	if name := r.URL.Query().Get("name"); name != "" {
@@ -128,7 +128,7 @@ func (s *Server) createByID(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	if req.Name == "" || req.Name != path.Base(req.Name) || req.Name == ".." || req.Name == "." {
-		writeError(w, 400, "invalid name "+strconv.Quote(req.Name))
+		s.writeError(w, 400, "invalid name "+strconv.Quote(req.Name))
 		return
 	}
 	child, cfull := path.Join(np, req.Name), filepath.Join(full, req.Name)
@@ -148,7 +148,7 @@ func (s *Server) createByID(w http.ResponseWriter, r *http.Request, c caller) {
 			}
 		}
 	default:
-		writeError(w, 400, "type must be folder or file")
+		s.writeError(w, 400, "type must be folder or file")
 		return
 	}
 	if err != nil {
@@ -156,7 +156,7 @@ func (s *Server) createByID(w http.ResponseWriter, r *http.Request, c caller) {
 		if status == 500 || status == 403 {
 			status = 400
 		}
-		writeError(w, status, msg)
+		s.writeError(w, status, msg)
 		return
 	}
 	e := s.gen4Entry(c, child, cfull)
@@ -176,16 +176,16 @@ func (s *Server) modifyByID(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	if req.Name != "" {
 		if req.Name != path.Base(req.Name) || req.Name == ".." || np == c.base() {
-			writeError(w, 400, "invalid name "+strconv.Quote(req.Name))
+			s.writeError(w, 400, "invalid name "+strconv.Quote(req.Name))
 			return
 		}
 		dest := filepath.Join(filepath.Dir(full), req.Name)
 		if _, err := os.Lstat(dest); err == nil {
-			writeError(w, 400, req.Name+" exists")
+			s.writeError(w, 400, req.Name+" exists")
 			return
 		}
 		if err := os.Rename(full, dest); err != nil {
-			writeError(w, 500, err.Error())
+			s.writeError(w, 500, err.Error())
 			return
 		}
 		s.tree.moved(np, path.Join(path.Dir(np), req.Name))
@@ -199,11 +199,11 @@ func (s *Server) deleteByID(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	if np == c.base() {
-		writeError(w, 404, "the root of an access key cannot be deleted")
+		s.writeError(w, 404, "the root of an access key cannot be deleted")
 		return
 	}
 	if err := os.RemoveAll(full); err != nil {
-		writeError(w, 500, err.Error())
+		s.writeError(w, 500, err.Error())
 		return
 	}
 	s.tree.moved(np, "")

@@ -36,7 +36,7 @@ func randomHex(n int) string {
 
 func (s *Server) createKey(w http.ResponseWriter, r *http.Request, c caller) {
 	if c.key != nil {
-		writeError(w, 400, "only the node user creates access keys")
+		s.writeError(w, 400, "only the node user creates access keys")
 		return
 	}
 	var req struct {
@@ -63,13 +63,13 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request, c caller) {
 		err = os.MkdirAll(full, 0o755)
 	}
 	if err != nil {
-		writeError(w, 400, "storage path "+k.path+": "+err.Error())
+		s.writeError(w, 400, "storage path "+k.path+": "+err.Error())
 		return
 	}
 	s.mu.Lock()
 	if _, dup := s.keys[k.id]; dup {
 		s.mu.Unlock()
-		writeError(w, 409, "access key "+k.id+" exists")
+		s.writeError(w, 409, "access key "+k.id+" exists")
 		return
 	}
 	s.keys[k.id] = k
@@ -89,7 +89,7 @@ func (s *Server) lookupKey(w http.ResponseWriter, r *http.Request, c caller) *ac
 	k := s.keys[id]
 	s.mu.Unlock()
 	if k == nil || (c.key != nil && c.key != k) {
-		writeError(w, 404, "no access key "+id)
+		s.writeError(w, 404, "no access key "+id)
 		return nil
 	}
 	return k

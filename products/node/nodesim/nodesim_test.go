@@ -3,8 +3,10 @@ package nodesim_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -269,7 +271,7 @@ func TestAccessKeyConfinement(t *testing.T) {
 			t.Errorf("key 1 browses / = %v", got)
 		}
 		wantStatus(t, "browse", browseErr(k1, "/../ak2"), http.StatusBadRequest, outsideMsg)
-		wantStatus(t, "browse", browseErr(k1, "/ak2"), http.StatusBadRequest, "no such")
+		wantStatus(t, "browse", browseErr(k1, "/ak2"), http.StatusNotFound, "no such")
 		_, err := k1.Cat(ctx, "/../ak2/secret.txt")
 		wantStatus(t, "cat", err, http.StatusBadRequest, outsideMsg)
 		res, err := k1.Delete(ctx, "/../ak2/secret.txt", "../ak2")
@@ -333,4 +335,145 @@ func TestAuth(t *testing.T) {
 	wantStatus(t, "gen4 list as the node user", it.Err(), http.StatusBadRequest, "access key")
 	_, err = n.CreateIn(ctx, ak["root_file_id"].(string), "x", "folder", nil)
 	wantStatus(t, "gen4 create as the node user", err, http.StatusBadRequest, "access key")
+}
+
+// TestAnswersShowNoLocalPath (defect 19 of issue 12): errors and link targets show node paths,
+// never the served folder's local path. Only the specs of *_setup carry it, by design (doc.go).
+func TestAnswersShowNoLocalPath(t *testing.T) {
+	ctx := context.Background()
+	base := t.TempDir()
+	root := filepath.Join(base, "root")
+	for _, d := range []string{"d", "ak"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "d", "f"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// links made outside the API: absolute inside, relative inside, outside
+	for link, target := range map[string]string{"abs": filepath.Join(root, "d", "f"), "rel": "d/f", "out": base, "dangling": filepath.Join(root, "gone")} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var leaks []string
+	setupShows := false
+	watch := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			if body := rec.Body.String(); strings.Contains(body, base) {
+				if strings.HasSuffix(r.URL.Path, "_setup") {
+					setupShows = true
+				} else {
+					leaks = append(leaks, r.Method+" "+r.URL.Path+": "+body)
+				}
+			}
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+		})
+	}
+	srv := nodetest.Start(t, nodesim.Config{Root: root, Wrap: watch})
+	n := client(t, srv, nodeUser)
+
+	targets := map[string]any{}
+	it := n.Browse(ctx, "/", nil, 0)
+	for v, ok := it.Next(); ok; v, ok = it.Next() {
+		e := v.(map[string]any)
+		if tg, ok := e["target"].(map[string]any); ok {
+			targets[e["basename"].(string)] = tg["path"]
+		} else if e["type"] == "symbolic_link" {
+			targets[e["basename"].(string)] = nil
+		}
+	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"abs": "/d/f", "rel": "/d/f", "out": nil, "dangling": "/gone"}
+	if fmt.Sprint(targets) != fmt.Sprint(want) {
+		t.Errorf("link targets %v, want %v", targets, want)
+	}
+	// an access key sees a target inside its storage as its own path, one outside as none
+	ak, err := n.CreateAccessKey(ctx, node.Object{"storage": node.Object{"type": "local", "path": "/ak"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "ak", "mine"), filepath.Join(root, "ak", "in")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "d", "f"), filepath.Join(root, "ak", "up")); err != nil {
+		t.Fatal(err)
+	}
+	k := client(t, srv, rest.Basic{Username: ak["id"].(string), Password: ak["secret"].(string)})
+	found, err := k.Search(ctx, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, v := range found["items"].([]any) {
+		e := v.(map[string]any)
+		tg, _ := e["target"].(map[string]any)
+		got[e["basename"].(string)] = tg["path"]
+	}
+	if fmt.Sprint(got) != fmt.Sprint(map[string]any{"in": "/mine", "up": nil}) {
+		t.Errorf("the key's link targets %v", got)
+	}
+
+	// errors of every kind
+	_ = browseErr(n, "/d/f/below")
+	_ = browseErr(n, "/nosuch")
+	_, _ = n.Cat(ctx, "/d")
+	_, _ = n.Cat(ctx, "/d/f/x")
+	_, _ = n.Du(ctx, "/d/f/x")
+	_, _ = n.Space(ctx, "/d/f/x")
+	_, _ = n.Search(ctx, "/d/f/x", nil)
+	_, _ = n.Create(ctx, node.Object{"path": "/d/f/x", "type": "directory"}, node.Object{"path": "/d/f", "type": "file", "contents": "eA=="})
+	_, _ = n.Delete(ctx, "/d/f/x", "/nosuch")
+	_, _ = n.Rename(ctx, "/d", "f", "f/x")
+	_, _ = n.Rename(ctx, "/d", "nosuch", "y")
+	_, _ = n.CreateAccessKey(ctx, node.Object{"storage": node.Object{"type": "local", "path": "/d/f/sub"}})
+	if len(leaks) > 0 {
+		t.Errorf("answers show the local path:\n%s", strings.Join(leaks, "\n"))
+	}
+	// the check can fail: the setup spec carries the local path
+	if _, err := n.UploadSetup(ctx, "/d", nil); err != nil || !setupShows {
+		t.Errorf("the watch missed the local path of the setup spec (%v)", err)
+	}
+}
+
+func TestCredentials(t *testing.T) {
+	srv := nodetest.Start(t, nodesim.Config{})
+	if u, p := srv.Credentials(); u != "node_user" || p != "node_pass" {
+		t.Errorf("default credentials %s %s", u, p)
+	}
+	other := nodetest.Start(t, nodesim.Config{Username: "me", Password: "pw"})
+	u, p := other.Credentials()
+	if u != "me" || p != "pw" {
+		t.Errorf("credentials %s %s", u, p)
+	}
+	if _, err := client(t, other, rest.Basic{Username: u, Password: p}).Info(context.Background()); err != nil {
+		t.Errorf("the credentials do not work: %v", err)
+	}
+}
+
+func TestPopulate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "big")
+	if err := nodesim.Populate(dir, 1500); err != nil {
+		t.Fatal(err)
+	}
+	if err := nodesim.Populate(dir, 1500); err != nil { // again: kept
+		t.Fatal(err)
+	}
+	srv := nodetest.Start(t, nodesim.Config{Root: dir})
+	names := browseNames(t, client(t, srv, nodeUser), "/")
+	if len(names) != 1500 || names[0] != "e000000:file" || names[1499] != "e001499:file" {
+		t.Errorf("%d entries, first %v", len(names), names[:min(2, len(names))])
+	}
+	if err := nodesim.Populate(filepath.Join(dir, "e000000", "x"), 1); err == nil {
+		t.Error("populating below a file worked")
+	}
 }

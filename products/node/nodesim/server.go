@@ -42,12 +42,21 @@ type Server struct {
 	srv  *http.Server
 	ln   net.Listener
 
-	mu        sync.Mutex
-	keys      map[string]*accessKey
-	transfers []*job
-	ctx       context.Context
-	cancel    context.CancelFunc
-	wg        sync.WaitGroup
+	mu           sync.Mutex
+	keys         map[string]*accessKey
+	transfers    []*job
+	jobCount     int
+	seq          int64 // the activity log's position: jobs and events take the next one
+	events       []event
+	asyncs       []*asyncSession
+	asyncCount   int
+	services     map[string]map[string]any
+	serviceCount int
+	watchfolders map[string]map[string]any
+	wfCount      int
+	ctx          context.Context
+	cancel       context.CancelFunc
+	wg           sync.WaitGroup
 }
 
 // New prepares a simulator without listening (see Handler and Start).
@@ -65,7 +74,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, tree: t, keys: map[string]*accessKey{}}
+	s := &Server{cfg: cfg, tree: t, keys: map[string]*accessKey{}, services: map[string]map[string]any{},
+		watchfolders: map[string]map[string]any{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, nil
 }
@@ -86,6 +96,11 @@ func Start(cfg Config) (*Server, error) {
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }
+
+// Credentials returns the node user's username and password (Config's, else the defaults
+// node_user and node_pass). Whoever starts a simulator for a person prints them after the URL,
+// which stays the first line of its output (scripts read it).
+func (s *Server) Credentials() (username, password string) { return s.cfg.Username, s.cfg.Password }
 
 // Close stops the server and cancels running jobs.
 func (s *Server) Close() error {
@@ -140,6 +155,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /ops/transfers/{id}", s.authAny(s.showTransfer))
 	mux.HandleFunc("PUT /ops/transfers/{id}", s.authAny(s.modifyTransfer))
 	mux.HandleFunc("CANCEL /ops/transfers/{id}", s.authAny(s.cancelTransfer))
+	mux.HandleFunc("GET /events", s.authAny(s.listEvents))
+	mux.HandleFunc("GET /events/{id}", s.authAny(s.showEvent))
+	mux.HandleFunc("GET /usage", s.authAny(s.showUsage))
+	mux.HandleFunc("GET /usage/{id}", s.authAny(s.showUsageID))
+	s.asyncRoutes(mux)
+	s.serviceRoutes(mux)
+	s.centralRoutes(mux)
 }
 
 // caller is who sent a request: the node user, or an access key.
@@ -161,7 +183,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, b
 		if k != nil && equal(p, k.secret) {
 			return caller{key: k}, true
 		}
-		writeError(w, http.StatusUnauthorized, "invalid credentials")
+		s.writeError(w, http.StatusUnauthorized, "invalid credentials")
 		return caller{}, false
 	}
 	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") {
@@ -170,22 +192,22 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, b
 		k := s.keys[id]
 		s.mu.Unlock()
 		if k == nil || k.verification == "" {
-			writeError(w, http.StatusUnauthorized, "bearer token: unknown access key or no token verification key")
+			s.writeError(w, http.StatusUnauthorized, "bearer token: unknown access key or no token verification key")
 			return caller{}, false
 		}
 		payload, err := node.VerifyBearerToken(a, k.verification, time.Now())
 		if err != nil {
-			writeError(w, http.StatusUnauthorized, err.Error())
+			s.writeError(w, http.StatusUnauthorized, err.Error())
 			return caller{}, false
 		}
 		if scope, _ := payload["scope"].(string); node.AccessKeyOfScope(scope) != k.id {
-			writeError(w, http.StatusUnauthorized, "bearer token: scope is not this access key's")
+			s.writeError(w, http.StatusUnauthorized, "bearer token: scope is not this access key's")
 			return caller{}, false
 		}
 		return caller{key: k}, true
 	}
 	w.Header().Set("WWW-Authenticate", `Basic realm="node"`)
-	writeError(w, http.StatusUnauthorized, "authentication required")
+	s.writeError(w, http.StatusUnauthorized, "authentication required")
 	return caller{}, false
 }
 
@@ -206,7 +228,7 @@ func (s *Server) asNodeUser(h handler) http.HandlerFunc { return s.authAny(h) }
 func (s *Server) asKey(h handler) http.HandlerFunc {
 	return s.authAny(func(w http.ResponseWriter, r *http.Request, c caller) {
 		if c.key == nil {
-			writeError(w, http.StatusBadRequest, "the files-by-id API needs access key credentials")
+			s.writeError(w, http.StatusBadRequest, "the files-by-id API needs access key credentials")
 			return
 		}
 		h(w, r, c)
@@ -234,6 +256,12 @@ func errorBody(status int, msg string) map[string]any {
 
 func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, errorBody(status, msg))
+}
+
+// writeError answers an error whose message never shows the served folder's local path: a
+// local path below it reads as the docroot-relative path a node shows.
+func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
+	writeError(w, status, s.tree.scrub(msg))
 }
 
 // readJSON decodes the request body into v, or answers 400.

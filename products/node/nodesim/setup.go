@@ -24,7 +24,7 @@ func (s *Server) setup(direction string) handler {
 			return
 		}
 		if len(req.TransferRequests) == 0 {
-			writeError(w, 400, "transfer_requests is empty")
+			s.writeError(w, 400, "transfer_requests is empty")
 			return
 		}
 		host, _, err := net.SplitHostPort(r.Host)

@@ -3,33 +3,69 @@ package nodesim
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"time"
+)
+
+// Kinds of jobs.
+const (
+	kindClient = "client" // posted to /ops/transfers: the node runs it
+	kindStream = "stream" // posted to /streams: runs until canceled
+	kindServer = "server" // the far end of a client job whose far end is this node
 )
 
 // job is a transfer of /ops/transfers.
 type job struct {
 	id      string
+	kind    string
 	spec    map[string]any
 	status  string // waiting running completed failed canceled
 	errDesc string
 	start   time.Time
 	end     time.Time
 	cancel  context.CancelFunc
+	seq     int64  // log position of its last change: the order of /ops/transfers
+	owner   string // "" for the node user, else the access key id
+	base    string // the node path the owner sees as "/"
+	files   []map[string]any
+	bytes   int64
+	server  *job // the far end, for a client job to this node
+	snid    int  // its async session, 0 if none
 }
 
-func (s *Server) view(j *job) map[string]any {
-	v := map[string]any{"id": j.id, "status": j.status, "start_spec": j.spec,
-		"start_time_usec": j.start.UnixMicro(), "bytes_transferred": 0, "files_completed": 0}
-	if !j.end.IsZero() {
-		v["end_time_usec"] = j.end.UnixMicro()
+// running tells whether the job has not ended.
+func (j *job) running() bool { return j.status == "waiting" || j.status == "running" }
+
+// touch records a change of j: it takes the next log position (s.mu held).
+func (s *Server) touch(j *job) {
+	s.seq++
+	j.seq = s.seq
+}
+
+// newJob registers a job of kind (s.mu held).
+func (s *Server) newJob(kind string, spec map[string]any, c caller) *job {
+	s.jobCount++
+	j := &job{id: fmt.Sprintf("%08d-sim", s.jobCount), kind: kind, spec: spec, status: "waiting", start: time.Now(),
+		base: c.base(), cancel: func() {}}
+	if c.key != nil {
+		j.owner = c.key.id
 	}
-	if j.status == "failed" {
-		v["error_code"] = "1" // a string, as the document types it
-		v["error_desc"] = j.errDesc
+	s.transfers = append(s.transfers, j)
+	s.touch(j)
+	return j
+}
+
+// visible tells whether the caller may see j: the node user sees every job (only those of
+// the access key asked for, when it asks), an access key its own.
+func visible(j *job, c caller, accessKey string) bool {
+	if c.key != nil {
+		return j.owner == c.key.id
 	}
-	return v
+	return accessKey == "" || j.owner == accessKey
 }
 
 func (s *Server) startTransfer(w http.ResponseWriter, r *http.Request, c caller) {
@@ -39,26 +75,35 @@ func (s *Server) startTransfer(w http.ResponseWriter, r *http.Request, c caller)
 	}
 	for _, k := range []string{"direction", "remote_host", "paths"} {
 		if spec[k] == nil {
-			writeError(w, 400, "the transfer spec needs "+k)
+			s.writeError(w, 400, "the transfer spec needs "+k)
 			return
 		}
 	}
+	if d := spec["direction"]; d != "send" && d != "receive" {
+		s.writeError(w, 400, fmt.Sprintf("direction must be send or receive, not %v", d))
+		return
+	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.mu.Lock()
-	j := &job{id: fmt.Sprintf("%08d-sim", len(s.transfers)+1), spec: spec, status: "waiting", start: time.Now(), cancel: cancel}
-	s.transfers = append(s.transfers, j)
+	j := s.newJob(kindClient, spec, c)
+	j.cancel = cancel
+	s.event(j.owner, s.view(j, ""), transferEvent(j, "started"))
+	answer := startAnswer(j)
 	s.mu.Unlock()
 	s.wg.Add(1)
 	go s.run(ctx, j)
-	s.mu.Lock()
+	writeJSON(w, 200, answer)
+}
+
+// startAnswer is the answer to a start: the id and the spec without its secrets.
+func startAnswer(j *job) map[string]any {
 	out := map[string]any{"id": j.id}
-	for k, v := range spec {
+	for k, v := range j.spec {
 		if k != "paths" && k != "token" && k != "remote_password" && k != "ssh_private_key" {
 			out[k] = v
 		}
 	}
-	s.mu.Unlock()
-	writeJSON(w, 200, out)
+	return out
 }
 
 func (s *Server) run(ctx context.Context, j *job) {
@@ -75,67 +120,147 @@ func (s *Server) run(ctx context.Context, j *job) {
 		s.mu.Lock()
 		if j.status == "waiting" { // not canceled before it could start
 			j.status = "running"
+			s.touch(j)
 		}
 		s.mu.Unlock()
 		err = s.cfg.Runner(ctx, j.spec)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	j.end = time.Now()
-	switch {
-	case j.status == "canceled":
-	case err != nil:
-		j.status, j.errDesc = "failed", err.Error()
-	default:
-		j.status = "completed"
-	}
+	s.finish(j, err)
 }
 
-func (s *Server) findJob(w http.ResponseWriter, r *http.Request) *job {
+// finish ends a job: its files and bytes, the far end of a transfer to this node, its events,
+// its async session.
+func (s *Server) finish(j *job, err error) {
+	s.mu.Lock()
+	status := j.status
+	switch {
+	case status == "canceled":
+	case err != nil:
+		status = "failed"
+	default:
+		status = "completed"
+	}
+	spec := j.spec // replaced, never changed in place (modifyTransfer)
+	s.mu.Unlock()
+	near, far, self := s.jobFiles(j, spec, status)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if j.status == "canceled" { // while its files were read
+		status = "canceled"
+	}
+	j.end = time.Now()
+	j.status, j.files, j.bytes = status, near, sumSizes(near)
+	if status == "failed" {
+		j.errDesc = err.Error()
+	}
+	s.touch(j)
+	s.event(j.owner, s.view(j, ""), transferEvent(j, "ended"))
+	if self && status == "completed" {
+		srv := &job{kind: kindServer, spec: j.spec, status: status, start: j.start, end: j.end, owner: j.owner,
+			base: j.base, files: far, bytes: sumSizes(far), cancel: func() {}}
+		s.jobCount++
+		srv.id = fmt.Sprintf("%08d-sim", s.jobCount)
+		s.transfers = append(s.transfers, srv)
+		s.touch(srv)
+		j.server = srv
+		s.event(srv.owner, s.view(srv, ""), transferEvent(srv, "started"))
+		s.event(srv.owner, s.view(srv, ""), transferEvent(srv, "ended"))
+		if direction(srv) == "receive" {
+			for _, f := range far {
+				s.event(srv.owner, map[string]any{"path": f["path"], "type": "file", "size": f["size"], "transfer_id": srv.id}, "file.created")
+			}
+		}
+	}
+	s.recordAsync(j)
+}
+
+func sumSizes(files []map[string]any) int64 {
+	var n int64
+	for _, f := range files {
+		if v, ok := f["size"].(int64); ok {
+			n += v
+		}
+	}
+	return n
+}
+
+// transferEvent is the event type of a job's start or end: upload.* when the node sends,
+// download.* when it receives.
+func transferEvent(j *job, what string) string {
+	if direction(j) == "receive" {
+		return "download." + what
+	}
+	return "upload." + what
+}
+
+func (s *Server) findJob(w http.ResponseWriter, r *http.Request, c caller, kinds ...string) *job {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, j := range s.transfers {
-		if j.id == r.PathValue("id") {
+		if j.id == r.PathValue("id") && visible(j, c, "") && (len(kinds) == 0 || contains(kinds, j.kind)) {
 			return j
 		}
 	}
-	writeError(w, 404, "no transfer "+r.PathValue("id"))
+	s.writeError(w, 404, "no transfer "+r.PathValue("id"))
 	return nil
 }
 
 func (s *Server) showTransfer(w http.ResponseWriter, r *http.Request, c caller) {
-	if j := s.findJob(w, r); j != nil {
+	if j := s.findJob(w, r, c); j != nil {
 		s.mu.Lock()
-		v := s.view(j)
+		v := s.view(j, r.URL.Query().Get("view"))
 		s.mu.Unlock()
 		writeJSON(w, 200, v)
 	}
 }
 
-// listTransfers pages with iteration_token and a Link header, as a node does.
+// listTransfers lists the jobs in log order (the position of their last change): after the
+// iteration_token, at most count (default 100), filtered by active_only, direction and
+// access_key. The Link header always gives the position reached, as a node does, so that a
+// later call gets what changed since; a page past the end is empty.
 func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request, c caller) {
-	from, _ := strconv.Atoi(r.URL.Query().Get("iteration_token"))
-	count, err := strconv.Atoi(r.URL.Query().Get("count"))
+	q := r.URL.Query()
+	from, _ := strconv.ParseInt(q.Get("iteration_token"), 10, 64)
+	count, err := strconv.Atoi(q.Get("count"))
 	if err != nil || count <= 0 {
 		count = 100
 	}
+	active, dir, key, view := q.Get("active_only"), q.Get("direction"), q.Get("access_key"), q.Get("view")
 	s.mu.Lock()
-	total := len(s.transfers)
-	from = min(max(from, 0), total)
-	to := min(from+count, total)
-	out := make([]any, 0, to-from)
-	for _, j := range s.transfers[from:to] {
-		out = append(out, s.view(j))
+	jobs := append([]*job(nil), s.transfers...)
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].seq < jobs[b].seq })
+	out := []any{}
+	pos, full := from, false
+	for _, j := range jobs {
+		if j.seq <= from {
+			continue
+		}
+		if len(out) == count {
+			full = true
+			break
+		}
+		pos = j.seq
+		if !visible(j, c, key) || (active != "" && (active == "true") != j.running()) || (dir != "" && dir != direction(j)) {
+			continue
+		}
+		out = append(out, s.view(j, view))
+	}
+	if !full {
+		pos = max(pos, s.seq)
 	}
 	s.mu.Unlock()
-	if to < total {
-		w.Header().Set("Link", fmt.Sprintf(`</ops/transfers?iteration_token=%d&count=%d>; rel="next"`, to, count))
+	next := url.Values{}
+	for k, v := range q {
+		next[k] = v
 	}
+	next.Set("iteration_token", strconv.FormatInt(pos, 10))
+	next.Set("count", strconv.Itoa(count))
+	w.Header().Set("Link", fmt.Sprintf(`</ops/transfers?%s>; rel="next"`, next.Encode()))
 	writeJSON(w, 200, out)
 }
 
 func (s *Server) modifyTransfer(w http.ResponseWriter, r *http.Request, c caller) {
-	j := s.findJob(w, r)
+	j := s.findJob(w, r, c, kindClient, kindStream)
 	if j == nil {
 		return
 	}
@@ -147,25 +272,37 @@ func (s *Server) modifyTransfer(w http.ResponseWriter, r *http.Request, c caller
 		s.cancelJob(j)
 	}
 	s.mu.Lock()
-	v := s.view(j)
+	if rate, ok := change["target_rate_kbps"]; ok && j.running() {
+		spec := maps.Clone(j.spec) // finish reads the old one without the lock
+		spec["target_rate_kbps"] = rate
+		j.spec = spec
+		s.touch(j)
+	}
+	v := s.view(j, "")
 	s.mu.Unlock()
 	writeJSON(w, 200, v)
 }
 
+// cancelJob cancels a job that runs; a stream ends here (nothing else runs it).
 func (s *Server) cancelJob(j *job) {
 	s.mu.Lock()
-	if j.status == "waiting" || j.status == "running" {
+	if j.running() {
 		j.status = "canceled"
+		s.touch(j)
+		if j.kind == kindStream {
+			j.end = time.Now()
+			s.event(j.owner, s.view(j, ""), transferEvent(j, "ended"))
+		}
 	}
 	s.mu.Unlock()
 	j.cancel()
 }
 
 func (s *Server) cancelTransfer(w http.ResponseWriter, r *http.Request, c caller) {
-	if j := s.findJob(w, r); j != nil {
+	if j := s.findJob(w, r, c, kindClient, kindStream); j != nil {
 		s.cancelJob(j)
 		s.mu.Lock()
-		v := s.view(j)
+		v := s.view(j, "")
 		s.mu.Unlock()
 		writeJSON(w, 200, v)
 	}

@@ -21,7 +21,29 @@ function M.sources(cli, name)
   local s = cli:option("sources")
   if s == "@ts" then return nil end
   if type(s) == "table" then return s end
-  return M.paths(cli, name)
+  -- M.with_id(group, what, verbs) adds to the command table group, for each verb of verbs
+-- ({name = {help =, usage =, run = function(cli, id) end}}), both spellings of a command on
+-- one resource: `GROUP VERB ID ARGS...` and the original tool's `GROUP id ID VERB ARGS...`.
+-- usage describes the arguments after the id. Returns group.
+function M.with_id(group, what, verbs)
+  local names = {}
+  for name in pairs(verbs) do names[#names + 1] = name end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local v = verbs[name]
+    group[name] = { help = v.help, usage = "ID" .. (v.usage and (" " .. v.usage) or ""),
+      run = function(cli) v.run(cli, cli:next_arg(what)) end }
+  end
+  group.id = { help = "The original spelling: id ID " .. table.concat(names, "|") .. " ...",
+    usage = "ID " .. table.concat(names, "|") .. " ...",
+    run = function(cli)
+      local id = cli:next_arg(what)
+      verbs[cli:next_command(names)].run(cli, id)
+    end }
+  return group
+end
+
+return M.paths(cli, name)
 end
 
 -- the options of a product module's upload/download from the command line
@@ -32,6 +54,28 @@ end
 -- waits for a transfer job and shows its one status line
 function M.show_job(cli, job)
   cli:show({ job:wait() }, { kind = "list", fields = { "status", "agent", "sessions", "bytes", "files", "elapsed" } })
+end
+
+-- M.with_id(group, what, verbs) adds to the command table group, for each verb of verbs
+-- ({name = {help =, usage =, run = function(cli, id) end}}), both spellings of a command on
+-- one resource: `GROUP VERB ID ARGS...` and the original tool's `GROUP id ID VERB ARGS...`.
+-- usage describes the arguments after the id. Returns group.
+function M.with_id(group, what, verbs)
+  local names = {}
+  for name in pairs(verbs) do names[#names + 1] = name end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local v = verbs[name]
+    group[name] = { help = v.help, usage = "ID" .. (v.usage and (" " .. v.usage) or ""),
+      run = function(cli) v.run(cli, cli:next_arg(what)) end }
+  end
+  group.id = { help = "The original spelling: id ID " .. table.concat(names, "|") .. " ...",
+    usage = "ID " .. table.concat(names, "|") .. " ...",
+    run = function(cli)
+      local id = cli:next_arg(what)
+      verbs[cli:next_command(names)].run(cli, id)
+    end }
+  return group
 end
 
 return M
