@@ -259,7 +259,7 @@ func (s *Server) subscription(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id": "sub-simulator", "name": "ATS simulator subscription", "status": "active",
-		"aspera_id_user": map[string]any{"email": "user@example.com", "organization": map[string]any{"name": "Simulated Org"}},
+		"aspera_id_user":    map[string]any{"email": "user@example.com", "organization": map[string]any{"name": "Simulated Org"}},
 		"access_keys_count": n,
 	})
 }
