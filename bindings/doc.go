@@ -11,12 +11,14 @@
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
+//	bindings/ats        aspera.ats (and its simulator)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
 package bindings
 
 import (
+	"github.com/asperalm/aslmcli/bindings/ats"
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
@@ -32,7 +34,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		orchestrator.Module}
+		orchestrator.Module, ats.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -106,6 +106,11 @@ func (c *Client) CreateAPIKey(ctx context.Context, params Object) (Object, error
 			stored[k] = v
 		}
 		stored["instance"] = c.instance
+		// what tells keys apart in the repository, as the original tool stored it
+		if sub, err := c.subscriptionOf(ctx, str(key["ats_id"]), str(key["ats_secret"])); err == nil {
+			stored["subscription_name"] = sub["name"]
+			stored["organization_name"] = object(object(sub["aspera_id_user"])["organization"])["name"]
+		}
 		if err := Repository(c.o.Repository).Add(stored); err != nil {
 			return key, err
 		}
@@ -128,3 +133,13 @@ func (c *Client) DeleteAPIKey(ctx context.Context, id string) error {
 
 // Repository returns the repository of the API keys created here.
 func (c *Client) Repository() Repository { return Repository(c.o.Repository) }
+
+// subscriptionOf returns the subscription of an API key.
+func (c *Client) subscriptionOf(ctx context.Context, id, secret string) (Object, error) {
+	api, err := c.basic(id, secret)
+	if err != nil {
+		return nil, err
+	}
+	v, err := api.Get(ctx, "subscriptions", nil)
+	return object(v), err
+}

@@ -259,6 +259,10 @@ func TestAPIKeysThroughIAM(t *testing.T) {
 	if fi, err := os.Stat(repo); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("repository: %v, %v", fi, err)
 	}
+	if keys, err := ats.Repository(repo).Keys(); err != nil || len(keys) != 1 || keys[0]["ats_secret"] != created["ats_secret"] ||
+		keys[0]["subscription_name"] == nil || keys[0]["organization_name"] == nil {
+		t.Fatalf("stored: %v, %v", keys, err)
+	}
 	// a client with nothing but the repository uses the stored key
 	stored := client(t, s, ats.Options{Repository: repo})
 	if _, err := stored.Subscriptions(ctx); err != nil {
