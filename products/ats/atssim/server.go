@@ -61,7 +61,8 @@ const NodePath = "/node"
 type Config struct {
 	Host string // listen address; default 127.0.0.1
 	Port int    // 0: a free port
-	// Root is the folder of the clusters' storage; "" makes a temporary one, removed by Close.
+	// Root is the folder of the clusters' storage (made when missing); "" makes a temporary
+	// one, removed by Close.
 	Root string
 	// ATSKey and ATSSecret are the subscription's ATS API key; default ats_simulator_key and
 	// a fixed secret.
@@ -130,6 +131,10 @@ func Start(cfg Config) (*Server, error) {
 		}
 		cfg.Root, s.temp = dir, dir
 		s.cfg.Root = dir
+	}
+	if err := os.MkdirAll(cfg.Root, 0o755); err != nil {
+		s.removeTemp()
+		return nil, fmt.Errorf("ats simulator: %w", err)
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
 	if err != nil {
