@@ -116,12 +116,16 @@ func (e Errors) Collect(L *lua.LState, it Lister) int {
 // Iterator pushes a lazy listing (a runtime iterator: for x in it do, and cli:show streams it)
 // whose errors are converted by e; it returns 1.
 func (e Errors) Iterator(L *lua.LState, it Lister) int {
-	L.Push(runtime.NewIterator(L, func() (any, bool, error) {
+	var stop func() // a *rest.Iterator stops the page it fetches ahead
+	if c, ok := it.(interface{ Close() }); ok {
+		stop = c.Close
+	}
+	L.Push(runtime.IteratorValue(L, &runtime.Iterator{Next: func() (any, bool, error) {
 		v, ok := it.Next()
 		if !ok && it.Err() != nil {
 			return nil, false, e.Of(it.Err())
 		}
 		return v, ok, nil
-	}))
+	}, Close: stop}))
 	return 1
 }

@@ -89,7 +89,7 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	agent, err := transfer.New(name, settings)
 	if err != nil {
 		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
-		if errors.Is(err, transfer.ErrUnknownAgent) {
+		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
 			kind = runtime.KindUsage
 		}
 		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
@@ -263,7 +263,7 @@ var JobMethods = map[string]lua.LGFunction{
 	},
 	"set_rate": func(L *lua.LState) int {
 		j := Arg[*luaJob](L, 1, "transfer job")
-		if err := j.job.SetRate(int64(L.CheckInt64(2))); err != nil {
+		if err := transfer.SetRate(j.job, int64(L.CheckInt64(2))); err != nil {
 			runtime.Raise(L, TransferError(err))
 		}
 		return 0

@@ -247,18 +247,18 @@ func transferSpec(L *lua.LState, n *nodeapi.Client, r kit.Request) (spec.Spec, e
 func withAccessKey(L *lua.LState) int {
 	n := check(L)
 	id := L.CheckString(2)
-	o := kit.Options{"username": id}
+	o := nodeapi.Options{Username: id}
 	switch v := L.Get(3).(type) {
 	case lua.LString:
-		o["password"] = string(v)
+		o.Password = string(v)
 	case *lua.LTable:
 		t := kit.OptionsArg(L, 3, "with_access_key", "token", "secret")
-		o["password"], o["token"], o["access_key"] = t.Str("secret"), t.Str("token"), id
+		o.Password, o.Token, o.AccessKey = t.Str("secret"), t.Str("token"), id
 	default:
 		L.ArgError(3, "the access key's secret, or {token=...}")
 	}
 	api := *n.API
-	api.Auth = auth(o)
+	api.Auth = o.Auth()
 	L.Push(kit.Like(L, 1, nodeapi.New(&api)))
 	return 1
 }

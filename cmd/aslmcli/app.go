@@ -199,8 +199,11 @@ func (a *app) saveConfig() error {
 	return a.file.Save()
 }
 
+// globalOptions are the options of every command: runtime/cli's, then those of the transfer
+// agents (from the transfer registry).
 func (a *app) globalOptions() []*cli.Option {
-	opts := cli.GlobalOptions()
+	agents, _ := transferAgents()
+	opts := append(cli.GlobalOptions(), cli.TransferOptions(agents)...)
 	for _, o := range opts {
 		switch o.Name {
 		case cli.OptHome:

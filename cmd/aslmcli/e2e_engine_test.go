@@ -73,7 +73,7 @@ func TestCommandPrefixes(t *testing.T) {
 	e.fails(2, "missing plugin name", "--format=json")
 	e.fails(2, `missing command after "config preset"`, "config", "preset")
 	e.fails(2, `unknown option --nosuch`, "config", "preset", "list", "--nosuch=1")
-	e.fails(2, `ambiguous option --f (could be: --fields, --flat-hash, --format)`, "config", "preset", "list", "--f=1")
+	e.fails(2, `ambiguous option --f (could be: --fasp-folder, --fasp-proxy, --fields, --flat-hash, --format)`, "config", "preset", "list", "--f=1")
 	e.fails(2, `unexpected argument "extra"`, "config", "preset", "list", "extra")
 }
 

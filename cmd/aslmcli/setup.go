@@ -234,7 +234,8 @@ func (a *app) globalHelp() {
 		}
 		plugins = append(plugins, info)
 	}
-	cli.WriteGlobalHelp(a.io.Out, toolName, version, plugins, a.globalOptions(), extvalNames())
+	_, agents := transferAgents()
+	cli.WriteGlobalHelp(a.io.Out, toolName, version, plugins, []cli.HelpSection{agents}, a.globalOptions(), extvalNames())
 }
 
 // pluginSummary loads a plugin to read its help line; a broken plugin says why.

@@ -29,8 +29,6 @@ const (
 	OptTransfer     = "transfer"
 	OptTransferInfo = "transfer_info"
 	OptProgressBar  = "progress_bar"
-	OptAscpPath     = "ascp_path"
-	OptSDKFolder    = "sdk_folder"
 	OptTS           = "ts"
 	OptSources      = "sources"
 	OptSrcType      = "src_type"
@@ -64,13 +62,31 @@ func GlobalOptions() []*Option {
 		{Name: OptHTTPOptions, Type: Hash, Help: "HTTP settings: open_timeout, read_timeout, keep_alive_timeout, request_timeout (seconds), retry_max, retry_sleep, retry_cap"},
 		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
-		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw", "sftp"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
 		{Name: OptTS, Type: Hash, KeepNull: true, Help: `transfer spec values merged over the application's (@json:{"target_rate_kbps":10000}; null deletes)`},
 		{Name: OptSources, Type: Any, Help: "files to transfer: @args (the arguments, default), @ts (the paths of --ts), or a list"},
 		{Name: OptSrcType, Type: Enum, Values: []string{"list", "pair"}, Default: "list", Help: "sources are files (list) or source, destination pairs (pair)"},
-		{Name: OptAscpPath, Type: String, Help: "ascp to use (default: the SDK folder, PATH, then the Aspera products installed)"},
-		{Name: OptSDKFolder, Type: String, Help: "folder of the IBM Aspera Transfer SDK (default: ~/.aspera/sdk)"},
 		{Name: OptProgressBar, Type: Bool, Default: true, Help: "show a progress bar of transfers on stderr when it is a terminal"},
-		{Name: OptTransferInfo, Aliases: []string{"transfer_node"}, Type: Hash, Help: "settings of the transfer agent (node: url, username, password, or --transfer-node=@preset:NAME; httpgw and connect: url)"},
 	}
+}
+
+// Agents describes the transfer agents to the command line. runtime/cli knows no agent:
+// cmd/aslmcli makes this from the transfer registry, so that an agent registered anywhere
+// shows in the help and is accepted by --transfer.
+type Agents struct {
+	Names    []string  // values of --transfer, aliases included
+	Default  string    // the default --transfer
+	Help     string    // help of --transfer
+	InfoHelp string    // help of --transfer-info
+	Options  []*Option // the agents' own command-line options (--ascp-path...)
+}
+
+// TransferOptions returns the options that choose and configure the transfer agent:
+// --transfer (one of a.Names), --transfer-info (alias --transfer-node, the original manual's
+// name) and the agents' own options.
+func TransferOptions(a Agents) []*Option {
+	out := []*Option{
+		{Name: OptTransfer, Type: Enum, Values: a.Names, Default: a.Default, Help: a.Help},
+		{Name: OptTransferInfo, Aliases: []string{"transfer_node"}, Type: Hash, Help: a.InfoHelp},
+	}
+	return append(out, a.Options...)
 }

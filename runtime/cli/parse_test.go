@@ -9,9 +9,13 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 )
 
-// testOptions are the global options plus the options of a pretend plugin.
+// testAgents are pretend transfer agents.
+var testAgents = cli.Agents{Names: []string{"fast", "slow", "f"}, Default: "fast", Help: "the agent", InfoHelp: "the agent's settings",
+	Options: []*cli.Option{{Name: "speed", Type: cli.Int, Help: "an agent's option"}}}
+
+// testOptions are the global options, those of pretend agents and of a pretend plugin.
 func testOptions() []*cli.Option {
-	return append(cli.GlobalOptions(),
+	return append(append(cli.GlobalOptions(), cli.TransferOptions(testAgents)...),
 		&cli.Option{Name: "url", Type: cli.String, Default: "https://default", Help: "server address"},
 		&cli.Option{Name: "user", Type: cli.String},
 		&cli.Option{Name: "username", Type: cli.String},

@@ -49,6 +49,12 @@ local verbs = {
 }
 
 -- Declares `preset <verb>` with the preset name as first argument.
+-- the ascp of the direct agent's options
+local function locate_ascp(cli)
+  return require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), fasp_folder = cli:option("fasp_folder"),
+    use_product = cli:option("use_product"), sdk_folder = cli:option("sdk_folder") }
+end
+
 local function preset_verb(verb, usage, help, extra)
   local cmd = { usage = "NAME " .. usage, help = help, run = function(cli)
     verbs[verb](cli, cli:next_arg("preset name"))
@@ -153,15 +159,13 @@ documentation as the REPL's help(x). Point the Lua language server at it:
       end,
     },
     ascp = {
-      help = "The ascp the direct agent uses (--ascp-path, --sdk-folder)",
+      help = "The ascp the direct agent uses (--ascp-path, --fasp-folder, --use-product, --sdk-folder)",
       commands = {
         show = { help = "Print the path of ascp", run = function(cli)
-          local a = require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") }
-          cli:show(a.path, { kind = "value" })
+          cli:show(locate_ascp(cli).path, { kind = "value" })
         end },
         info = { help = "Where ascp was found, and its version (ascp -A)", run = function(cli)
-          cli:show(require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") },
-            { kind = "object" })
+          cli:show(locate_ascp(cli), { kind = "object" })
         end },
       },
     },
