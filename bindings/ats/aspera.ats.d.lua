@@ -4,7 +4,7 @@ error('Cannot require a meta file')
 ---IBM Aspera Transfer Service (https://ats.aspera.io): the transfer clusters of each cloud,
 ---access keys that give a cloud storage (AWS S3, IBM COS and Swift, Azure, Google) to a
 ---cluster's Node API, the subscription, and ATS API keys (created in IBM Cloud with an IBM API
----key, then kept in HOME/ats_api_keys.json). Results are plain tables with the API's own field
+---key, or by the Aspera ID sign-in in a browser, then kept in HOME/ats_api_keys.json). Results are plain tables with the API's own field
 ---names. Failures raise the structured error (kind "http" with status and the API's message;
 ---"usage" for a missing option, or when no ATS API key is given or stored).
 ---@class aspera.ats
@@ -20,6 +20,7 @@ local ats = {}
 ---@field iam_url? string IBM Cloud IAM token endpoint (default https://iam.cloud.ibm.com/identity/token)
 ---@field instance? string ATS instance of IBM Cloud (default: the first)
 ---@field repository? string file of the API keys created (default HOME/ats_api_keys.json)
+---@field redirect_uri? string Aspera ID sign-in: the local address the key comes back to (default http://localhost:12345)
 ---@field preset? string take the missing fields from this preset
 
 ---Creates a client (nothing is sent before the first call).
@@ -181,8 +182,9 @@ function client:api_keys() end
 ---@return table
 function client:api_key(id) end
 
----Creates an ATS API key in the IBM Cloud instance (needs ibm_api_key) and stores it in the
----repository, so that the next clients need no credentials.
+---Creates an ATS API key and stores it in the repository, so that the next clients need no
+---credentials: in the IBM Cloud instance with ibm_api_key, else through the Aspera ID sign-in
+---(the sign-in page is shown to the user, the key comes back on redirect_uri).
 ---@param params? {ats_description?: string}
 ---@return table {ats_id, ats_secret, ...}
 function client:create_api_key(params) end

@@ -41,7 +41,7 @@ var Handle = &kit.Handle{Name: "aspera.ats.client", Methods: methods,
 
 // constructor makes clients from the ats plugin's options.
 var constructor = &kit.Client[*ats.Client]{Module: "ats", Handle: Handle,
-	Keys: []string{"url", "ats_key", "ats_secret", "ats_id", "ibm_api_key", "iam_url", "instance", "repository"}, Build: build}
+	Keys: []string{"url", "ats_key", "ats_secret", "ats_id", "ibm_api_key", "iam_url", "instance", "repository", "redirect_uri"}, Build: build}
 
 func build(L *lua.LState, o kit.Options) (*ats.Client, error) {
 	repo := o.Str("repository")
@@ -49,7 +49,8 @@ func build(L *lua.LState, o kit.Options) (*ats.Client, error) {
 		repo = repositoryPath(L)
 	}
 	return ats.New(ats.Options{URL: o.Str("url"), ATSKey: o.Str("ats_key"), ATSSecret: o.Str("ats_secret"), ATSID: o.Str("ats_id"),
-		IBMAPIKey: o.Str("ibm_api_key"), IAMURL: o.Str("iam_url"), Instance: o.Str("instance"), Repository: repo, Env: kit.AuthEnv(L)})
+		IBMAPIKey: o.Str("ibm_api_key"), IAMURL: o.Str("iam_url"), Instance: o.Str("instance"), Repository: repo,
+		RedirectURI: o.Str("redirect_uri"), Env: kit.AuthEnv(L)})
 }
 
 // repositoryPath is HOME/ats_api_keys.json, "" when the run has no home folder.

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -254,5 +257,60 @@ func TestATSKeyTransfers(t *testing.T) {
 	}
 	if out := e.ok(append([]string{"ats", "access_key", "node", "bucketkey", "browse", "/", "--format=csv", "--fields=name"}, opts...)...); out != "clip.mov\nin.txt\n" {
 		t.Fatalf("ats access_key node browse: %q", out)
+	}
+}
+
+// TestATSAsperaIDSignIn: the original manual's first use: with no ATS API key, `api_key create`
+// shows the Aspera ID sign-in page (printed with --ui=text), the browser comes back to the
+// local redirect with the key, which is stored; the next command uses it with no credentials.
+func TestATSAsperaIDSignIn(t *testing.T) {
+	e := newEnv(t)
+	lines, _ := productSimulator(t, e, "ats", 2, "--root="+filepath.Join(e.dir, "storage"))
+	url := "--url=" + lines[0]
+	cmd := exec.Command(binary, "ats", "api_key", "create", url, "--redirect-uri=http://localhost:0/ats", "--ui=text",
+		"--format=csv", "--fields=ats_id,ats_description")
+	cmd.Env, cmd.Dir = e.vars, e.dir
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill() }()
+	r := bufio.NewReader(stderr)
+	var page string
+	for page == "" {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("no sign-in page shown: %v", err)
+		}
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "http://") {
+			page = l
+		}
+	}
+	res, err := http.Get(page) // the browser: the sign-in page, then the local redirect
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "Authentication complete") {
+		t.Fatalf("browser page: %s", body)
+	}
+	_, _ = io.Copy(io.Discard, r)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("api_key create: %v", err)
+	}
+	if out := stdout.String(); !strings.HasPrefix(out, "ats_id,ats_") || !strings.HasSuffix(out, "ats_description,created by aslmcli\n") {
+		t.Fatalf("created %q", out)
+	}
+	if out := e.ok("ats", "subscriptions", url, "--fields=name", "--format=csv"); out != "ATS simulator subscription\n" {
+		t.Fatalf("with the stored key %q", out)
+	}
+	if out := e.ok("ats", "api_key", "repository", "list", url, "--fields=organization_name", "--format=csv"); out != "Simulated Org\n" {
+		t.Fatalf("repository %q", out)
 	}
 }

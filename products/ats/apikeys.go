@@ -82,9 +82,18 @@ func (c *Client) APIKey(ctx context.Context, id string) (Object, error) {
 	return object(v), nil
 }
 
-// CreateAPIKey creates an ATS API key in the IBM Cloud instance (v2/api_keys; params such as
-// ats_description) and stores it in the repository; the answer holds ats_id and ats_secret.
+// CreateAPIKey creates an ATS API key and stores it in the repository; the answer holds
+// ats_id and ats_secret. With an IBM API key, it is made in the IBM Cloud instance
+// (v2/api_keys; params such as ats_description), else through the Aspera ID sign-in
+// (CreateAPIKeyAsperaID, described by params.ats_description or "created by aslmcli").
 func (c *Client) CreateAPIKey(ctx context.Context, params Object) (Object, error) {
+	if c.o.IBMAPIKey == "" {
+		desc := str(params["ats_description"])
+		if desc == "" {
+			desc = "created by aslmcli"
+		}
+		return c.CreateAPIKeyAsperaID(ctx, desc)
+	}
 	api, err := c.v2(ctx)
 	if err != nil {
 		return nil, err
@@ -100,22 +109,27 @@ func (c *Client) CreateAPIKey(ctx context.Context, params Object) (Object, error
 	if str(key["ats_id"]) == "" {
 		return nil, fmt.Errorf("create ATS API key: the answer has no ats_id")
 	}
-	if c.o.Repository != "" {
-		stored := Object{}
-		for k, v := range key {
-			stored[k] = v
-		}
-		stored["instance"] = c.instance
-		// what tells keys apart in the repository, as the original tool stored it
-		if sub, err := c.subscriptionOf(ctx, str(key["ats_id"]), str(key["ats_secret"])); err == nil {
-			stored["subscription_name"] = sub["name"]
-			stored["organization_name"] = object(object(sub["aspera_id_user"])["organization"])["name"]
-		}
-		if err := Repository(c.o.Repository).Add(stored); err != nil {
-			return key, err
-		}
+	return key, c.store(ctx, key)
+}
+
+// store keeps a new API key in the repository (when there is one) with what tells keys apart,
+// as the original tool stored them: the instance, the subscription's and organization's names.
+func (c *Client) store(ctx context.Context, key Object) error {
+	if c.o.Repository == "" {
+		return nil
 	}
-	return key, nil
+	stored := Object{}
+	for k, v := range key {
+		stored[k] = v
+	}
+	if c.instance != "" {
+		stored["instance"] = c.instance
+	}
+	if sub, err := c.subscriptionOf(ctx, str(key["ats_id"]), str(key["ats_secret"])); err == nil {
+		stored["subscription_name"] = sub["name"]
+		stored["organization_name"] = object(object(sub["aspera_id_user"])["organization"])["name"]
+	}
+	return Repository(c.o.Repository).Add(stored)
 }
 
 // DeleteAPIKey deletes an ATS API key, and forgets it in the repository.

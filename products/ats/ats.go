@@ -16,14 +16,17 @@
 //   - /v2 (instances, API keys of an IBM Cloud instance): an IBM Cloud IAM token from
 //     Options.IBMAPIKey (the IAM grant of products/oauth, at Options.IAMURL), with the header
 //     X-ATS-Service-Instance-Id (Options.Instance, else the first instance).
-//   - The clusters (pub/v1/servers/CLOUD[/REGION]) are public.
+//   - The clusters (pub/v1/servers/CLOUD[/REGION]) and the request of an API key through
+//     Aspera ID are public.
 //
 // Decisions where the issue was silent:
-//   - The original manual's Aspera ID web sign-in is gone from the service (ascli dropped it):
-//     API keys are created in IBM Cloud (CreateAPIKey, with an IBM API key) and each key
-//     created is stored in the repository (0600), so that the next commands need no
-//     credentials, as the manual's "ats_id ... stored in a cache file" promised. With no
-//     credentials and no key in the repository, the error says how to get one.
+//   - API keys are created two ways, each stored in the repository (0600) with its
+//     subscription's and organization's names, so that the next commands need no credentials
+//     (the manual's "ats_id ... stored in a cache file"): in IBM Cloud with an IBM API key
+//     (CreateAPIKey, ascli's way), or by the original manual's Aspera ID sign-in in a browser
+//     (CreateAPIKeyAsperaID, received on a local redirect by oauth.AwaitRedirect). No command
+//     opens a browser by surprise: with no credentials and no key stored, the error says how
+//     to get one.
 //   - APIKeys, APIKey and DeleteAPIKey use /v2 when an IBM API key is given, else /pub/v1 with
 //     the ATS API key.
 //   - CreateAccessKey finds transfer_server_id from the cloud and region when the parameters
@@ -59,7 +62,7 @@ var (
 	// ErrUsage is a missing or bad option or argument.
 	ErrUsage = errors.New("usage")
 	// ErrNoAPIKey: no ATS API key is given or stored.
-	ErrNoAPIKey = errors.New("no ATS API key: give --ats-key and --ats-secret, or create one with `ats api_key create --ibm-api-key=KEY` (stored for the next commands)")
+	ErrNoAPIKey = errors.New("no ATS API key: give --ats-key and --ats-secret, or create one with `ats api_key create` (Aspera ID sign-in, or IBM Cloud with --ibm-api-key; stored for the next commands)")
 	// ErrNotFound: no such cluster, key...
 	ErrNotFound = errors.New("not found")
 )
@@ -72,8 +75,9 @@ type Options struct {
 	Repository        string // file of the API keys created here; "" keeps none
 	IBMAPIKey, IAMURL string // IBM Cloud IAM API key and token endpoint (default oauth.IAMTokenURL)
 	Instance          string // ATS instance of /v2 (default: the first)
+	RedirectURI       string // Aspera ID: the local redirect (default DefaultRedirectURI)
 	PageSize          int    // access keys asked per page (default AccessKeysPageSize)
-	// Env is the run's HTTP settings and token cache.
+	// Env is the run's HTTP settings, token cache, and way to show a page to the user (Aspera ID).
 	Env oauth.Env
 }
 

@@ -3,6 +3,7 @@ package ats_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -335,5 +336,54 @@ func TestRepositorySelect(t *testing.T) {
 	}
 	if _, err := repo.Keys(); err == nil {
 		t.Error("a broken repository was read")
+	}
+}
+
+// The original manual's Aspera ID sign-in: the page ATS redirects to is shown to the user
+// (here a "browser" that follows the redirects to the local listener), the key comes back on
+// the redirect URI and is stored.
+func TestAPIKeyThroughAsperaID(t *testing.T) {
+	s, contract := env(t)
+	repo := filepath.Join(t.TempDir(), ats.RepositoryFile)
+	var shown string
+	browser := func(ctx context.Context, page string) error {
+		shown = page
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, page, nil)
+		if err != nil {
+			return err
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		return res.Body.Close()
+	}
+	c, err := ats.New(ats.Options{URL: s.URL, Repository: repo, RedirectURI: "http://localhost:0/ats",
+		Env: oauth.Env{HTTP: &rest.Settings{RetryMax: -1}, Open: browser}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := c.CreateAPIKeyAsperaID(ctx, "from the test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(shown, s.URL+"/asperaid/login?") || !strings.HasPrefix(key["ats_id"].(string), "ats_") || key["ats_description"] != "from the test" {
+		t.Fatalf("page %q, key %v", shown, key)
+	}
+	// the next client needs nothing but the repository
+	if _, err := client(t, s, ats.Options{Repository: repo}).Subscriptions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if keys, _ := ats.Repository(repo).Keys(); len(keys) != 1 || keys[0]["organization_name"] != "Simulated Org" {
+		t.Errorf("stored: %v", keys)
+	}
+	noBrowser := client(t, s, ats.Options{Repository: repo})
+	if _, err := noBrowser.CreateAPIKeyAsperaID(ctx, "x"); !errors.Is(err, ats.ErrUsage) {
+		t.Errorf("no browser: %v", err)
+	}
+	for _, op := range []string{"POST /pub/v1/api_keys", "GET /asperaid/login"} {
+		if !strings.Contains(strings.Join(contract.Seen(), "\n"), op+":") {
+			t.Errorf("%s not exercised", op)
+		}
 	}
 }

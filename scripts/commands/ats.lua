@@ -8,7 +8,7 @@ local function client(cli)
   return ats.new{
     url = cli:option("url"), ats_key = cli:option("ats_key"), ats_secret = cli:option("ats_secret"),
     ats_id = cli:option("ats_id"), ibm_api_key = cli:option("ibm_api_key"), iam_url = cli:option("iam_url"),
-    instance = cli:option("instance"),
+    instance = cli:option("instance"), redirect_uri = cli:option("redirect_uri"),
   }
 end
 
@@ -87,7 +87,7 @@ local api_key = { help = "ATS API keys (instances, list, show, create, delete; r
     run = values("instance", "instances") },
   list = { help = "Ids of the API keys", run = values("ats_id", "api_keys") },
   show = { usage = "ID", help = "An API key", run = function(cli) local id = cli:next_arg("ats_id"); show(cli, client(cli):api_key(id), "object") end },
-  create = { usage = "[@json:{...}]", help = "Create an API key in IBM Cloud (--ibm-api-key), stored for the next commands",
+  create = { usage = "[@json:{...}]", help = "Create an API key (IBM Cloud with --ibm-api-key, else the Aspera ID sign-in), stored for the next commands",
     run = function(cli)
       local p = cli:next_arg("parameters (@json:{...})", { optional = true }) or cli:option("params")
       show(cli, client(cli):create_api_key(p), "object")
@@ -136,8 +136,8 @@ options that reach it.]],
 return {
   help = "IBM Aspera Transfer Service: clusters, access keys on cloud storage, API keys, and a local simulator",
   long = [[Authentication: an ATS API key (--ats-key and --ats-secret), else the one stored in
-HOME/ats_api_keys.json (--ats-id chooses when there are several). `api_key create` makes one in
-IBM Cloud with --ibm-api-key and stores it. Access keys give a cloud storage to an ATS cluster's
+HOME/ats_api_keys.json (--ats-id chooses when there are several). `api_key create` makes one
+(in IBM Cloud with --ibm-api-key, else by the Aspera ID sign-in in a browser) and stores it. Access keys give a cloud storage to an ATS cluster's
 Node API: `access_key create --cloud=aws --region=eu-west-1 --params=@json:{...}`, then
 `access_key node ID browse /` (or `node access_key do` and --transfer=node with the key's id and
 secret) transfer without a local ascp server. The original spellings (`access_key id ID VERB`,
@@ -150,6 +150,7 @@ secret) transfer without a local ascp server. The original spellings (`access_ke
     { name = "ibm_api_key", secret = true, help = "IBM Cloud API key (https://cloud.ibm.com/iam/apikeys)" },
     { name = "iam_url", help = "IBM Cloud IAM token endpoint" },
     { name = "instance", help = "ATS instance of IBM Cloud (default: the first)" },
+    { name = "redirect_uri", help = "Aspera ID sign-in: local address the new key comes back to (default http://localhost:12345)" },
     { name = "params", type = "hash", help = "access key or API key parameters (@json:{...})" },
     { name = "cloud", help = "cloud of the cluster (aws, azure, google, limelight, rackspace, softlayer)" },
     { name = "region", help = "region of the cluster" },

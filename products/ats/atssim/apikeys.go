@@ -3,6 +3,7 @@ package atssim
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -147,3 +148,49 @@ func (s *Server) deleteAPIKey(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// requestAPIKey is the start of the Aspera ID sign-in (public): the request of a new key for
+// the redirect_uri given is answered with a redirect to the sign-in page.
+func (s *Server) requestAPIKey(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	back, err := url.Parse(q.Get("redirect_uri"))
+	if err != nil || (back.Scheme != "http" && back.Scheme != "https") || back.Host == "" {
+		writeError(w, http.StatusBadRequest, "redirect_uri: an absolute URL is required")
+		return
+	}
+	id := randomHex(8)
+	s.mu.Lock()
+	s.pending[id] = pendingKey{redirect: back.String(), description: q.Get("description")}
+	s.mu.Unlock()
+	w.Header().Set("Location", s.URL+"/asperaid/login?request="+id)
+	w.WriteHeader(http.StatusFound)
+}
+
+// signIn is the Aspera ID sign-in page: the simulated user is signed in at once, and the
+// browser is sent back to the redirect URI with the new key.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("request")
+	s.mu.Lock()
+	p, ok := s.pending[id]
+	delete(s.pending, id)
+	var k *apiKey
+	if ok {
+		k = &apiKey{ID: "ats_" + randomHex(10), Secret: randomHex(20), Description: p.description, Instance: s.instance, Created: now()}
+		s.apiKeys[k.ID] = k
+	}
+	s.mu.Unlock()
+	if !ok {
+		http.Error(w, "Aspera ID: no such sign-in request (it is used once)", http.StatusNotFound)
+		return
+	}
+	back, _ := url.Parse(p.redirect)
+	q := back.Query()
+	q.Set("ats_id", k.ID)
+	q.Set("ats_secret", k.Secret)
+	q.Set("ats_description", k.Description)
+	back.RawQuery = q.Encode()
+	http.Redirect(w, r, back.String(), http.StatusFound)
+}
+
+// pendingKey is a key requested and not signed for yet.
+type pendingKey struct{ redirect, description string }

@@ -5,6 +5,8 @@
 //   - /pub/v1/access_keys (list, create, show, modify, delete), /pub/v1/subscriptions,
 //     /pub/v1/servers (the subscription's clusters; with an access key's credentials, its
 //     cluster), /pub/v1/aws/trustpolicy and /pub/v1/api_keys: HTTP Basic with an ATS API key;
+//   - POST /pub/v1/api_keys (public) and /asperaid/login: the original manual's Aspera ID
+//     sign-in, which sends a new API key back to the redirect URI asked;
 //   - /identity/token: an IBM Cloud IAM token endpoint (API key grant);
 //   - /v2/instances and /v2/api_keys: an IAM bearer token, and the instance header
 //     X-ATS-Service-Instance-Id for the keys;
@@ -29,6 +31,8 @@
 //   - One subscription, one ATS API key (Config.ATSKey, ATSSecret), one IBM Cloud API key
 //     (Config.IBMAPIKey) whose account has one ATS instance; API keys created through /v2 are
 //     usable on /pub/v1 at once.
+//   - The Aspera ID sign-in page signs the (simulated) user in at once and redirects the
+//     browser with ats_id, ats_secret and ats_description; a sign-in request serves once.
 //   - Errors are JSON {"error": {"code", "message"}}; a missing resource is a 404, bad
 //     credentials a 401, a bad body a 400, an existing access key id a 409.
 package atssim
@@ -103,7 +107,8 @@ type Server struct {
 	keys     map[string]*accessKey
 	order    []string // access key ids, in creation order
 	apiKeys  map[string]*apiKey
-	tokens   map[string]time.Time // IAM tokens issued, by value: expiry
+	pending  map[string]pendingKey // Aspera ID sign-ins under way
+	tokens   map[string]time.Time  // IAM tokens issued, by value: expiry
 	instance string
 }
 
@@ -122,7 +127,7 @@ func Start(cfg Config) (*Server, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, keys: map[string]*accessKey{}, apiKeys: map[string]*apiKey{},
-		tokens: map[string]time.Time{}, instance: "ats-instance-" + randomHex(4)}
+		pending: map[string]pendingKey{}, tokens: map[string]time.Time{}, instance: "ats-instance-" + randomHex(4)}
 	s.apiKeys[cfg.ATSKey] = &apiKey{ID: cfg.ATSKey, Secret: cfg.ATSSecret, Description: "subscription key", Instance: s.instance}
 	if cfg.Root == "" {
 		dir, err := os.MkdirTemp("", "aslmcli-ats-simulator-")
@@ -219,6 +224,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("DELETE /pub/v1/access_keys/{id}", s.withAPIKey(s.deleteKey))
 	mux.HandleFunc("GET /pub/v1/subscriptions", s.withAPIKey(s.subscription))
 	mux.HandleFunc("GET /pub/v1/aws/trustpolicy", s.withAPIKey(s.trustPolicy))
+	mux.HandleFunc("POST /pub/v1/api_keys", s.requestAPIKey)
+	mux.HandleFunc("GET /asperaid/login", s.signIn)
 	mux.HandleFunc("GET /pub/v1/api_keys", s.withAPIKey(s.listAPIKeys))
 	mux.HandleFunc("GET /pub/v1/api_keys/{id}", s.withAPIKey(s.showAPIKey))
 	mux.HandleFunc("DELETE /pub/v1/api_keys/{id}", s.withAPIKey(s.deleteAPIKey))
