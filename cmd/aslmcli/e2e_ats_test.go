@@ -314,3 +314,17 @@ func TestATSAsperaIDSignIn(t *testing.T) {
 		t.Fatalf("repository %q", out)
 	}
 }
+
+// TestATSTourExample runs scripts/examples/ats_tour.lua.
+func TestATSTourExample(t *testing.T) {
+	e := newEnv(t)
+	script, _ := filepath.Abs("../../scripts/examples/ats_tour.lua")
+	out := e.ok("run", script)
+	for _, want := range []string{"simulator: http://127.0.0.1:", "cluster of aws eu-west-1: 1f412ae7-869a-445c-9c05-02ad16813be2 at http://",
+		"access key tour_bucket on cluster 1f412ae7", "made folder incoming", "  folder   incoming", "tour_bucket  tour  aws_s3",
+		"show no_such_key: http 404", "done"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the tour lacks %q:\n%s", want, out)
+		}
+	}
+}
