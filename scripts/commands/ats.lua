@@ -137,11 +137,13 @@ return {
   help = "IBM Aspera Transfer Service: clusters, access keys on cloud storage, API keys, and a local simulator",
   long = [[Authentication: an ATS API key (--ats-key and --ats-secret), else the one stored in
 HOME/ats_api_keys.json (--ats-id chooses when there are several). `api_key create` makes one
-(in IBM Cloud with --ibm-api-key, else by the Aspera ID sign-in in a browser) and stores it. Access keys give a cloud storage to an ATS cluster's
-Node API: `access_key create --cloud=aws --region=eu-west-1 --params=@json:{...}`, then
-`access_key node ID browse /` (or `node access_key do` and --transfer=node with the key's id and
-secret) transfer without a local ascp server. The original spellings (`access_key id ID VERB`,
-`server list clouds|instance|provisioned`, `server id ID`) are kept.]],
+(in IBM Cloud with --ibm-api-key, else by the Aspera ID sign-in in a browser) and stores it.
+Access keys give a cloud storage to an ATS cluster's Node API:
+`access_key create --cloud=aws --region=eu-west-1 --params=@json:{...}`, then
+`access_key node ID browse /`, or the node plugin with the key's id and secret (`node access_key
+do self`, `node upload --transfer=node`): the cluster transfers, no local ascp is needed. The
+original spellings (`access_key id ID VERB`, `server list clouds|instance|provisioned`,
+`server id ID`) are kept.]],
   options = {
     { name = "url", help = "URL of ATS (default https://ats.aspera.io)" },
     { name = "ats_key", help = "ATS API key id (ats_...)" },
