@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -58,7 +59,11 @@ func check(L *lua.LState) *nodeapi.Client { return kit.Arg[*nodeapi.Client](L, 1
 var errs = kit.Errors{Kinds: map[error]string{nodeapi.ErrSetup: runtime.KindHTTP}, Convert: func(err error) *runtime.Error {
 	var pe *nodeapi.PathsError
 	if errors.As(err, &pe) {
-		return &runtime.Error{Kind: runtime.KindError, Message: pe.Error(), Details: pathResults(pe.Results), Err: err}
+		msg, status := pe.Error(), pe.Status()
+		if status != 0 {
+			msg = fmt.Sprintf("%d %s: %s", status, http.StatusText(status), msg)
+		}
+		return &runtime.Error{Kind: runtime.KindHTTP, Status: status, Message: msg, Details: pathResults(pe.Results), Err: err}
 	}
 	return nil
 }}

@@ -160,7 +160,7 @@ print(m.twice(21), h.name, json.encode({ok = true}))
 if arg[1] == "fail" then error("failed on purpose") end
 if arg[1] == "exit" then pcall(os.exit, 7) end
 `)
-	if got := e.ok("run", script, "a", "--b=c"); got != "2\tmain.lua\ta\t--b=c\t2\n42\tfrom home\t{\"ok\":true}\n" {
+	if got := e.ok("run", script, "a", "--", "--b=c"); got != "2\tmain.lua\ta\t--b=c\t2\n42\tfrom home\t{\"ok\":true}\n" {
 		t.Fatalf("got %q", got)
 	}
 	e.fails(1, "main.lua:7: failed on purpose", "run", script, "fail")

@@ -1,5 +1,7 @@
 package cli
 
+import "github.com/asperalm/aslmcli/runtime"
+
 // Names of the options the CLI itself reads.
 const (
 	OptHelp         = "help"
@@ -43,7 +45,7 @@ func GlobalOptions() []*Option {
 		{Name: OptShowConfig, Type: Flag, Help: "print the merged options of the command (secrets hidden) instead of running it", CmdlineOnly: true},
 		{Name: OptHome, Type: String, Help: "folder of the configuration, plugins and caches", CmdlineOnly: true},
 		{Name: OptConfigFile, Type: String, Help: "configuration file (default: HOME/config.yaml)", CmdlineOnly: true},
-		{Name: OptPreset, Short: "P", Aliases: []string{"load_params"}, Type: List, Help: "load this preset (repeatable), above the default presets", CmdlineOnly: true},
+		{Name: OptPreset, Short: "P", Aliases: []string{"load_params"}, Type: List, Help: "load this preset instead of the plugin's default one (repeatable; a name that does not exist, such as -Pnone, loads none)", CmdlineOnly: true},
 		{Name: OptNoDefault, Short: "N", Type: Flag, Help: "do not load the default presets (global and plugin)", CmdlineOnly: true},
 		{Name: OptPluginFolder, Type: List, Help: "more folders of user plugins (NAME.lua)"},
 		{Name: OptFormat, Type: Enum, Values: []string{"table", "csv", "json", "jsonpp", "yaml"}, Default: "table", Help: "output format"},
@@ -51,7 +53,7 @@ func GlobalOptions() []*Option {
 		{Name: OptSelect, Type: Any, Help: `keep records matching @json:{"k":"v"} or a @lua: predicate`},
 		{Name: OptFlatHash, Type: Bool, Default: true, Help: "show nested fields as dot-paths in table and csv"},
 		{Name: OptShowSecrets, Type: Bool, Default: false, Help: "show secret values in results"},
-		{Name: OptLogLevel, Type: Enum, Values: []string{"debug", "info", "warn", "error"}, Default: "warn", Help: "log level"},
+		{Name: OptLogLevel, Type: Enum, Values: runtime.LogLevels, Default: "warn", Help: "log level"},
 		{Name: OptLogger, Type: Enum, Values: []string{"stderr", "stdout", "syslog"}, Default: "stderr", Help: "where logs go"},
 		{Name: OptInteractive, Type: Bool, Help: "ask for missing mandatory values (default: yes on a terminal)"},
 		{Name: OptAskOptions, Type: Bool, Default: false, Help: "ask for optional options too"},

@@ -46,7 +46,7 @@ func WriteGlobalHelp(w io.Writer, tool, version string, plugins []PluginInfo, se
 	fmt.Fprintln(w, "decoders chain right to left (@json:@file:x.json); @val: stops decoding.")
 	fmt.Fprintln(w, "Command words, option names and enumerated values accept unique prefixes.")
 	fmt.Fprintf(w, "Environment variables %s_<OPTION> set options. Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted.\n", strings.ToUpper(tool))
-	fmt.Fprintf(w, "Help of a plugin or command: %s PLUGIN [COMMAND...] -h\n", tool)
+	fmt.Fprintf(w, "Help of a plugin or command: %s PLUGIN [COMMAND...] -h, or %s help PLUGIN [COMMAND...]\n", tool, tool)
 }
 
 // WriteCommandHelp prints the help page of a plugin or command: usage, description,

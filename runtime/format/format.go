@@ -95,7 +95,7 @@ const (
 type Result struct {
 	Kind   Kind
 	Data   any
-	Name   string   // column title of a ValueList
+	Name   string   // column title of a ValueList; for a Value, its key (a secret key hides it)
 	Fields []string // the command's default fields ("DEF"); nil means all fields
 }
 
@@ -172,6 +172,9 @@ func Write(w io.Writer, r Result, o Options) error {
 	kind := r.Kind
 	if kind == Auto {
 		kind = Detect(data)
+	}
+	if kind == Value && !o.ShowSecrets && r.Name != "" && data != nil && data != "" && secret.IsSecretKey(r.Name) {
+		data = secret.Mask
 	}
 	out := writer{w: w, format: name, opts: o}
 	switch kind {

@@ -58,9 +58,9 @@ local files = {
 }
 
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
-files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
+files.upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
   run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
-files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
+files.download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
   run = function(cli, n) show_job(cli, n:download(sources(cli, "remote file"), transfer_opts(cli))) end }
 
 local function access_key_do(cli, n)
@@ -84,9 +84,9 @@ end
 commands.spec = {
   help = "Print the transfer spec an upload or download would start, without starting it",
   commands = {
-    upload = { usage = "FILE... [--to-folder=REMOTE]", help = "The spec of an upload",
+    upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "The spec of an upload",
       run = function(cli) cli:show(client(cli):upload_spec(sources(cli, "local file"), transfer_opts(cli)), { kind = "object" }) end },
-    download = { usage = "FILE... [--to-folder=LOCAL]", help = "The spec of a download",
+    download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "The spec of a download",
       run = function(cli) cli:show(client(cli):download_spec(sources(cli, "remote file"), transfer_opts(cli)), { kind = "object" }) end },
   },
 }
@@ -123,7 +123,7 @@ local access_key = {
     delete = { usage = "ID", help = "Delete an access key", run = function(cli)
       client(cli):delete_access_key(one(cli, "access key id"))
       cli:status("deleted") end },
-    ["do"] = { usage = "ID|self browse|show|mkdir|rename|delete ...", help = "Files by id under an access key (--secret)",
+    ["do"] = { usage = "ID|self (browse PATH | show PATH | mkdir PATH | rename PATH NEW_NAME | delete PATH | upload FILE... | download PATH...)", help = "Files by id under an access key (--secret)",
       run = function(cli) access_key_do(cli, client(cli)) end },
   },
 }
@@ -254,6 +254,7 @@ commands.basic_token = {
 }
 commands.simulator = {
   help = "Run a Node API simulator on a local folder until Ctrl-C (prints its URL first)",
+  until_interrupted = true, -- Ctrl-C is its normal stop: exit 0
   long = [[The simulator serves the Node API over --root (default: a temporary folder) on 127.0.0.1:
 info, browse, search, create, rename, delete, du, contents, upload/download setup, files by id
 under access keys (Basic or Bearer), access keys, /ops/transfers. The node user is --username

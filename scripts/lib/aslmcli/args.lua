@@ -19,6 +19,9 @@ end
 -- the paths of --ts)
 function M.sources(cli, name)
   local s = cli:option("sources")
+  if (s == "@ts" or type(s) == "table") and cli:has_args() then
+    cli:fail("usage", "unexpected argument " .. cli:peek_arg() .. ": --sources gives the files", "give the files as arguments or with --sources, not both")
+  end
   if s == "@ts" then return nil end
   if type(s) == "table" then return s end
   -- M.with_id(group, what, verbs) adds to the command table group, for each verb of verbs
