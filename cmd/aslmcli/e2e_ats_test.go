@@ -208,6 +208,10 @@ func TestATSBadInput(t *testing.T) {
 	e.fails(1, "storage.type", "ats", "access_key", "create", "--cloud=aws", "--region=eu-west-1", `--params=@json:{"storage":{"type":"floppy"}}`)
 	e.fails(2, "no ATS API key", "ats", "access_key", "list", "-N", opts[0])
 	e.fails(2, "ibm-api-key", "ats", "api_key", "instances", "-N", opts[0], opts[1], opts[2])
+	// arguments are checked against the usage before anything is sent
+	e.fails(2, "", "ats", "access_key", "create", `@json:{"storage":{"type":"azure_sas","credentials":{"shared_access_signature":""}}}`, "surplus", "--cloud=azure", "--region=eastus")
+	e.fails(2, "", "ats", "access_key", "id", "k1", "node", "format", "/")
+	e.fails(2, "", "ats", "server", "list", "instance", "extra", "--cloud=aws", "--region=eu-west-1")
 	if out := e.ok("ats", "access_key", "list", "--format=csv", "--fields=id"); out != "" {
 		t.Fatalf("bad input created keys: %q", out)
 	}

@@ -52,8 +52,9 @@ local function params(cli, what)
 end
 
 local function key_node(cli, c, id)
+  local verb = gen4.verb(cli)
   local n, root = c:node(id, { secret = cli:option("secret") })
-  gen4.run(cli, n, root)
+  gen4.run(cli, verb, n, root)
 end
 
 local on_key = {

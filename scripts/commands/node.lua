@@ -65,13 +65,14 @@ files.download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help
 
 local function access_key_do(cli, n)
   local id = cli:next_arg("access key id (or self)")
+  local verb = gen4.verb(cli)
   local secret = cli:option("secret")
   local k = n
   if id ~= "self" then
     if not secret then cli:fail("usage", "access_key do " .. id .. " needs --secret") end
     k = n:with_access_key(id, secret)
   end
-  gen4.run(cli, k, k:access_key("self").root_file_id)
+  gen4.run(cli, verb, k, k:access_key("self").root_file_id)
 end
 
 local function one(cli, name) return cli:next_arg(name) end

@@ -65,9 +65,13 @@ M.verbs = { "browse", "show", "mkdir", "rename", "delete", "upload", "download" 
 -- the usage of the arguments that follow the access key
 M.usage = table.concat(M.verbs, "|") .. " ARGS..."
 
--- run reads the command word and runs it on the key's client n and root folder id
-function M.run(cli, n, root)
-  M.commands[cli:next_command(M.verbs)].run(cli, n, root)
+-- verb reads the command word; callers read it before any request, so that a wrong word
+-- is refused before anything is sent
+function M.verb(cli) return cli:next_command(M.verbs) end
+
+-- run runs the command verb on the key's client n and root folder id
+function M.run(cli, verb, n, root)
+  M.commands[verb].run(cli, n, root)
 end
 
 return M
