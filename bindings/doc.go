@@ -10,6 +10,9 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/console    aspera.console
+//	bindings/shares     aspera.shares (its repository is an aspera.node client)
+//	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
 //	bindings/ats        aspera.ats (and its simulator)
 //
@@ -21,12 +24,15 @@ import (
 	"github.com/asperalm/aslmcli/bindings/ats"
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
 	"github.com/asperalm/aslmcli/bindings/orchestrator"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
+	"github.com/asperalm/aslmcli/bindings/shares"
+	"github.com/asperalm/aslmcli/bindings/shares2"
 	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/runtime"
 )
@@ -34,7 +40,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		orchestrator.Module, ats.Module}
+		console.Module, shares.Module, shares2.Module, orchestrator.Module, ats.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -23,70 +23,29 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, "ats_key and ats_secret go together")
 	}
 	cfg := atssim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), ATSKey: o.Str("ats_key"),
-		ATSSecret: o.Str("ats_secret"), IBMAPIKey: o.Str("ibm_api_key")}
+		ATSSecret: o.Str("ats_secret"), IBMAPIKey: o.Str("ibm_api_key"), Logger: kit.Logger(L)}
 	cfg.NodeRunner, cfg.NoRunnerReason = node.DirectRunner(L)
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
-	srv, err := atssim.Start(cfg)
+	srv, err := atssim.Start(cfg) // makes and removes a temporary root when none is given
 	if err != nil {
 		runtime.RaiseIn(L, runtime.KindIO, "ats.simulator", err)
 	}
-	s := &simulator{srv: srv}
-	runtime.OnClose(L, s.stop)
-	simHandle.Push(L, s)
-	return 1
+	c := srv.Credentials()
+	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv,
+		Credentials: map[string]any{"ats_key": c.ATSKey, "ats_secret": c.ATSSecret, "ibm_api_key": c.IBMAPIKey,
+			"iam_url": c.IAMURL, "instance": c.Instance},
+		Close: func() { _ = srv.Close() }})
 }
 
-// simulator is a running simulator.
-type simulator struct{ srv *atssim.Server }
-
-func (s *simulator) stop() {
-	if s.srv != nil {
-		_ = s.srv.Close()
-		s.srv = nil
-	}
-}
-
-var simHandle = &kit.Handle{Name: "aspera.ats.simulator", Methods: simMethods,
-	String: func(v any) string {
-		if s := v.(*simulator); s.srv != nil {
-			return "aspera.ats.simulator(" + s.srv.URL + ")"
-		}
-		return "aspera.ats.simulator(stopped)"
-	}}
-
-func checkSim(L *lua.LState) *simulator {
-	s := kit.Arg[*simulator](L, 1, "ats simulator")
-	if s.srv == nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the ats simulator is stopped"))
-	}
-	return s
-}
-
-var simMethods = map[string]lua.LGFunction{
-	"url": func(L *lua.LState) int {
-		L.Push(lua.LString(checkSim(L).srv.URL))
-		return 1
-	},
+// simHandle is the type of a running simulator: kit's methods, its node's URL and a client.
+var simHandle = kit.SimulatorHandle("aspera.ats.simulator", map[string]lua.LGFunction{
 	"node_url": func(L *lua.LState) int {
-		L.Push(lua.LString(checkSim(L).srv.Node.URL))
-		return 1
-	},
-	"root": func(L *lua.LState) int {
-		L.Push(lua.LString(checkSim(L).srv.Root()))
-		return 1
-	},
-	"credentials": func(L *lua.LState) int {
-		c := checkSim(L).srv.Credentials()
-		L.Push(runtime.ToLua(L, map[string]any{"ats_key": c.ATSKey, "ats_secret": c.ATSSecret,
-			"ibm_api_key": c.IBMAPIKey, "iam_url": c.IAMURL, "instance": c.Instance}))
+		L.Push(lua.LString(kit.RunningSimulator(L).Server.(*atssim.Server).Node.URL))
 		return 1
 	},
 	"client": func(L *lua.LState) int {
-		s := checkSim(L)
-		c := s.srv.Credentials()
-		cl, err := ats.New(ats.Options{URL: s.srv.URL, ATSKey: c.ATSKey, ATSSecret: c.ATSSecret, IBMAPIKey: c.IBMAPIKey,
+		srv := kit.RunningSimulator(L).Server.(*atssim.Server)
+		c := srv.Credentials()
+		cl, err := ats.New(ats.Options{URL: srv.URL, ATSKey: c.ATSKey, ATSSecret: c.ATSSecret, IBMAPIKey: c.IBMAPIKey,
 			IAMURL: c.IAMURL, Env: kit.AuthEnv(L)})
 		if err != nil {
 			runtime.Raise(L, runtime.Wrap(runtime.KindError, err))
@@ -94,14 +53,4 @@ var simMethods = map[string]lua.LGFunction{
 		Handle.Push(L, cl)
 		return 1
 	},
-	"wait": func(L *lua.LState) int {
-		s := checkSim(L)
-		kit.WaitInterrupt(L)
-		s.stop()
-		return 0
-	},
-	"stop": func(L *lua.LState) int {
-		kit.Arg[*simulator](L, 1, "ats simulator").stop()
-		return 0
-	},
-}
+})

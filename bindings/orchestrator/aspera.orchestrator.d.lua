@@ -55,6 +55,10 @@ function simulator:url() end
 ---@return table
 function simulator:credentials() end
 
+---Returns "" (the simulator serves no files).
+---@return string
+function simulator:root() end
+
 ---Returns a client logged in to it.
 ---@return aspera.orchestrator.client
 function simulator:client() end

@@ -32,73 +32,26 @@ func startSimulator(L *lua.LState) int {
 	if cfg.StepTime == 0 && o["step_time"] != nil {
 		cfg.StepTime = -1 // 0 asked: every step at once
 	}
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
+	cfg.Logger = kit.Logger(L)
 	srv, err := orchestratorsim.Start(cfg)
 	if err != nil {
 		runtime.RaiseIn(L, runtime.KindIO, "orchestrator.simulator", err)
 	}
-	s := &simulator{srv: srv}
-	runtime.OnClose(L, s.stop)
-	simHandle.Push(L, s)
-	return 1
+	u, p := srv.Credentials()
+	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Server: srv,
+		Credentials: map[string]any{"username": u, "password": p}, Close: func() { _ = srv.Close() }})
 }
 
-// simulator is a running simulator.
-type simulator struct{ srv *orchestratorsim.Server }
-
-func (s *simulator) stop() {
-	if s.srv != nil {
-		_ = s.srv.Close()
-		s.srv = nil
-	}
-}
-
-var simHandle = &kit.Handle{Name: "aspera.orchestrator.simulator", Methods: simMethods,
-	String: func(v any) string {
-		if s := v.(*simulator); s.srv != nil {
-			return "aspera.orchestrator.simulator(" + s.srv.URL + ")"
-		}
-		return "aspera.orchestrator.simulator(stopped)"
-	}}
-
-func checkSim(L *lua.LState) *simulator {
-	s := kit.Arg[*simulator](L, 1, "orchestrator simulator")
-	if s.srv == nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the orchestrator simulator is stopped"))
-	}
-	return s
-}
-
-var simMethods = map[string]lua.LGFunction{
-	"url": func(L *lua.LState) int {
-		L.Push(lua.LString(checkSim(L).srv.URL))
-		return 1
-	},
-	"credentials": func(L *lua.LState) int {
-		u, p := checkSim(L).srv.Credentials()
-		L.Push(runtime.ToLua(L, map[string]any{"username": u, "password": p}))
-		return 1
-	},
+// simHandle is the type of a running simulator: kit's methods and a client logged in to it.
+var simHandle = kit.SimulatorHandle("aspera.orchestrator.simulator", map[string]lua.LGFunction{
 	"client": func(L *lua.LState) int {
-		s := checkSim(L)
-		u, p := s.srv.Credentials()
-		c, err := orch.NewFromOptions(orch.Options{URL: s.srv.URL, Username: u, Password: p}, kit.HTTPSettings(L))
+		s := kit.RunningSimulator(L)
+		c, err := orch.NewFromOptions(orch.Options{URL: s.URL, Username: s.Credentials["username"].(string),
+			Password: s.Credentials["password"].(string)}, kit.HTTPSettings(L))
 		if err != nil {
 			runtime.Raise(L, runtime.Wrap(runtime.KindError, err))
 		}
 		Handle.Push(L, c)
 		return 1
 	},
-	"wait": func(L *lua.LState) int {
-		s := checkSim(L)
-		kit.WaitInterrupt(L)
-		s.stop()
-		return 0
-	},
-	"stop": func(L *lua.LState) int {
-		kit.Arg[*simulator](L, 1, "orchestrator simulator").stop()
-		return 0
-	},
-}
+})

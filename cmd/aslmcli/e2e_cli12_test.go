@@ -352,7 +352,7 @@ func TestScriptErrorsReadLikeOthers(t *testing.T) {
 	if strings.Contains(r.err, "(at ") {
 		t.Fatalf("position shown: %v", r)
 	}
-	r = e.fails(1, "(at builtin:commands/node.lua:", append([]string{"node", "delete", "/nonexist", "--log-level=debug"}, auth...)...)
+	r = e.fails(1, "(at builtin:lib/aslmcli/node_files.lua:", append([]string{"node", "delete", "/nonexist", "--log-level=debug"}, auth...)...)
 	// a user's script keeps the position of an operational failure
 	script := e.write("mine.lua", "local fs = require('fs')\nfs.read('/nonexistent-aslm')\n")
 	e.fails(1, "(at "+script+":2)", "run", script)

@@ -3,6 +3,7 @@
 local ats = require("aspera.ats")
 local args = require("aslmcli.args")
 local gen4 = require("aslmcli.node_gen4")
+local query = require("aslmcli.node_files").query
 
 local function client(cli)
   return ats.new{
@@ -80,7 +81,7 @@ local access_key = { help = "Access keys (create, list, show, modify, delete, no
       show(cli, client(cli):create_access_key(p, { cloud = cli:option("cloud"), region = cli:option("region") }), "object")
     end },
   list = { help = "The access keys of the subscription (--query=@json:{\"max\":N})",
-    run = function(cli) show(cli, client(cli):each_access_key({ max = gen4.query(cli).max }), "list", key_fields) end },
+    run = function(cli) show(cli, client(cli):each_access_key({ max = query(cli).max }), "list", key_fields) end },
 }, "access key id", on_key) }
 
 local api_key = { help = "ATS API keys (instances, list, show, create, delete; repository list|delete)", commands = {

@@ -10,58 +10,17 @@ local function client(cli)
   }
 end
 
+-- the gen3 file commands are shared with the repositories of shares and shares2
+local node_files = require("aslmcli.node_files")
+local query = node_files.query
+
 local args = require("aslmcli.args")
+-- the gen4 commands under an access key are shared with `ats access_key node`
 local gen4 = require("aslmcli.node_gen4")
-local query = gen4.query -- listing options from --query: max (items), and the API's own fields
-local paths = args.paths
 
-local result_fields = { "path", "error" }
 local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
-local browse_fields = { "basename", "type", "size", "mtime", "path" }
-
--- gen3 file commands: cmd(cli, n) where n is a client
-local files = {
-  info = { help = "Information on the node (GET /info)", run = function(cli, n) cli:show(n:info(), { kind = "object" }) end },
-  ping = { help = "Check that the node answers", run = function(cli, n) n:ping() cli:status("ok") end },
-  space = { usage = "PATH...", help = "Free space of folders",
-    run = function(cli, n) cli:show(n:space(paths(cli, "path")), { kind = "list" }) end },
-  browse = { usage = "PATH", help = "List a folder (--query=@json:{\"max\":10} stops early)",
-    run = function(cli, n)
-      local q = query(cli)
-      cli:show(n:each_file(cli:next_arg("path"), q), { kind = "list", fields = browse_fields })
-    end },
-  search = { usage = "PATH", help = "Search below a folder (--query: filters, count, skip...)",
-    run = function(cli, n)
-      local r = n:search(cli:next_arg("path"), cli:option("query"))
-      cli:show(r.items, { kind = "list", fields = browse_fields })
-    end },
-  mkdir = { usage = "PATH...", help = "Create folders",
-    run = function(cli, n) cli:show(n:mkdir(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
-  mklink = { usage = "TARGET LINK", help = "Create a symbolic link",
-    run = function(cli, n)
-      cli:show(n:mklink(cli:next_arg("target"), cli:next_arg("link")), { kind = "list", fields = result_fields })
-    end },
-  mkfile = { usage = "PATH CONTENTS", help = "Create a file with contents",
-    run = function(cli, n)
-      cli:show(n:mkfile(cli:next_arg("path"), cli:next_arg("contents")), { kind = "list", fields = result_fields })
-    end },
-  rename = { usage = "FOLDER SOURCE DESTINATION", help = "Rename an entry of a folder",
-    run = function(cli, n)
-      local r = n:rename(cli:next_arg("folder"), cli:next_arg("source"), cli:next_arg("destination"))
-      cli:show(r, { kind = "list", fields = { "path", "source", "destination", "error" } })
-    end },
-  delete = { usage = "PATH...", help = "Delete files and folders",
-    run = function(cli, n) cli:show(n:delete(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
-  du = { usage = "PATH", help = "Recursive size and counts", run = function(cli, n) cli:show(n:du(cli:next_arg("path")), { kind = "object" }) end },
-  cat = { usage = "PATH", help = "Print a (small) file",
-    run = function(cli, n) io.write(n:cat(cli:next_arg("path"))) end },
-}
 
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
-files.upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
-  run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
-files.download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
-  run = function(cli, n) show_job(cli, n:download(sources(cli, "remote file"), transfer_opts(cli))) end }
 
 local function access_key_do(cli, n)
   local id = cli:next_arg("access key id (or self)")
@@ -77,20 +36,9 @@ end
 
 local function one(cli, name) return cli:next_arg(name) end
 
-local commands = {}
-for name, c in pairs(files) do
-  commands[name] = { usage = c.usage, help = c.help, run = function(cli) c.run(cli, client(cli)) end }
-end
+local commands = node_files.bind(client)
 
-commands.spec = {
-  help = "Print the transfer spec an upload or download would start, without starting it",
-  commands = {
-    upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "The spec of an upload",
-      run = function(cli) cli:show(client(cli):upload_spec(sources(cli, "local file"), transfer_opts(cli)), { kind = "object" }) end },
-    download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "The spec of a download",
-      run = function(cli) cli:show(client(cli):download_spec(sources(cli, "remote file"), transfer_opts(cli)), { kind = "object" }) end },
-  },
-}
+commands.spec = node_files.spec(client)
 
 commands.transfer = {
   help = "Transfers of the node (/ops/transfers)",

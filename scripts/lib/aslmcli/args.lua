@@ -81,4 +81,13 @@ function M.with_id(group, what, verbs)
   return group
 end
 
+-- shows the lines of a health check ({status, component, message}), then fails (exit 1)
+-- when one is not "ok", so that cron and CI see it
+function M.show_health(cli, lines)
+  cli:show(lines, { kind = "list", fields = { "status", "component", "message" } })
+  for _, l in ipairs(lines) do
+    if l.status ~= "ok" then cli:fail("error", "health: " .. l.component .. " is " .. l.status .. ": " .. tostring(l.message)) end
+  end
+end
+
 return M

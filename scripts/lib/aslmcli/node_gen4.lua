@@ -6,15 +6,9 @@
 local args = require("aslmcli.args")
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
 
-local M = {}
+local query = require("aslmcli.node_files").query
 
--- listing options from --query: max (items), and the API's own fields
-function M.query(cli)
-  local q = cli:option("query") or {}
-  local max = q.max
-  q.max = nil
-  return { max = max, query = next(q) and q or nil }
-end
+local M = {}
 
 local fields = { "id", "name", "type", "size", "modified_time" }
 
@@ -23,7 +17,7 @@ M.commands = {
     run = function(cli, n, root)
       local e = n:resolve(root, cli:next_arg("path"))
       if e.type ~= "folder" then return cli:show(e, { kind = "object" }) end
-      cli:show(n:each_child(e.id, M.query(cli)), { kind = "list", fields = fields })
+      cli:show(n:each_child(e.id, query(cli)), { kind = "list", fields = fields })
     end },
   show = { usage = "PATH", help = "Show an entry", run = function(cli, n, root) cli:show(n:resolve(root, cli:next_arg("path")), { kind = "object" }) end },
   mkdir = { usage = "PATH", help = "Create a folder",
