@@ -1,11 +1,17 @@
 package atssim_test
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/asperalm/aslmcli/products/ats/atssim"
 )
@@ -91,5 +97,72 @@ func TestRefusals(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 400 {
 		t.Errorf("wrong IBM API key: %d", res.StatusCode)
+	}
+}
+
+// The node's transfers write only below the root: an upload spec whose destination_root is
+// elsewhere (a spec by file id, made for a real cluster) never reaches the runner.
+func TestNodeRunnerConfined(t *testing.T) {
+	root := t.TempDir()
+	var (
+		mu  sync.Mutex
+		ran []string
+	)
+	s, err := atssim.Start(atssim.Config{Root: root, NodeRunner: func(_ context.Context, spec map[string]any) error {
+		mu.Lock()
+		defer mu.Unlock()
+		ran = append(ran, spec["destination_root"].(string))
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	post := func(dest string) map[string]any {
+		t.Helper()
+		body := `{"direction":"send","remote_host":"127.0.0.1","paths":[{"source":"a"}],"destination_root":"` + dest + `"}`
+		req, _ := http.NewRequest("POST", s.Node.URL+"/ops/transfers", strings.NewReader(body))
+		u, p := s.Node.Credentials()
+		req.SetBasicAuth(u, p)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var v map[string]any
+		_ = json.NewDecoder(res.Body).Decode(&v)
+		return v
+	}
+	wait := func(id any) map[string]any {
+		t.Helper()
+		for i := 0; i < 100; i++ {
+			req, _ := http.NewRequest("GET", s.Node.URL+"/ops/transfers/"+id.(string), nil)
+			u, p := s.Node.Credentials()
+			req.SetBasicAuth(u, p)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v map[string]any
+			_ = json.NewDecoder(res.Body).Decode(&v)
+			res.Body.Close()
+			if v["status"] == "completed" || v["status"] == "failed" {
+				return v
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatal("the transfer did not end")
+		return nil
+	}
+	if v := wait(post("/")["id"]); v["status"] != "failed" || !strings.Contains(fmt.Sprint(v["error_desc"]), "only below its root") {
+		t.Errorf("outside the root: %v", v)
+	}
+	if v := wait(post(filepath.Join(root, "in"))["id"]); v["status"] != "completed" {
+		t.Errorf("inside the root: %v", v)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(ran) != 1 || ran[0] != filepath.Join(root, "in") {
+		t.Errorf("runs: %v", ran)
 	}
 }

@@ -33,6 +33,9 @@
 //     usable on /pub/v1 at once.
 //   - The Aspera ID sign-in page signs the (simulated) user in at once and redirects the
 //     browser with ats_id, ats_secret and ats_description; a sign-in request serves once.
+//   - The node runs transfers (Config.NodeRunner) only when an upload writes below Root: a
+//     spec made for a real cluster (by file id, destination_root "/") fails instead of
+//     writing elsewhere on this machine.
 //   - Errors are JSON {"error": {"code", "message"}}; a missing resource is a 404, bad
 //     credentials a 401, a bad body a 400, an existing access key id a 409.
 package atssim
@@ -48,6 +51,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -147,7 +151,8 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("ats simulator: %w", err)
 	}
 	s.URL = "http://" + ln.Addr().String()
-	s.Node, err = nodesim.New(nodesim.Config{Root: cfg.Root, Logger: cfg.Logger, Runner: cfg.NodeRunner, NoRunnerReason: cfg.NoRunnerReason})
+	s.Node, err = nodesim.New(nodesim.Config{Root: cfg.Root, Logger: cfg.Logger, Runner: confined(cfg.Root, cfg.NodeRunner),
+		NoRunnerReason: cfg.NoRunnerReason})
 	if err != nil {
 		ln.Close()
 		s.removeTemp()
@@ -286,3 +291,23 @@ func readObject(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// confined wraps the node's runner: an upload the node would write outside root is refused.
+// The node simulator maps the specs of its upload_setup to folders of root; a spec made for a
+// real cluster (by file id under an access key, destination_root "/") is not, and a local
+// ascp, or its test double, would write at that path of this machine.
+func confined(root string, run func(context.Context, map[string]any) error) func(context.Context, map[string]any) error {
+	if run == nil {
+		return nil
+	}
+	return func(ctx context.Context, spec map[string]any) error {
+		if spec["direction"] == "send" {
+			dest, _ := spec["destination_root"].(string)
+			rel, err := filepath.Rel(root, filepath.Clean(dest))
+			if dest == "" || err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+				return fmt.Errorf("the ATS simulator's node writes only below its root: destination_root %q is not there", dest)
+			}
+		}
+		return run(ctx, spec)
+	}
+}
