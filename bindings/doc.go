@@ -16,6 +16,8 @@
 //	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
 //	bindings/faspex5    aspera.faspex5 (and its simulator)
 //	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
+//	bindings/orchestrator aspera.orchestrator (and its simulator)
+//	bindings/ats        aspera.ats (and its simulator)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -23,6 +25,7 @@ package bindings
 
 import (
 	"github.com/asperalm/aslmcli/bindings/aoc"
+	"github.com/asperalm/aslmcli/bindings/ats"
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
@@ -31,6 +34,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
+	"github.com/asperalm/aslmcli/bindings/orchestrator"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
 	"github.com/asperalm/aslmcli/bindings/shares"
@@ -43,7 +47,7 @@ import (
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
 		console.Module, shares.Module, shares2.Module, aoc.Module,
-		faspex5.Module, faspex.Module}
+		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module}
 }
 
 // Modules returns the binding modules for the engine.
