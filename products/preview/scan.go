@@ -39,8 +39,8 @@ type ScanOptions struct {
 	SkipFormats    []Format // formats not made
 	SkipFolders    []string // node paths not scanned (the previews folder never is)
 	Overwrite      Overwrite
-	ValidateMIME   bool // a file whose content is not of the type its name or MIME type tell is skipped
-	CheckExtension bool // the type may come from the name's extension (else only from the MIME type and content)
+	ValidateMIME   bool   // a file whose content is not of the type its name or MIME type tell is skipped
+	CheckExtension bool   // the type may come from the name's extension (else only from the MIME type and content)
 	ResetCache     string // "read": read each file again after its previews are made (the node refreshes its cache)
 	Concurrency    int    // files generated at once (0: DefaultConcurrency)
 	// Transfer runs a transfer spec to its end (remote access); it may be called from
