@@ -10,6 +10,7 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/preview    aspera.preview
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -21,6 +22,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
+	"github.com/asperalm/aslmcli/bindings/preview"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
 	"github.com/asperalm/aslmcli/bindings/transfer"
@@ -29,7 +31,7 @@ import (
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, preview.Module}
 }
 
 // Modules returns the binding modules for the engine.

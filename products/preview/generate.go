@@ -220,3 +220,30 @@ func moveFile(from, to string) error {
 	}
 	return os.Rename(tmp, to)
 }
+
+// GenerateFile makes the preview of a local file (`preview test`): its type from its name,
+// else its content; the preview is written as <base>.<format> (base "" is "preview") in
+// folder ("" is the current folder), whose path it returns.
+func GenerateFile(ctx context.Context, g *Generator, file, folder, base string, format Format) (string, error) {
+	if _, err := os.Stat(file); err != nil {
+		return "", err
+	}
+	typ, err := Detect(file, "", true, file)
+	if err != nil {
+		return "", err
+	}
+	if typ == "" {
+		return "", fmt.Errorf("%w: %s is of no known type", ErrUnsupported, file)
+	}
+	if base == "" {
+		base = Basename
+	}
+	if folder == "" {
+		folder = "."
+	}
+	out := filepath.Join(folder, base+"."+string(format))
+	if err := g.Generate(ctx, file, out, typ, format); err != nil {
+		return "", fmt.Errorf("%s: %w", file, err)
+	}
+	return out, nil
+}

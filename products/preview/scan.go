@@ -261,3 +261,14 @@ func str(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// ParseOverwrite checks a value of --overwrite ("": mtime).
+func ParseOverwrite(s string) (Overwrite, error) {
+	switch Overwrite(s) {
+	case "":
+		return MTime, nil
+	case Always, Never, MTime:
+		return Overwrite(s), nil
+	}
+	return "", fmt.Errorf("unknown overwrite policy %q (always, never, mtime)", s)
+}

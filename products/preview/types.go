@@ -216,3 +216,12 @@ func Detect(name, mime string, checkExtension bool, path string) (Type, error) {
 	}
 	return Sniff(path)
 }
+
+// ParseFormat checks the name of a preview format (png, mp4).
+func ParseFormat(s string) (Format, error) {
+	switch Format(s) {
+	case PNG, MP4:
+		return Format(s), nil
+	}
+	return "", fmt.Errorf("unknown preview format %q (png, mp4)", s)
+}
