@@ -98,7 +98,7 @@ func (s *Scanner) needed(ctx context.Context, e map[string]any, typ Type, src st
 		case !ok || s.Opts.Overwrite == Always:
 		case s.Opts.Overwrite == Never:
 			continue
-		case have.After(srcTime):
+		case !have.Before(srcTime): // as new as the original: the node's times are to the second
 			continue
 		}
 		out = append(out, f)

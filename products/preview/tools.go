@@ -195,7 +195,10 @@ func run(ctx context.Context, path string, args ...string) ([]byte, error) {
 	if msg == "" {
 		msg = err.Error()
 	}
-	return stdout.Bytes(), fmt.Errorf("%s: %s", filepath.Base(path), msg)
+	if name := filepath.Base(path); !strings.HasPrefix(msg, name+":") {
+		msg = name + ": " + msg
+	}
+	return stdout.Bytes(), errors.New(msg)
 }
 
 // lastLines returns the last n non-empty lines of s, joined by "; ".
