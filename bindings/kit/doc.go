@@ -17,7 +17,8 @@
 //     (cmd/aslmcli) and read by every module.
 //   - StartJob and Transfer: the transfer job handle (progress bar, on_progress events on the
 //     Lua goroutine) and the upload/download methods made from a Go function that returns the
-//     product's transfer spec.
+//     product's transfer spec. GoRunner: transfers run to their end from Go goroutines
+//     (no Lua events), for Go code that transfers many times in parallel (preview remote).
 //
 // The kit knows Lua and converts; logic (auth selection, spec building) lives in the Go
 // packages it calls (products/oauth, transfer/spec).

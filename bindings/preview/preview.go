@@ -6,8 +6,8 @@ package preview
 import (
 	_ "embed"
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
