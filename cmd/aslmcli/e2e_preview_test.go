@@ -175,3 +175,24 @@ func TestPreviewCommands(t *testing.T) {
 		t.Fatal("a failed test left a preview")
 	}
 }
+
+// TestPreviewWatchExample runs scripts/examples/preview_watch.lua for one look at a folder:
+// every preview is made, the corrupt file is reported and the watch goes on.
+func TestPreviewWatchExample(t *testing.T) {
+	e := newEnv(t)
+	src := previewtest.Samples(t, filepath.Join(e.dir, "watched"))
+	for _, f := range []string{previewtest.DOCX, previewtest.TIFF16, previewtest.PDF} { // fewer files: a quicker test
+		os.Remove(filepath.Join(src, f))
+	}
+	script, _ := filepath.Abs("../../scripts/examples/preview_watch.lua")
+	out := e.ok("run", script, src, filepath.Join(e.dir, "previews"), "1", "0")
+	for _, want := range []string{"made " + filepath.Join(e.dir, "previews", previewtest.JPEG+".png"),
+		"made " + filepath.Join(e.dir, "previews", previewtest.Video+".mp4"), "failed " + previewtest.Corrupt + ": "} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("the watch lacks %q:\n%s", want, out)
+		}
+	}
+	if got := previewtest.Probe(t, filepath.Join(e.dir, "previews", previewtest.PNGA+".png")); got.Format != "PNG" || got.Width != 400 {
+		t.Fatalf("%+v", got)
+	}
+}

@@ -80,15 +80,15 @@ func (j *job) run(name string, args ...string) ([]byte, error) {
 }
 
 // image makes the PNG thumbnail of an image (the first frame or page): oriented, fit in the
-// thumbnail size, 8 bits, posterized (smaller PNG); transparency is kept unless flatten, then
-// put on white. OptiPNG, when present, makes it smaller.
+// thumbnail size, 8 bits; transparency is kept unless flatten, then put on white. OptiPNG,
+// when present, makes it smaller.
 func (j *job) image(src string, flatten bool) error {
 	size := strconv.Itoa(j.o.ThumbImgSize)
 	args := []string{src + "[0]", "-auto-orient"}
 	if flatten {
 		args = append(args, "-background", "white", "-flatten")
 	}
-	args = append(args, "-thumbnail", size+"x"+size+">", "-quality", "95", "+dither", "-posterize", "40", "-depth", "8", "png:"+j.out)
+	args = append(args, "-thumbnail", size+"x"+size+">", "-depth", "8", "png:"+j.out)
 	if _, err := j.run("convert", args...); err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func newStorage(t *testing.T) *storage {
 	return &storage{root: root, sim: sim, key: client(t, sim.URL, "ak1", "s1")}
 }
 
-func client(t *testing.T, url, user, pass string) *node.Client {
+func client(t testing.TB, url, user, pass string) *node.Client {
 	api, err := rest.New(url, rest.Basic{Username: user, Password: pass}, nil)
 	if err != nil {
 		t.Fatal(err)
