@@ -35,6 +35,11 @@
 //     generator did not make itself (tag aspera.preview_generator). The iteration file is the
 //     node package's Persistency (it reads the original tool's token-only file), saved only
 //     when the run ends without error.
+//   - --folder-reset-cache=header is accepted and changes nothing (the node client keeps no
+//     cache); read reads each file again after its previews are made, as the IBM tool does.
+//     A preview above MaxSize is kept and reported in the log.
+//   - Entries whose id or name could leave the previews folder ("/", "..") fail; links are
+//     not followed; a file's path is checked to stay in the storage root.
 //   - Local access needs the storage on this machine: the access key's storage path when its
 //     type is local, else --storage-root. Remote access downloads the original and uploads
 //     the preview folder through the transfer function the caller gives (a gen4 spec); there,

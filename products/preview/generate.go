@@ -56,10 +56,13 @@ func (g *Generator) Generate(ctx context.Context, src, dst string, typ Type, for
 	default:
 		return fmt.Errorf("%w: %s to %s", ErrUnsupported, typ, format)
 	}
-	if err == nil {
-		err = moveFile(j.out, dst)
+	if err != nil {
+		return err
 	}
-	return err
+	if st, err := os.Stat(j.out); err == nil && st.Size() > j.o.MaxSize && g.Tools.Log != nil {
+		g.Tools.Log.Warn(fmt.Sprintf("preview: %s: the preview is %d bytes, more than %d", src, st.Size(), j.o.MaxSize))
+	}
+	return moveFile(j.out, dst)
 }
 
 // job is one generation: its options with defaults, its source and work folder.

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer/spec"
@@ -22,6 +23,9 @@ const GeneratorTag = "preview_generator"
 func (s *Scanner) process(ctx context.Context, c candidate) (int, error) {
 	e := c.entry
 	id, name := str(e["id"]), str(e["name"])
+	if id == "" || strings.ContainsAny(id, `/\`) || strings.Contains(id, "..") || name == "" || strings.ContainsAny(name, `/\`) {
+		return 0, fmt.Errorf("the node gave an entry with a bad id or name (%q, %q)", id, name)
+	}
 	var src string
 	if !s.Opts.Remote {
 		var err error
