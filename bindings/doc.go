@@ -10,6 +10,9 @@
 //	bindings/server     aspera.server
 //	bindings/transfer   aspera.transfer
 //	bindings/httpgw     aspera.httpgw
+//	bindings/console    aspera.console
+//	bindings/shares     aspera.shares (its repository is an aspera.node client)
+//	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
 //	bindings/preview    aspera.preview
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
@@ -19,19 +22,23 @@ package bindings
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
+	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
 	"github.com/asperalm/aslmcli/bindings/preview"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
+	"github.com/asperalm/aslmcli/bindings/shares"
+	"github.com/asperalm/aslmcli/bindings/shares2"
 	"github.com/asperalm/aslmcli/bindings/transfer"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
 // All returns the binding modules.
 func All() []kit.Module {
-	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module, preview.Module}
+	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
+		console.Module, shares.Module, shares2.Module, preview.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -11,6 +11,10 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
+// BuiltinChunkPrefix starts the chunk names of the scripts embedded in the binary
+// ("builtin:commands/node.lua"), as positions in errors show them.
+const BuiltinChunkPrefix = "builtin:"
+
 // Script is a command plugin: a Lua chunk that returns the plugin's declaration table.
 type Script struct {
 	Name string
@@ -66,7 +70,7 @@ func NewCatalog(builtin fs.FS, dir string, userFolders ...string) *Catalog {
 				continue
 			}
 			file := dir + "/" + e.Name()
-			c.scripts[name] = &Script{Name: name, Path: "builtin:" + file, Builtin: true, fsys: builtin, file: file}
+			c.scripts[name] = &Script{Name: name, Path: BuiltinChunkPrefix + file, Builtin: true, fsys: builtin, file: file}
 		}
 	}
 	for _, folder := range userFolders {
@@ -114,6 +118,6 @@ func (c *Catalog) Lookup(name string) (*Script, bool) {
 // so that it takes part in name matching and help. It does not replace an existing entry.
 func (c *Catalog) Add(name string) {
 	if _, ok := c.scripts[name]; !ok {
-		c.scripts[name] = &Script{Name: name, Path: "builtin:" + name, Builtin: true}
+		c.scripts[name] = &Script{Name: name, Path: BuiltinChunkPrefix + name, Builtin: true}
 	}
 }

@@ -237,7 +237,7 @@ func (e *Engine) libLoader(L *lua.LState) int {
 		if err != nil {
 			continue
 		}
-		proto, err := Compile("builtin:lib/"+p, src)
+		proto, err := Compile(BuiltinChunkPrefix+"lib/"+p, src)
 		if err != nil {
 			L.RaiseError("%s", err.Error())
 		}

@@ -10,10 +10,12 @@ const iteratorTypeName = "aspera.iterator"
 // loops (`for item in it do ... end`; each call returns the next item converted to Lua, nil at
 // the end) that out.show and cli:show recognise and stream without converting the items to
 // Lua. Next returns the next item, false at the end; its error is raised as is (give it a
-// *Error of the right kind).
+// *Error of the right kind). Close, when set, releases what the producer holds (a page being
+// fetched ahead): it is called once, when the iterator ends, fails or is stopped.
 type Iterator struct {
-	Next func() (any, bool, error)
-	done bool
+	Next  func() (any, bool, error)
+	Close func()
+	done  bool
 }
 
 // Pull returns the next item of the iterator, false once it has ended.
@@ -23,13 +25,30 @@ func (it *Iterator) Pull() (any, bool, error) {
 	}
 	v, ok, err := it.Next()
 	if !ok || err != nil {
-		it.done = true
+		it.Stop()
 	}
 	return v, ok, err
 }
 
+// Stop ends the iteration (Pull returns false afterwards) and calls Close once. A consumer
+// that does not read an iterator to its end (out.show after a write error) stops it.
+func (it *Iterator) Stop() {
+	if it.done {
+		return
+	}
+	it.done = true
+	if it.Close != nil {
+		it.Close()
+	}
+}
+
 // NewIterator returns the Lua value of an iterator over next.
 func NewIterator(L *lua.LState, next func() (any, bool, error)) *lua.LUserData {
+	return IteratorValue(L, &Iterator{Next: next})
+}
+
+// IteratorValue returns the Lua value of an iterator (with its Close).
+func IteratorValue(L *lua.LState, it *Iterator) *lua.LUserData {
 	mt := L.GetTypeMetatable(iteratorTypeName)
 	if mt == lua.LNil {
 		t := L.NewTypeMetatable(iteratorTypeName)
@@ -41,7 +60,7 @@ func NewIterator(L *lua.LState, next func() (any, bool, error)) *lua.LUserData {
 		mt = t
 	}
 	ud := L.NewUserData()
-	ud.Value = &Iterator{Next: next}
+	ud.Value = it
 	L.SetMetatable(ud, mt)
 	return ud
 }

@@ -28,6 +28,30 @@ func TestIteratorInForLoop(t *testing.T) {
 	})
 	s.L.SetGlobal("bad", failing)
 	s.Fail("http", "404 Not Found", `for x in bad do end`)
+	// Close is called once: at the end, on an error, or when a consumer stops early
+	closed := 0
+	for _, code := range []string{`for x in c do end`, `for x in c do error("stop") end`} {
+		closed = 0
+		k := 0
+		s.L.SetGlobal("c", runtime.IteratorValue(s.L, &runtime.Iterator{
+			Next: func() (any, bool, error) {
+				if k++; k > 2 {
+					return nil, false, nil
+				}
+				return int64(k), true, nil
+			},
+			Close: func() { closed++ },
+		}))
+		_ = s.L.DoString(code)
+		c, _ := runtime.IteratorOf(s.L.GetGlobal("c"))
+		c.Stop()
+		if v, ok, err := c.Pull(); ok || err != nil || v != nil {
+			t.Fatalf("%s: Pull after Stop = %v %v %v", code, v, ok, err)
+		}
+		if closed != 1 {
+			t.Fatalf("%s: Close called %d times", code, closed)
+		}
+	}
 	if _, ok := runtime.IteratorOf(lua.LNumber(1)); ok {
 		t.Fatal("a number is not an iterator")
 	}

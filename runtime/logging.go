@@ -10,8 +10,16 @@ import (
 	"github.com/asperalm/aslmcli/internal/secret"
 )
 
-// LogLevels lists the accepted --log-level values, most verbose first.
-var LogLevels = []string{"debug", "info", "warn", "error"}
+// LogLevels lists the accepted --log-level values, most verbose first: the original tool's
+// (Ruby's Logger) debug, info, warn, error, fatal and unknown.
+var LogLevels = []string{"debug", "info", "warn", "error", "fatal", "unknown"}
+
+// Levels above error, as Ruby's Logger has them: the tool logs no message that severe, so
+// "fatal" and "unknown" silence the log (errors are still printed as ERROR lines).
+const (
+	LevelFatal   = slog.LevelError + 4
+	LevelUnknown = slog.LevelError + 8
+)
 
 // ParseLogLevel converts a --log-level value.
 func ParseLogLevel(s string) (slog.Level, error) {
@@ -22,8 +30,12 @@ func ParseLogLevel(s string) (slog.Level, error) {
 		return slog.LevelInfo, nil
 	case "warn", "warning", "":
 		return slog.LevelWarn, nil
-	case "error", "fatal":
+	case "error":
 		return slog.LevelError, nil
+	case "fatal":
+		return LevelFatal, nil
+	case "unknown":
+		return LevelUnknown, nil
 	}
 	return 0, fmt.Errorf("unknown log level %q (use one of: %s)", s, strings.Join(LogLevels, ", "))
 }

@@ -19,7 +19,7 @@ func TestParseLogLevel(t *testing.T) {
 		{"debug", slog.LevelDebug}, {"DEBUG", slog.LevelDebug}, {"trace", slog.LevelDebug},
 		{"trace2", slog.LevelDebug}, {"info", slog.LevelInfo}, {"Info", slog.LevelInfo},
 		{"warn", slog.LevelWarn}, {"warning", slog.LevelWarn}, {"", slog.LevelWarn},
-		{"error", slog.LevelError}, {"fatal", slog.LevelError},
+		{"error", slog.LevelError}, {"fatal", runtime.LevelFatal}, {"UNKNOWN", runtime.LevelUnknown},
 	}
 	for _, tc := range tests {
 		got, err := runtime.ParseLogLevel(tc.in)
@@ -28,7 +28,7 @@ func TestParseLogLevel(t *testing.T) {
 		}
 	}
 	_, err := runtime.ParseLogLevel("verbose")
-	if err == nil || err.Error() != `unknown log level "verbose" (use one of: debug, info, warn, error)` {
+	if err == nil || err.Error() != `unknown log level "verbose" (use one of: debug, info, warn, error, fatal, unknown)` {
 		t.Fatalf("ParseLogLevel(verbose) error = %v", err)
 	}
 }

@@ -40,14 +40,14 @@ func pluginError(s *runtime.Script, format string, args ...any) error {
 }
 
 var commandFields = map[string]bool{"help": true, "usage": true, "long": true, "options": true,
-	"commands": true, "run": true, "any_options": true, "name": true}
+	"commands": true, "run": true, "any_options": true, "name": true, "until_interrupted": true}
 
 func decodeCommand(L *lua.LState, name string, t *lua.LTable, where string) (*cli.Command, error) {
 	c := &cli.Command{Name: name}
 	var err error
 	t.ForEach(func(k, v lua.LValue) {
 		if err == nil && !commandFields[k.String()] {
-			err = fmt.Errorf("%s: unknown field %q (use: any_options, commands, help, long, options, run, usage)", where, k.String())
+			err = fmt.Errorf("%s: unknown field %q (use: any_options, commands, help, long, options, run, until_interrupted, usage)", where, k.String())
 		}
 	})
 	if err != nil {
@@ -63,6 +63,7 @@ func decodeCommand(L *lua.LState, name string, t *lua.LTable, where string) (*cl
 		return nil, err
 	}
 	c.AnyOptions = lua.LVAsBool(t.RawGetString("any_options"))
+	c.UntilInterrupted = lua.LVAsBool(t.RawGetString("until_interrupted"))
 	if c.Options, err = decodeOptions(L, t.RawGetString("options"), where); err != nil {
 		return nil, err
 	}

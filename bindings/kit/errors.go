@@ -108,12 +108,12 @@ func (e Errors) Collect(L *lua.LState, it *rest.Iterator) int {
 // Iterator pushes a lazy listing (a runtime iterator: for x in it do, and cli:show streams it)
 // whose errors are converted by e; it returns 1.
 func (e Errors) Iterator(L *lua.LState, it *rest.Iterator) int {
-	L.Push(runtime.NewIterator(L, func() (any, bool, error) {
+	L.Push(runtime.IteratorValue(L, &runtime.Iterator{Next: func() (any, bool, error) {
 		v, ok := it.Next()
 		if !ok && it.Err() != nil {
 			return nil, false, e.Of(it.Err())
 		}
 		return v, ok, nil
-	}))
+	}, Close: it.Close})) // Close stops the page fetched ahead
 	return 1
 }

@@ -33,13 +33,14 @@ type doneJob struct{}
 func (doneJob) Wait(context.Context) (transfer.Result, error) {
 	return transfer.Result{Status: transfer.Succeeded}, nil
 }
-func (doneJob) Cancel()             {}
-func (doneJob) SetRate(int64) error { return nil }
+func (doneJob) Cancel()       {}
+func (doneJob) Agent() string { return "kit-go-test" }
 
 var goAgent = &recordingAgent{}
 
 func init() {
-	transfer.Register("kit-go-test", func(map[string]any) (transfer.Agent, error) { return goAgent, nil })
+	transfer.Register(transfer.Info{Name: "kit-go-test", Help: "a test agent that records specs",
+		New: func(map[string]any) (transfer.Agent, error) { return goAgent, nil }})
 }
 
 // TestGoRunner: the runner made on the Lua goroutine runs specs from other goroutines, with

@@ -123,7 +123,7 @@ func agentFor(L *lua.LState, name string) (transfer.Agent, *runtime.Error) {
 	agent, err := transfer.New(name, settings)
 	if err != nil {
 		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
-		if errors.Is(err, transfer.ErrUnknownAgent) {
+		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
 			kind = runtime.KindUsage
 		}
 		return nil, runtime.Errorf(kind, "transfer.start: %v", err)
@@ -210,6 +210,53 @@ func resultValue(r transfer.Result) map[string]any {
 	return m
 }
 
+// wait delivers the events to on_progress (and the bar) until the job ends, once; it returns
+// the result, and the "transfer" error of a job that failed (its details hold the result).
+func (j *luaJob) wait(L *lua.LState) (transfer.Result, *runtime.Error) {
+	if !j.waited {
+		ctx := runtime.Context(L)
+		done := make(chan struct{})
+		go func() {
+			j.result, j.err = j.job.Wait(ctx)
+			close(done)
+		}()
+		tick := time.NewTicker(progressEvery)
+		for finished := false; !finished; {
+			select {
+			case <-j.signal:
+			case <-tick.C:
+			case <-done:
+				finished = true
+			}
+			j.deliver(L)
+		}
+		tick.Stop()
+		if j.bar != nil {
+			j.bar.finish()
+		}
+		j.waited = true
+	}
+	if j.err != nil {
+		e := TransferError(j.err)
+		if d, ok := e.Details.(map[string]any); ok {
+			d["result"] = resultValue(j.result)
+		}
+		return j.result, e
+	}
+	return j.result, nil
+}
+
+// RunJob starts s like StartJob and waits for it on the Lua goroutine (on_progress called
+// there): for Go code that transfers as one step of a longer operation (node forward...).
+func RunJob(L *lua.LState, s spec.Spec, o *lua.LTable) (transfer.Result, error) {
+	ud := StartJob(L, s, o)
+	r, err := ud.Value.(*luaJob).wait(L)
+	if err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
 // JobHandle is the handle of a transfer job (aspera.transfer.job).
 var JobHandle = &Handle{Name: "aspera.transfer.job", Methods: JobMethods,
 	String: func(v any) string { return "aspera.transfer.job(" + v.(*luaJob).agent + ")" }}
@@ -220,37 +267,11 @@ var JobMethods = map[string]lua.LGFunction{
 	// raises a "transfer" error when the job failed.
 	"wait": func(L *lua.LState) int {
 		j := Arg[*luaJob](L, 1, "transfer job")
-		if !j.waited {
-			ctx := runtime.Context(L)
-			done := make(chan struct{})
-			go func() {
-				j.result, j.err = j.job.Wait(ctx)
-				close(done)
-			}()
-			tick := time.NewTicker(progressEvery)
-			for finished := false; !finished; {
-				select {
-				case <-j.signal:
-				case <-tick.C:
-				case <-done:
-					finished = true
-				}
-				j.deliver(L)
-			}
-			tick.Stop()
-			if j.bar != nil {
-				j.bar.finish()
-			}
-			j.waited = true
+		r, err := j.wait(L)
+		if err != nil {
+			runtime.Raise(L, err)
 		}
-		if j.err != nil {
-			e := TransferError(j.err)
-			if d, ok := e.Details.(map[string]any); ok {
-				d["result"] = resultValue(j.result)
-			}
-			runtime.Raise(L, e)
-		}
-		L.Push(runtime.ToLua(L, resultValue(j.result)))
+		L.Push(runtime.ToLua(L, resultValue(r)))
 		return 1
 	},
 	"cancel": func(L *lua.LState) int {
@@ -259,7 +280,7 @@ var JobMethods = map[string]lua.LGFunction{
 	},
 	"set_rate": func(L *lua.LState) int {
 		j := Arg[*luaJob](L, 1, "transfer job")
-		if err := j.job.SetRate(int64(L.CheckInt64(2))); err != nil {
+		if err := transfer.SetRate(j.job, int64(L.CheckInt64(2))); err != nil {
 			runtime.Raise(L, TransferError(err))
 		}
 		return 0

@@ -15,6 +15,8 @@ type Request struct {
 	Files    []string // as given; nil when the paths come from --ts
 	SrcType  string   // "list" (default) or "pair": files are source, destination pairs
 	ToFolder string   // as given; "" for the default
+	// TS is the run's --ts: the paths of a request without files come from it.
+	TS map[string]any
 	// Opts is the option table, for the product's own options (a gen4 folder_id...).
 	Opts *lua.LTable
 }
@@ -86,6 +88,7 @@ func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T]
 	}
 	r.Opts = L.OptTable(3, L.NewTable())
 	r.ToFolder, r.SrcType = r.Option("to_folder"), r.Option("src_type")
+	r.TS = runOverrides(L)
 	if r.SrcType == "pair" && len(r.Files)%2 != 0 {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "--src-type=pair: %d sources, an even number (source, destination...) expected", len(r.Files)))
 	}
@@ -100,23 +103,33 @@ func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T]
 	return ts, r.Opts
 }
 
-// apply sets the direction, destination and paths of the request on the product's spec. The
-// destination of a download is local: destination_root is set to it. The destination of an
-// upload is the product's to decide (node upload_setup, a gen4 folder id): destination_root
-// is set only when the product's spec has none.
+// apply makes the spec of the request from the product's spec (transfer/spec ForUpload or
+// ForDownload): direction, paths (the files, else the product's, else those of --ts), and
+// destination. The destination of a download is local: destination_root is set to it. The
+// destination of an upload is the product's to decide (node upload_setup, a gen4 folder id):
+// destination_root is set only when the product's spec has none.
 func (r Request) apply(s spec.Spec) (spec.Spec, error) {
-	to := r.Destination()
-	if _, has := s["destination_root"]; has && r.Upload {
-		to = ""
-	}
-	out, err := spec.ApplyOptions(s, spec.Options{ToFolder: to, Sources: r.Files, SrcType: r.SrcType})
-	if err != nil {
-		return nil, err
+	q := spec.Request{Args: r.Files, SrcType: r.SrcType, ToFolder: r.ToFolder, TS: r.TS}
+	if r.Files == nil {
+		own := spec.Spec{}
+		if s["paths"] != nil {
+			own["paths"] = s["paths"]
+		}
+		q.Sources, q.TS = spec.SourcesTS, spec.Merge(own, r.TS)
 	}
 	if r.Upload {
-		out["direction"] = "send"
-	} else {
-		out["direction"] = "receive"
+		return spec.ForUpload(s, q)
 	}
-	return out, nil
+	return spec.ForDownload(s, q)
+}
+
+// runOverrides is the run's --ts (nil when none, or when it does not decode: StartJob says
+// why).
+func runOverrides(L *lua.LState) map[string]any {
+	t := TransferOf(L)
+	if t.Overrides == nil {
+		return nil
+	}
+	over, _ := t.Overrides()
+	return over
 }

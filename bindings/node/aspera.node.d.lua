@@ -432,3 +432,46 @@ function client:upload_spec(files, opts) end
 ---@param opts? aspera.node.TransferOpts
 ---@return table
 function client:download_spec(files, opts) end
+
+---Options of the housekeeping methods (cleanup, forward, postprocess): where the last run
+---stopped is remembered in the persistency file (one per node and command).
+---@class aspera.node.HousekeepingOpts
+---@field persistency string the state file (JSON; the original tool's token-only file is read too)
+---@field filter? table filter of the node's transfer listing (the API's query fields)
+
+---Deletes the source files of the transfers logged since the last run that the predicates
+---select (default: completed files of completed transfers the node sent), and remembers the run.
+---@param opts aspera.node.HousekeepingOpts|{transfer?: fun(t: table): boolean, file?: fun(f: table): boolean, dry_run?: boolean}
+---@return {transfers: integer, selected: string[], deleted: aspera.node.PathResult[]}
+function client:cleanup(opts) end
+
+---Downloads the files that arrived on the node since the last run (completed transfers the
+---node received) into to_folder with the transfer agent, deletes them from the node when asked,
+---and remembers the run (a failed download remembers nothing: the next run tries again).
+---@param opts aspera.node.HousekeepingOpts|{delete?: boolean, to_folder?: string, agent?: string, on_progress?: fun(event: table)}
+---@return {transfers: integer, paths: string[], deleted: aspera.node.PathResult[]}
+function client:forward(opts) end
+
+---The transfers the node received since the last run (view summary), each returned once.
+---@param opts aspera.node.HousekeepingOpts
+---@return table[]
+function client:postprocess(opts) end
+
+---The central API's FASP sessions (POST /services/rest/transfers/v1/sessions).
+---@param request? table the body, e.g. {session_filter = {iteration_token = "CURRENT_POSITION"}}
+---@param opts? {validator?: string}
+---@return table[] sessions
+---@return string iteration_token
+function client:central_sessions(request, opts) end
+
+---The central API's file transfers (POST /services/rest/transfers/v1/files).
+---@param request? table the body, e.g. {file_filter = {max_results = 10}}
+---@param opts? {validator?: string}
+---@return table[] files
+---@return string iteration_token
+function client:central_files(request, opts) end
+
+---The node user's name and password of the simulator.
+---@return string username
+---@return string password
+function simulator:credentials() end

@@ -9,7 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strings"
+	"net/http"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -45,41 +45,11 @@ var Handle = &kit.Handle{Name: "aspera.node.client", Methods: methods,
 var constructor = &kit.Client[*nodeapi.Client]{Module: "node", Handle: Handle,
 	Keys: []string{"url", "username", "password", "access_key", "token"}, Build: build}
 
+// build makes the client with products/node's NewFromOptions (the one place that chooses
+// Basic or a node bearer token).
 func build(L *lua.LState, o kit.Options) (*nodeapi.Client, error) {
-	if o.Str("url") == "" {
-		return nil, fmt.Errorf("url is required")
-	}
-	api, err := rest.New(o.Str("url"), auth(o), kit.HTTPSettings(L))
-	if err != nil {
-		return nil, err
-	}
-	return nodeapi.New(api), nil
-}
-
-// auth is Basic with username/password, or a node Bearer token when token is given or the
-// password starts with "Bearer " (the access key is access_key, else username, else the
-// token's scope).
-func auth(o kit.Options) rest.Auth {
-	token, ak := o.Str("token"), o.Str("access_key")
-	if token == "" && strings.HasPrefix(o.Str("password"), "Bearer ") {
-		token = o.Str("password")
-	}
-	switch {
-	case token != "":
-		if ak == "" {
-			ak = o.Str("username")
-		}
-		if ak == "" {
-			if payload, _, _, err := nodeapi.ParseBearerToken(token); err == nil {
-				scope, _ := payload["scope"].(string)
-				ak = nodeapi.AccessKeyOfScope(scope)
-			}
-		}
-		return rest.NodeBearer{Token: token, AccessKey: ak}
-	case o.Str("username") != "":
-		return rest.Basic{Username: o.Str("username"), Password: o.Str("password")}
-	}
-	return nil
+	return nodeapi.NewFromOptions(nodeapi.Options{URL: o.Str("url"), Username: o.Str("username"), Password: o.Str("password"),
+		Token: o.Str("token"), AccessKey: o.Str("access_key")}, kit.HTTPSettings(L))
 }
 
 func check(L *lua.LState) *nodeapi.Client { return kit.Arg[*nodeapi.Client](L, 1, "node client") }
@@ -89,7 +59,11 @@ func check(L *lua.LState) *nodeapi.Client { return kit.Arg[*nodeapi.Client](L, 1
 var errs = kit.Errors{Kinds: map[error]string{nodeapi.ErrSetup: runtime.KindHTTP}, Convert: func(err error) *runtime.Error {
 	var pe *nodeapi.PathsError
 	if errors.As(err, &pe) {
-		return &runtime.Error{Kind: runtime.KindError, Message: pe.Error(), Details: pathResults(pe.Results), Err: err}
+		msg, status := pe.Error(), pe.Status()
+		if status != 0 {
+			msg = fmt.Sprintf("%d %s: %s", status, http.StatusText(status), msg)
+		}
+		return &runtime.Error{Kind: runtime.KindHTTP, Status: status, Message: msg, Details: pathResults(pe.Results), Err: err}
 	}
 	return nil
 }}

@@ -216,8 +216,13 @@ var methods = map[string]lua.LGFunction{
 	"delete_watch_folder": func(L *lua.LState) int {
 		return errs.OK(L, check(L).DeleteWatchFolder(kit.Ctx(L), L.CheckString(2)))
 	},
-	"call": call,
-	"url":  func(L *lua.LState) int { L.Push(lua.LString(rest.CleanURL(check(L).API.BaseURL))); return 1 },
+	"cleanup":          cleanup,
+	"forward":          forward,
+	"postprocess":      postprocess,
+	"central_sessions": central(false),
+	"central_files":    central(true),
+	"call":             call,
+	"url":              func(L *lua.LState) int { L.Push(lua.LString(rest.CleanURL(check(L).API.BaseURL))); return 1 },
 }
 
 // transferSpec is the node's spec of an upload (upload_setup to the destination) or a
@@ -242,18 +247,18 @@ func transferSpec(L *lua.LState, n *nodeapi.Client, r kit.Request) (spec.Spec, e
 func withAccessKey(L *lua.LState) int {
 	n := check(L)
 	id := L.CheckString(2)
-	o := kit.Options{"username": id}
+	o := nodeapi.Options{Username: id}
 	switch v := L.Get(3).(type) {
 	case lua.LString:
-		o["password"] = string(v)
+		o.Password = string(v)
 	case *lua.LTable:
 		t := kit.OptionsArg(L, 3, "with_access_key", "token", "secret")
-		o["password"], o["token"], o["access_key"] = t.Str("secret"), t.Str("token"), id
+		o.Password, o.Token, o.AccessKey = t.Str("secret"), t.Str("token"), id
 	default:
 		L.ArgError(3, "the access key's secret, or {token=...}")
 	}
 	api := *n.API
-	api.Auth = auth(o)
+	api.Auth = o.Auth()
 	L.Push(kit.Like(L, 1, nodeapi.New(&api)))
 	return 1
 }

@@ -95,6 +95,12 @@ var simMethods = map[string]lua.LGFunction{
 		L.Push(lua.LString(checkSim(L).cfg.Root))
 		return 1
 	},
+	"credentials": func(L *lua.LState) int {
+		u, p := checkSim(L).srv.Credentials()
+		L.Push(lua.LString(u))
+		L.Push(lua.LString(p))
+		return 2
+	},
 	"node": func(L *lua.LState) int {
 		s := checkSim(L)
 		api, err := rest.New(s.srv.URL, rest.Basic{Username: s.cfg.Username, Password: s.cfg.Password}, kit.HTTPSettings(L))

@@ -112,10 +112,10 @@ func (c *client) filesOf(L *lua.LState) server.Files {
 }
 
 // errs: an https target has no file operations (usage), an operation the server's SFTP
-// cannot do is an ordinary failure, the rest is ssh (connection, authentication, host key, a
+// cannot do is an ordinary failure, a local:// one is io, the rest is ssh (connection, authentication, host key, a
 // refused operation).
 var errs = kit.Errors{Default: runtime.KindSSH,
-	Kinds: map[error]string{server.ErrNoFileOps: runtime.KindUsage, server.ErrNoRunner: runtime.KindUsage, server.ErrNotAvailable: runtime.KindError}}
+	Kinds: map[error]string{server.ErrNoFileOps: runtime.KindUsage, server.ErrNoRunner: runtime.KindUsage, server.ErrNotAvailable: runtime.KindError, server.ErrLocal: runtime.KindIO}}
 
 func files(L *lua.LState) server.Files { return check(L).filesOf(L) }
 

@@ -24,9 +24,10 @@ function transfer.start(spec, opts) end
 ---@return string[]
 function transfer.agents() end
 
----Finds ascp (--ascp-path, the SDK folder ~/.aspera/sdk, PATH, then the Aspera products
----installed) and asks its version (ascp -A). Raises a "config" error saying where it looked.
----@param opts? {ascp_path?: string, sdk_folder?: string}
+---Finds ascp (--ascp-path, --fasp-folder, --use-product; else the SDK folder ~/.aspera/sdk,
+---PATH, then the Aspera products installed) and asks its version (ascp -A). Raises a "config"
+---error saying where it looked.
+---@param opts? {ascp_path?: string, fasp_folder?: string, use_product?: string, sdk_folder?: string}
 ---@return {path: string, product: string, version?: string, version_error?: string}
 function transfer.ascp(opts) end
 

@@ -40,10 +40,11 @@ func start(L *lua.LState) int {
 	return 1
 }
 
-// locateAscp is transfer.ascp{ascp_path=, sdk_folder=}: where ascp is, and its version.
+// locateAscp is transfer.ascp{ascp_path=, fasp_folder=, use_product=, sdk_folder=}: where
+// ascp is, and its version.
 func locateAscp(L *lua.LState) int {
-	o := kit.OptionsArg(L, 1, "transfer.ascp", "ascp_path", "sdk_folder")
-	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.Str("ascp_path"), SDKFolder: o.Str("sdk_folder")})
+	o := kit.OptionsArg(L, 1, "transfer.ascp", "ascp_path", "fasp_folder", "use_product", "sdk_folder")
+	loc, err := ascp.Locate(ascp.LocateOptions{AscpPath: o.Str("ascp_path"), Folder: o.Str("fasp_folder"), Product: o.Str("use_product"), SDKFolder: o.Str("sdk_folder")})
 	if err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "%v", err))
 	}

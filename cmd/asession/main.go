@@ -3,13 +3,18 @@
 //
 //	asession [VALUE]
 //
-// VALUE is an extended value (default @json:@stdin:, the original @json:@stdin) holding a transfer spec, or an object
-// {"spec": {...}, "agent": "direct", "settings": {...}} (settings are the agent's: ascp_path,
-// url/username/password for the node agent; for sftp, known_hosts defaults to aslmcli's
-// HOME/known_hosts, where new hosts are added, then ~/.ssh/known_hosts). Every event is one JSON object on a line; the
-// last line is the result {"type":"result",...}. The exit code is 0 only when the transfer
-// succeeded (the peer tool exits 0 on failure; this one does not), 1 when it failed, 2 when
-// the input is wrong, 130 when interrupted (SIGINT/SIGTERM stop the transfer).
+// VALUE is an extended value (default @json:@stdin:, the original @json:@stdin) holding a
+// transfer spec, or an object {"spec": {...}, "agent": "direct", "settings": {...}}: settings
+// are the agent's (aslmcli -h lists them; the sftp agent's known_hosts default to aslmcli's
+// HOME/known_hosts, where new hosts are added, then ~/.ssh/known_hosts). -h or --help prints
+// the usage.
+//
+// The spec is validated for the agent before anything starts. Every event is one JSON object
+// on a line; the last line is the result {"type":"result",...}. Exit codes are aslmcli's: 0
+// only when the transfer succeeded (the peer tool exits 0 on failure; this one does not), 1
+// when it failed or could not run here (no ascp found: the input is right, the machine lacks
+// a component, as in aslmcli), 2 when the input is wrong (not a spec, an invalid spec, an
+// unknown agent or setting), 130 when interrupted (SIGINT/SIGTERM stop the transfer).
 package main
 
 import (
@@ -86,19 +91,47 @@ func parse(args []string, stdin io.Reader) (request, error) {
 	return r, nil
 }
 
+// usage is the text of -h.
+const usage = `Usage: asession [VALUE]
+
+Runs one transfer and reports every event as a JSON line on stdout, the result last.
+VALUE (default @json:@stdin:) is an extended value holding a transfer spec, or
+{"spec": {...}, "agent": "direct", "settings": {...}} (agents and their settings: aslmcli -h).
+Exit codes: 0 success, 1 the transfer failed or cannot run here, 2 bad input, 130 interrupted.
+`
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
 	req, err := parse(args, stdin)
 	if err != nil {
 		fmt.Fprintln(stderr, "ERROR: usage:", err)
 		return 2
 	}
-	if req.Agent == "sftp" && req.Settings["known_hosts"] == nil {
-		req.Settings["known_hosts"] = knownHosts()
+	if info, ok := transfer.Lookup(req.Agent); ok {
+		req.Agent = info.Name
 	}
-	agent, err := transfer.New(req.Agent, req.Settings)
+	settings, err := transfer.Settings(req.Agent, req.Settings, transfer.Host{
+		SSH: func() ([]string, string, error) { return knownHosts(), "", nil },
+	})
 	if err != nil {
 		fmt.Fprintln(stderr, "ERROR: usage:", err)
 		return 2
+	}
+	if err := req.Spec.Validate(req.Agent); err != nil {
+		fmt.Fprintln(stderr, "ERROR: usage:", strings.ReplaceAll(err.Error(), "\n", "; "))
+		return 2
+	}
+	agent, err := transfer.New(req.Agent, settings)
+	if err != nil {
+		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
+			fmt.Fprintln(stderr, "ERROR: usage:", strings.ReplaceAll(err.Error(), "\n", "; "))
+			return 2
+		}
+		fmt.Fprintln(stderr, "ERROR: config:", err)
+		return 1
 	}
 	var mu sync.Mutex
 	enc := json.NewEncoder(stdout)
@@ -132,8 +165,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // knownHosts are the known_hosts files of aslmcli: HOME/known_hosts (ASLMCLI_HOME, else
 // ~/.aspera/aslmcli), then ~/.ssh/known_hosts.
-func knownHosts() []any {
-	var l []any
+func knownHosts() []string {
+	var l []string
 	h, _ := os.UserHomeDir()
 	home := os.Getenv("ASLMCLI_HOME")
 	if home == "" && h != "" {

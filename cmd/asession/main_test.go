@@ -109,3 +109,45 @@ func TestAsessionSFTP(t *testing.T) {
 		t.Fatal("~/.ssh/known_hosts must not be written")
 	}
 }
+
+// TestAsessionHelpAndChecks: -h prints the usage (exit 0); an invalid spec is refused before
+// any agent runs (issue 12 defect 6: the sftp agent took it); an unknown setting is a usage
+// error naming the known ones; no ascp is exit 1, as in aslmcli (the input is right, the
+// machine lacks ascp).
+func TestAsessionHelpAndChecks(t *testing.T) {
+	for _, arg := range []string{"-h", "--help"} {
+		var out, errb strings.Builder
+		if code := run(context.Background(), []string{arg}, strings.NewReader(""), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "Usage: asession [VALUE]") {
+			t.Fatalf("%s: exit %d, %q %q", arg, code, out.String(), errb.String())
+		}
+	}
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("ASLMCLI_HOME", filepath.Join(dir, "aslm"))
+	t.Setenv("PATH", dir)
+	dest := filepath.Join(dir, "dest")
+	for _, c := range []struct{ in, want string }{
+		{`{"agent":"sftp","spec":{"direction":"sideways","remote_host":"127.0.0.1","target_rate_kbps":"fast","paths":[{"source":"a"}],"destination_root":"` + dest + `"}}`,
+			`ERROR: usage: transfer spec: field "direction": "sideways" is not one of send, receive; transfer spec: field "target_rate_kbps": integer expected, got a string`},
+		{`{"agent":"sftp","settings":{"parralel":2},"spec":{"direction":"send","remote_host":"127.0.0.1","paths":[{"source":"a"}]}}`,
+			`ERROR: usage: sftp agent: unknown setting "parralel" (known: known_hosts, parallel, strict_host_key_checking)`},
+		{`{"agent":"httpgw","spec":{"direction":"send","remote_host":"h","paths":[{"source":"a"}]}}`,
+			`ERROR: usage: transfer spec: field "token" is required`},
+	} {
+		var out, errb strings.Builder
+		if code := run(context.Background(), nil, strings.NewReader(c.in), &out, &errb); code != 2 || strings.TrimSpace(errb.String()) != c.want {
+			t.Errorf("%s: exit %d\n%s\nwant %s", c.in, code, errb.String(), c.want)
+		}
+		if out.String() != "" {
+			t.Errorf("%s: a refused request printed %q", c.in, out.String())
+		}
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Fatal("the invalid spec moved files")
+	}
+	var out, errb strings.Builder
+	code := run(context.Background(), nil, strings.NewReader(`{"direction":"send","remote_host":"h","paths":[{"source":"a"}]}`), &out, &errb)
+	if code != 1 || !strings.HasPrefix(errb.String(), "ERROR: config: ascp not found (looked in: ") {
+		t.Fatalf("no ascp: exit %d, %s", code, errb.String())
+	}
+}

@@ -43,6 +43,11 @@ type app struct {
 	log      *slog.Logger
 	evalL    *luaState // lazily created state for @lua: values
 	cleanups []func()
+	// fileErr is why the configuration file could not be read: only the commands that repair
+	// it run then (see repairsConfig).
+	fileErr error
+	// stopped is set when a command that runs until interrupted was interrupted: its normal end.
+	stopped bool
 }
 
 // Main runs one command line and returns the exit code. It is main without the process:
@@ -55,7 +60,7 @@ func Main(ctx context.Context, argv []string, streams *runtime.IO, environ []str
 	for i := len(a.cleanups) - 1; i >= 0; i-- {
 		a.cleanups[i]()
 	}
-	if err == nil && ctx.Err() != nil {
+	if err == nil && ctx.Err() != nil && !a.stopped {
 		err = runtime.Wrap(runtime.KindInterrupted, ctx.Err())
 	}
 	var re *runtime.Error
@@ -64,7 +69,11 @@ func Main(ctx context.Context, argv []string, streams *runtime.IO, environ []str
 			a.log.Debug("script error", "trace", trace)
 		}
 	}
-	cli.WriteError(streams.Err, err)
+	if a.level.Level() <= slog.LevelDebug {
+		cli.WriteDebugError(streams.Err, err)
+	} else {
+		cli.WriteError(streams.Err, err)
+	}
 	return cli.ExitCode(err)
 }
 
@@ -77,7 +86,7 @@ func (a *app) run(argv []string) error {
 	a.store = cli.NewStore(a.decls, a.decoder, envPrefix)
 	a.store.AddEnv(a.environ)
 
-	l0, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, Stop: a.stopAtScript})
+	l0, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true})
 	if err != nil {
 		return err
 	}
@@ -89,8 +98,7 @@ func (a *app) run(argv []string) error {
 	if err := a.setupLogging(); err != nil {
 		return err
 	}
-	help := a.flag(cli.OptHelp)
-	if err := a.loadConfig(); err != nil && !help {
+	if err := a.loadConfig(); err != nil {
 		return err
 	}
 	if err := a.setupLogging(); err != nil {
@@ -98,14 +106,32 @@ func (a *app) run(argv []string) error {
 	}
 	a.loadCatalog()
 
-	l1, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, IsWord: a.isPluginWord, Stop: a.stopAtScript})
+	l1, err := cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, IsWord: a.isPluginWord})
 	if err != nil {
 		return err
 	}
+	// `aslmcli help [PLUGIN [COMMAND...]]` is the help option: the word (written in full, so
+	// that it takes no prefix from plugins) becomes --help
+	for len(l1.Words) > 0 && l1.Words[0] == "help" {
+		if _, isPlugin := a.catalog.Lookup("help"); isPlugin {
+			break // a user plugin named help
+		}
+		argv = append([]string(nil), argv...)
+		argv[l1.Index[0]] = "--help"
+		a.store.Add(cli.FromCommandLine, cli.OptHelp, true, "help")
+		if l1, err = cli.Parse(argv, a.decls, cli.ParseOptions{Lenient: true, IsWord: a.isPluginWord}); err != nil {
+			return err
+		}
+	}
 	if len(l1.Words) == 0 {
-		if help {
+		if a.flag(cli.OptHelp) {
 			a.globalHelp()
 			return nil
+		}
+		for _, g := range l1.Given {
+			if !g.Known {
+				return cli.Usage(toolName+" -h lists the plugins and the global options", "unknown option %s", g.Written)
+			}
 		}
 		return cli.Usage(toolName+" -h lists the plugins and options", "missing plugin name (use one of: %s)", joinNames(a.catalog.Names()))
 	}
@@ -128,12 +154,13 @@ func (a *app) run(argv []string) error {
 }
 
 // dispatch parses the command line again with the plugin's declarations, applies the
-// presets, walks the command tree and runs the command.
+// presets, walks the command tree, checks the options and arguments of the command, and
+// runs it: nothing is done before every check passed.
 func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 	decls := cli.NewDecls(append(a.globalOptions(), root.TreeOptions()...)...)
 	// an undeclared option takes the next word as its value, except the plugin's name
 	isWord := func(l *cli.Line, next string) bool { return len(l.Words) == 0 && a.isPluginWord(l, next) }
-	line, err := cli.Parse(argv, decls, cli.ParseOptions{IsWord: isWord, Stop: a.stopAtScript})
+	line, err := cli.Parse(argv, decls, cli.ParseOptions{IsWord: isWord})
 	if err != nil {
 		return err
 	}
@@ -148,13 +175,16 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 		return err
 	}
 	a.log.Debug("command line", "plugin", plugin, "words", line.Words[1:])
-	cmd, n, walkErr := cli.Walk(root, line.Words[1:])
+	cmd, n, err := cli.Walk(root, line.Words[1:])
+	if err != nil {
+		return err // an unknown command, with -h too
+	}
 	if a.flag(cli.OptHelp) {
 		cli.WriteCommandHelp(a.io.Out, toolName, cmd)
 		return nil
 	}
-	if walkErr != nil {
-		return walkErr
+	if a.fileErr != nil && !a.repairsConfig(cmd) {
+		return a.fileErr
 	}
 	if err := a.checkOptions(cmd, line.Given); err != nil {
 		return err
@@ -165,6 +195,7 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 	if err := a.setupPrompts(); err != nil {
 		return err
 	}
+	a.warnUndeclared(cmd)
 	if a.flag(cli.OptShowConfig) {
 		return a.showConfig()
 	}
@@ -172,24 +203,55 @@ func (a *app) dispatch(argv []string, plugin string, root *cli.Command) error {
 		return cli.Usage(toolName+" "+joinWords(cmd.Path())+" -h lists the commands",
 			"missing command after %q (use one of: %s)", joinWords(cmd.Path()), joinNames(cmd.Names()))
 	}
+	inv := cli.NewInvocation(plugin, cmd, cmd.Path()[1:], line.Words[1+n:], a.store)
+	if plugin != "run" { // the arguments of a script are its own, given to it as written
+		if err := inv.Check(); err != nil {
+			return err
+		}
+	}
 	if err := a.lock(); err != nil {
 		return err
 	}
-	args := line.Words[1+n:]
-	if plugin == "run" || plugin == "repl" {
-		args = append(args, line.Rest...)
-	}
-	inv := cli.NewInvocation(plugin, cmd, cmd.Path()[1:], args, a.store)
 	bcli.SetInvocation(a.engine, inv)
 	if err := cmd.Run(inv); err != nil {
+		if cmd.UntilInterrupted && a.ctx.Err() != nil && cli.ExitCode(err) == cli.ExitInterrupted {
+			a.stopped = true
+			return a.saveConfig()
+		}
 		return err
 	}
+	a.stopped = cmd.UntilInterrupted
 	if plugin != "run" && plugin != "repl" {
 		if err := inv.Done(); err != nil {
 			return err
 		}
 	}
 	return a.saveConfig()
+}
+
+// repairsConfig tells the commands that run on a configuration file that does not parse:
+// those that show it as it is and open it in an editor.
+func (a *app) repairsConfig(cmd *cli.Command) bool {
+	switch joinWords(cmd.Path()) {
+	case "config open":
+		return true
+	case "config show":
+		return a.flag("raw")
+	}
+	return false
+}
+
+// warnUndeclared warns about the preset keys that are no option of the command's plugin nor
+// a global one: a misspelled key would otherwise be silently ignored.
+func (a *app) warnUndeclared(cmd *cli.Command) {
+	if cmd.AcceptsAny() {
+		return
+	}
+	for _, src := range []cli.Source{cli.FromGlobalPreset, cli.FromPluginPreset, cli.FromPreset} {
+		for _, u := range a.store.Undeclared(src) {
+			a.log.Warn("unknown option in a preset (ignored)", "option", u.Name, "from", u.Origin, "plugin", cmd.Path()[0])
+		}
+	}
 }
 
 func (a *app) saveConfig() error {
@@ -199,8 +261,11 @@ func (a *app) saveConfig() error {
 	return a.file.Save()
 }
 
+// globalOptions are the options of every command: runtime/cli's, then those of the transfer
+// agents (from the transfer registry).
 func (a *app) globalOptions() []*cli.Option {
-	opts := cli.GlobalOptions()
+	agents, _ := transferAgents()
+	opts := append(cli.GlobalOptions(), cli.TransferOptions(agents)...)
 	for _, o := range opts {
 		switch o.Name {
 		case cli.OptHome:

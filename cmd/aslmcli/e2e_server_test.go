@@ -163,8 +163,8 @@ func TestServerPasswordAuth(t *testing.T) {
 	e := newEnv(t)
 	url := "--url=ssh://127.0.0.1:" + strconv.Itoa(srv.Port)
 	// a wrong password: one clear line, exit 1 (root never logs in with a password here)
-	r := e.fails(1, "authentication failed for user", "server", "browse", "/", url, "--username="+srv.User, "--password=wrong")
-	if strings.Contains(r.err, "wrong") || strings.Count(r.err, "ERROR") != 1 || !strings.Contains(r.err, "(tried: password)") {
+	r := e.fails(1, "ERROR: ssh: authentication failed for "+srv.User+"@"+srv.Addr+" (methods tried: password)", "server", "browse", "/", url, "--username="+srv.User, "--password=wrong")
+	if strings.Contains(r.err, "wrong") || strings.Count(r.err, "ERROR") != 1 {
 		t.Fatalf("the error must be one line without the password: %v", r)
 	}
 	user, password := sshtest.PasswordLogin(t)

@@ -171,3 +171,59 @@ func TestUploadThroughGatewayAndConnect(t *testing.T) {
 		t.Fatalf("connect starts: %d", len(c.Starts()))
 	}
 }
+
+// TestAscpPlacesAndProxy: --fasp-folder and --use-product (the original manual's options) say
+// where ascp is, for config ascp and for transfers; --fasp-proxy becomes the spec's proxy,
+// its password in ascp's environment only.
+func TestAscpPlacesAndProxy(t *testing.T) {
+	e := newEnv(t)
+	data, err := os.ReadFile(fakeascp(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	install := func(dir string) string {
+		p := filepath.Join(dir, "bin", "ascp")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	folder := filepath.Join(e.dir, "my aspera")
+	inFolder := install(folder)
+	if out := e.ok("config", "ascp", "info", "--fasp-folder="+folder, "--format=csv", "--fields=path,product"); out != "path,"+inFolder+"\nproduct,fasp_folder\n" {
+		t.Fatalf("--fasp-folder: %q", out)
+	}
+	connect := filepath.Join(e.dir, ".aspera", "connect") // HOME is e.dir
+	inConnect := install(connect)
+	e.write(".aspera/connect/product-info.mf", "<product-info><name>Aspera Connect</name></product-info>")
+	if out := e.ok("config", "ascp", "show", "--use-product=aspera connect"); strings.TrimSpace(out) != inConnect {
+		t.Fatalf("--use-product: %q", out)
+	}
+	e.fails(1, `ERROR: config: ascp not found: no installed Aspera product is named "IBM Aspera CLI" (installed with an ascp: "Aspera Connect"`,
+		"config", "ascp", "show", "--use-product=IBM Aspera CLI")
+
+	root := filepath.Join(e.dir, "served")
+	if err := os.MkdirAll(filepath.Join(root, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSimulator(t, e, "--root="+root)
+	argv := filepath.Join(e.dir, "argv.txt")
+	e.setenv("FAKEASCP_SCRIPT=ok", "FAKEASCP_ARGS="+argv)
+	a := e.write("up/p.txt", "through the proxy")
+	out := e.ok("node", "upload", a, "--to-folder=/in", "--url="+url, "--username=node_user", "--password=node_pass",
+		"--use-product=Aspera Connect", "--fasp-proxy=dnats://pu:pxsecret@proxy.example.com:9092", "--format=csv", "--fields=status")
+	if out != "success\n" {
+		t.Fatalf("upload: %q", out)
+	}
+	got := e.read(argv)
+	if !strings.Contains(got, "--proxy\ndnats://pu@proxy.example.com:9092\n") || !strings.Contains(got, "env:ASPERA_PROXY_PASS=pxsecret") ||
+		strings.Count(got, "pxsecret") != 1 {
+		t.Fatalf("argv of ascp:\n%s", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "in", "p.txt")); err != nil || string(b) != "through the proxy" {
+		t.Fatalf("on the node: %q %v", b, err)
+	}
+}

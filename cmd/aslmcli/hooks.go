@@ -13,7 +13,18 @@ import (
 	"github.com/asperalm/aslmcli/runtime/format"
 )
 
-var loadPluginIn = bcli.LoadPlugin
+// loadPluginIn loads a plugin's command tree and checks the usage of each command (the
+// usage grammar of runtime/cli): a usage that the argument check cannot read is a plugin error.
+func loadPluginIn(L *lua.LState, s *runtime.Script) (*cli.Command, error) {
+	root, err := bcli.LoadPlugin(L, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := cli.ValidateTree(root); err != nil {
+		return nil, &runtime.Error{Kind: runtime.KindPlugin, Message: fmt.Sprintf("plugin %s (%s): %v", s.Name, s.Path, err)}
+	}
+	return root, nil
+}
 
 // luaState is the state that evaluates @lua: values, created on first use.
 type luaState struct{ L *lua.LState }

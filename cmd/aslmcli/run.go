@@ -15,12 +15,13 @@ func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "run",
 		Help:  "Run a Lua script file, or a chunk with -e",
-		Usage: "FILE.lua [ARGS...]",
+		Usage: "[FILE.lua] [ARGS...]",
 		Long: `The script gets its arguments in the table arg (arg[0] is the script) and as ...;
 its exit code follows os.exit(n), or is 1 after an uncaught error. require finds the built-in
-modules, modules next to the script, and HOME/lua/. A script whose first line is
-#!/usr/bin/env -S aslmcli run runs directly. Options after FILE belong to the script.
-The Lua dialect is Lua 5.1 (gopher-lua).`,
+modules, modules next to the script, and HOME/lua/. Global options are global anywhere on the
+line, after FILE too: arguments of the script that start with a dash go after --
+(aslmcli run FILE.lua -- -v). A script whose first line is #!/usr/bin/env -S aslmcli run --
+runs directly and gets every argument. The Lua dialect is Lua 5.1 (gopher-lua).`,
 		Options: []*cli.Option{{Name: "eval", Short: "e", Type: cli.String, Help: "run this chunk instead of a file", CmdlineOnly: true}},
 	}
 }

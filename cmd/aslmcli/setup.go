@@ -51,7 +51,9 @@ func (a *app) setupLogging() error {
 	return nil
 }
 
-// loadConfig reads the configuration file and applies the global preset.
+// loadConfig reads the configuration file and applies the global preset. A file that does
+// not parse is kept (a.file knows its path, for `config open`) and its error is reported by
+// every command that does not repair it (a.fileErr).
 func (a *app) loadConfig() error {
 	home, err := a.home()
 	if err != nil {
@@ -66,15 +68,17 @@ func (a *app) loadConfig() error {
 	}
 	f, err := config.Load(expandHome(path))
 	if err != nil {
-		a.file = nil
 		e := cli.Classify(err)
-		e.Hint = "fix the file (aslmcli config open), or use --config-file=OTHER"
-		return e
+		e.Hint = "fix the file (aslmcli config open; aslmcli config show --raw prints it), or use --config-file=OTHER"
+		if f == nil {
+			return e
+		}
+		a.fileErr = e
 	}
 	f.Version = version
 	a.file = f
 	a.log.Debug("configuration file", "path", f.Path, "exists", f.Exists())
-	if a.flag(cli.OptNoDefault) {
+	if a.fileErr != nil || a.flag(cli.OptNoDefault) {
 		return nil
 	}
 	if g := f.DefaultPreset(config.SectionConfig); g != "" {
@@ -89,42 +93,51 @@ func (a *app) loadConfig() error {
 	return nil
 }
 
-// loadPresets applies the plugin's default preset (unless -N) and the -P presets.
+// loadPresets applies the plugin's preset, chosen as the original manual says: the presets of
+// -P/--preset when given (a name that does not exist, such as -Pnone, loads nothing), else
+// none with -N/--no-default, else the plugin's default preset.
 func (a *app) loadPresets(plugin string) error {
-	if a.file == nil {
+	if a.file == nil || a.fileErr != nil {
 		return nil
-	}
-	if !a.flag(cli.OptNoDefault) {
-		if d := a.file.DefaultPreset(plugin); d != "" {
-			p, err := a.file.Resolve(d)
-			if err != nil {
-				a.log.Warn("default preset not loaded", "plugin", plugin, "preset", d, "error", err.Error())
-			} else {
-				a.store.AddMap(cli.FromPluginPreset, p, "preset "+d)
-				a.log.Debug("default preset loaded", "plugin", plugin, "preset", d)
-			}
-		}
 	}
 	v, err := a.store.Get(cli.OptPreset)
 	if err != nil {
 		return err
 	}
 	names, _ := v.([]any)
+	if len(names) == 0 {
+		if a.flag(cli.OptNoDefault) {
+			return nil
+		}
+		if d := a.file.DefaultPreset(plugin); d != "" {
+			p, err := a.file.Resolve(d)
+			if err != nil {
+				a.log.Warn("default preset not loaded", "plugin", plugin, "preset", d, "error", err.Error())
+				return nil
+			}
+			a.store.AddMap(cli.FromPluginPreset, p, "preset "+d)
+			a.log.Debug("default preset loaded", "plugin", plugin, "preset", d)
+		}
+		return nil
+	}
 	for _, n := range names {
 		name, ok := n.(string)
 		if !ok {
 			return cli.Usage("", "--preset takes preset names, got %v", n)
 		}
-		name = a.file.GlobalName(name)
-		if name == "none" && !a.file.Has("none") {
-			continue // the original tool's -Pnone: load no extra preset
+		if name == config.GlobalAlias {
+			name = a.file.DefaultPreset(config.SectionConfig)
+		}
+		if name == "" || !a.file.Has(name) {
+			a.log.Info("no preset of that name: no plugin preset loaded (the default one neither)", "preset", n, "plugin", plugin)
+			continue
 		}
 		p, err := a.file.Resolve(name)
 		if err != nil {
 			return cli.Classify(err)
 		}
 		a.store.AddMap(cli.FromPreset, p, "preset "+name)
-		a.log.Debug("preset loaded", "preset", name)
+		a.log.Debug("preset loaded instead of the default one", "preset", name, "plugin", plugin)
 	}
 	return nil
 }
@@ -166,9 +179,13 @@ func (a *app) checkOptions(cmd *cli.Command, given []cli.Given) error {
 	for _, o := range cmd.PathOptions() {
 		allowed[o.Name] = true
 	}
+	hint := toolName + " " + joinWords(cmd.Path()) + " -h lists its options"
 	for _, g := range given {
 		if !allowed[g.Name] && !cmd.AcceptsAny() {
-			return cli.Usage(toolName+" "+joinWords(cmd.Path())+" -h lists its options", "unknown option %s", g.Written)
+			if cmd.Path()[0] == "run" {
+				hint = "arguments of the script that start with a dash go after --: " + toolName + " run FILE.lua -- " + g.Written
+			}
+			return cli.Usage(hint, "unknown option %s", g.Written)
 		}
 	}
 	for _, g := range given {
@@ -234,7 +251,8 @@ func (a *app) globalHelp() {
 		}
 		plugins = append(plugins, info)
 	}
-	cli.WriteGlobalHelp(a.io.Out, toolName, version, plugins, a.globalOptions(), extvalNames())
+	_, agents := transferAgents()
+	cli.WriteGlobalHelp(a.io.Out, toolName, version, plugins, []cli.HelpSection{agents}, a.globalOptions(), extvalNames())
 }
 
 // pluginSummary loads a plugin to read its help line; a broken plugin says why.
@@ -258,18 +276,6 @@ func (a *app) pluginSummary(name string) string {
 func (a *app) isPluginWord(_ *cli.Line, w string) bool {
 	_, err := cli.Match("plugin", w, a.catalog.Names())
 	return err == nil
-}
-
-// stopAtScript ends option parsing at the script of `run FILE` or after `run -e CODE`:
-// what follows belongs to the script.
-func (a *app) stopAtScript(l *cli.Line) bool {
-	if len(l.Words) == 0 || !strings.HasPrefix("run", l.Words[0]) {
-		return false
-	}
-	if a.catalog != nil && !matchesPlugin(l.Words[0], "run", a.catalog.Names()) {
-		return false
-	}
-	return len(l.Words) >= 2 || l.Has("eval")
 }
 
 func matchesPlugin(word, plugin string, names []string) bool {

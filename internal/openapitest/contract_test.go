@@ -110,3 +110,32 @@ func TestErratumHidesNoOtherMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestErratumStatus: an erratum with a Status hides the mismatch of answers of that status
+// only; LoadData reads a document given as text.
+func TestErratumStatus(t *testing.T) {
+	doc := []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      responses:
+        "200": {description: ok}
+`)
+	c := LoadData(t, "inline.yaml", doc, Erratum{Method: "GET", Path: "/x", Part: "response", Status: 403, Contains: "status is not supported", Why: "test"})
+	rec := &recorder{TB: t}
+	code := 403
+	s := httptest.NewServer(c.Middleware(rec, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) })))
+	defer s.Close()
+	for _, status := range []int{403, 404} {
+		code = status
+		resp, err := http.Get(s.URL + "/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "response") {
+		t.Fatalf("want the 404 only: %v", rec.errs)
+	}
+}

@@ -183,7 +183,20 @@ func isEmpty(v any) bool {
 var assignment = regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
 
 // authHeader matches Authorization header values and bare Bearer/Basic credentials.
-var authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]+`)
+var authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/=\-]+)`)
+
+// proseWords follow "bearer" or "basic" in text that holds no credential ("not an Aspera node
+// bearer token", "Basic realm=..."): no credential is one of these words.
+var proseWords = map[string]bool{
+	"token": true, "tokens": true, "auth": true, "authentication": true, "authorization": true,
+	"credential": true, "credentials": true, "header": true, "headers": true, "scheme": true,
+	"realm": true, "access": true, "and": true, "or": true, "is": true, "for": true, "of": true,
+	"the": true, "a": true, "an": true, "to": true, "with": true, "not": true, "type": true,
+}
+
+// placeholder is the value that usage texts and hints show in place of a secret
+// (--password=VALUE): documentation, not a secret.
+const placeholder = "VALUE"
 
 // RedactString hides secrets inside free text: PEM private key blocks, Bearer/Basic credentials
 // and key=value or "key":"value" pairs whose key is a secret. It is used on log lines and
@@ -193,11 +206,17 @@ func RedactString(s string) string {
 		return s
 	}
 	s = pemPrivate.ReplaceAllString(s, Mask)
-	s = authHeader.ReplaceAllString(s, "$1 "+Mask)
+	s = authHeader.ReplaceAllStringFunc(s, func(m string) string {
+		sub := authHeader.FindStringSubmatch(m)
+		if proseWords[strings.ToLower(strings.TrimRight(sub[2], "="))] {
+			return m
+		}
+		return sub[1] + " " + Mask
+	})
 	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
 		sub := assignment.FindStringSubmatch(m)
 		key := strings.Trim(strings.TrimRight(sub[2], " :="), `"\\`)
-		if !IsSecretKey(key) {
+		if !IsSecretKey(key) || sub[3] == placeholder {
 			return m
 		}
 		switch {

@@ -77,6 +77,9 @@ type Options struct {
 	// Path, when set, is put first in the PATH of the sessions (SetEnv): test doubles of
 	// server commands (ascmd) go there.
 	Path string
+	// KbdInteractive offers keyboard-interactive authentication, as many servers do; without
+	// PAM, sshd then refuses it at once, before asking anything.
+	KbdInteractive bool
 }
 
 // Start runs an sshd for the test; it stops when the test ends.
@@ -129,6 +132,9 @@ func StartWith(t testing.TB, o Options) *Server {
 		}, "\n") + "\n"
 		if o.Path != "" {
 			cfg += "SetEnv PATH=" + o.Path + ":/usr/local/bin:/usr/bin:/bin\n"
+		}
+		if o.KbdInteractive {
+			cfg = strings.Replace(cfg, "KbdInteractiveAuthentication no", "KbdInteractiveAuthentication yes", 1)
 		}
 		if err := os.WriteFile(conf, []byte(cfg), 0o600); err != nil {
 			t.Fatal(err)

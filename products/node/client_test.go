@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -834,4 +835,57 @@ func TestTransfersPaging(t *testing.T) {
 	if l := collect(t, n.Transfers(ctx, nil, 5)); len(l) != 5 || lists.Load() != 1 {
 		t.Errorf("max 5: %d items in %d requests", len(l), lists.Load())
 	}
+}
+
+// TestNewFromOptions: Basic with a user, a node bearer token given as Token or as a
+// "Bearer ..." password (the access key from access_key, the username, or the token's scope),
+// and the URL's own user info.
+func TestNewFromOptions(t *testing.T) {
+	var got []string
+	srv := httptestServer(t, func(r *http.Request) {
+		got = append(got, r.Header.Get("Authorization")+"|"+r.Header.Get("X-Aspera-AccessKey"))
+	})
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := node.NewBearerToken(key, "akscope", node.BearerPayload{UserID: "u1", Scope: "node.akscope:user:all"}, nil, time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok = "Bearer " + tok
+	host := strings.TrimPrefix(srv, "http://")
+	for _, c := range []struct {
+		o    node.Options
+		want string
+	}{
+		{node.Options{URL: srv, Username: "nu", Password: "np"}, "Basic bnU6bnA=|"},
+		{node.Options{URL: srv, Username: "ak1", Password: tok}, tok + "|ak1"},
+		{node.Options{URL: srv, Token: tok, AccessKey: "ak2"}, tok + "|ak2"},
+		{node.Options{URL: srv, Token: tok}, tok + "|akscope"},
+		{node.Options{URL: "http://nu:np@" + host}, "Basic bnU6bnA=|"},
+	} {
+		got = nil
+		n, err := node.NewFromOptions(c.o, &rest.Settings{NoRetry: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = n.Ping(context.Background())
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%+v: sent %q, want %q", c.o, got, c.want)
+		}
+	}
+	if _, err := node.NewFromOptions(node.Options{}, nil); !errors.Is(err, node.ErrNoURL) {
+		t.Errorf("no url: %v", err)
+	}
+	if _, err := node.NewFromOptions(node.Options{URL: "ftp://x"}, nil); err == nil || !strings.Contains(err.Error(), "invalid URL") {
+		t.Errorf("bad url: %v", err)
+	}
+}
+
+// httptestServer answers 200 to everything and shows each request to see.
+func httptestServer(t *testing.T, see func(*http.Request)) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { see(r) }))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

@@ -244,10 +244,15 @@ func TestPersistency(t *testing.T) {
 	if _, err := node.OpenPersistency(bad, "http://node"); err == nil {
 		t.Error("a corrupt file was read")
 	}
-	// a commit into a folder that is gone fails and leaves the state as it was
-	gone := &node.Persistency{Path: filepath.Join(dir, "gone", "state"), Token: "7"}
+	// a missing folder is made; a folder that cannot be (its parent is a file) fails
+	// and leaves the state as it was
+	made := &node.Persistency{Path: filepath.Join(dir, "new", "state"), Token: "7"}
+	if err := made.Commit("8", nil); err != nil || made.Token != "8" {
+		t.Errorf("commit into a missing folder: %v, token %s", err, made.Token)
+	}
+	gone := &node.Persistency{Path: filepath.Join(bad, "sub", "state"), Token: "7"}
 	if err := gone.Commit("8", nil); err == nil || gone.Token != "7" {
-		t.Errorf("commit into a missing folder: %v, token %s", err, gone.Token)
+		t.Errorf("commit below a file: %v, token %s", err, gone.Token)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -57,13 +58,17 @@ func OpenPersistency(path, nodeURL string) (*Persistency, error) {
 	return &saved, nil
 }
 
-// Commit records a successful run: the position reached and what it did.
+// Commit records a successful run: the position reached and what it did. The file's folder is
+// created (0700) when missing.
 func (p *Persistency) Commit(token string, done []string) error {
 	next := *p
 	next.Token, next.Done, next.LastRun = token, done, time.Now().UTC()
 	data, err := json.MarshalIndent(&next, "", "  ")
 	if err != nil {
 		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p.Path), 0o700); err != nil {
+		return fmt.Errorf("persistency file: %w", err)
 	}
 	if err := atomicfile.Write(p.Path, append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("persistency file: %w", err)

@@ -46,8 +46,11 @@ func (p *Paging) defaults() {
 	def(&p.TotalKey, "total_count")
 }
 
-// Iterator walks the items of a paginated listing, fetching a page only when the items of the
-// previous one are used up. It is not safe for concurrent use.
+// Iterator walks the items of a paginated listing. While the caller uses the items of a page,
+// the next page is already being fetched (one page ahead, never more), so that a long listing
+// costs the server's time or the caller's, not their sum. It is not safe for concurrent use:
+// one goroutine calls Next; the prefetch runs on a goroutine of its own that touches nothing
+// of the iterator but the channel it answers on.
 type Iterator struct {
 	c     *Client
 	ctx   context.Context
@@ -62,9 +65,23 @@ type Iterator struct {
 	last  *Response
 	err   error
 	done  bool
-	url   *url.URL        // URL of the last page asked for
+	url   *url.URL        // URL of the last page received
 	next  string          // link: absolute URL of the next page; token: the next token
 	used  map[string]bool // links or tokens already followed
+
+	ahead  chan page          // the next page being fetched, nil when none
+	cancel context.CancelFunc // stops that fetch
+}
+
+// page is a page fetched: the answer and its items, or the error.
+type page struct {
+	req     *Request
+	url     *url.URL
+	resp    *Response
+	data    any
+	items   []any
+	sendErr error // the request failed (no page)
+	readErr error // the answer is not a page
 }
 
 // Each returns an iterator over the items of req's listing; nothing is sent before the first
@@ -74,6 +91,10 @@ type Iterator struct {
 // empty page, when the items received reach the total, or on a page shorter than PerPage;
 // offset on an empty page, when the offset reaches the total, or (total unknown) on a page
 // shorter than PerPage; none after one page. An unknown style is an error at the first Next.
+// From the first page on, the next page is requested as soon as the current one arrives
+// (unless Max items or PMax pages are reached): a caller that stops early has caused at most
+// one request more than it used, and should call Close to stop it at once; cancelling ctx
+// stops it too.
 func (c *Client) Each(ctx context.Context, req *Request, p Paging) *Iterator {
 	p.defaults()
 	switch p.Style {
@@ -102,59 +123,130 @@ func (it *Iterator) Next() (any, bool) {
 	return item, true
 }
 
+// Close ends the iteration: a page being fetched ahead is abandoned (its request cancelled)
+// and Close returns once its goroutine has ended. Next returns false afterwards. Close may be
+// called more than once, and after the end.
+func (it *Iterator) Close() {
+	it.stopAhead()
+	it.done, it.items, it.pos = true, nil, 0
+}
+
+// stopAhead cancels the page being fetched ahead, if any, and waits for its goroutine.
+func (it *Iterator) stopAhead() {
+	if it.ahead == nil {
+		return
+	}
+	it.cancel()
+	<-it.ahead
+	it.ahead, it.cancel = nil, nil
+}
+
 // Err returns the error that stopped the iteration, if any.
 func (it *Iterator) Err() error { return it.err }
 
-// Pages returns the number of pages fetched so far.
+// Pages returns the number of pages received so far (not counting one being fetched ahead).
 func (it *Iterator) Pages() int { return it.pages }
 
 // Total returns the total announced by the server, -1 when unknown.
 func (it *Iterator) Total() int { return it.total }
 
-// Page returns the answer of the last page fetched, nil before the first.
+// Page returns the answer of the last page received, nil before the first.
 func (it *Iterator) Page() *Response { return it.last }
 
-// fetch gets the next page into it.items, or sets done/err.
+// fetch gets the next page into it.items (the one fetched ahead, else it fetches it now), or
+// sets done/err; then it starts fetching the page after it.
 func (it *Iterator) fetch() {
+	var pg page
+	if it.ahead != nil {
+		pg = <-it.ahead
+		it.cancel()
+		it.ahead, it.cancel = nil, nil
+	} else {
+		req, u, ok := it.nextRequest()
+		if !ok {
+			return
+		}
+		pg = getPage(it.ctx, it.c, req, u, it.p.ItemsKey)
+	}
+	it.receive(pg)
+	if it.err == nil && !it.done && (it.p.Max == 0 || it.got < it.p.Max) {
+		it.prefetch()
+	}
+}
+
+// nextRequest returns the request of the next page and its URL; false when there is none
+// (done set) or on an error (err set).
+func (it *Iterator) nextRequest() (*Request, *url.URL, bool) {
 	if it.p.PMax > 0 && it.pages >= it.p.PMax {
 		it.done = true
-		return
+		return nil, nil, false
 	}
 	req, err := it.pageRequest()
 	if err != nil {
 		it.err = err
-		return
+		return nil, nil, false
 	}
 	if req == nil {
 		it.done = true
-		return
+		return nil, nil, false
 	}
 	u, err := it.c.URL(req.Path, req.Query)
 	if err != nil {
 		it.err = err
+		return nil, nil, false
+	}
+	return req, u, true
+}
+
+// prefetch starts fetching the next page, when there is one, on a goroutine.
+func (it *Iterator) prefetch() {
+	if it.p.PMax > 0 && it.pages >= it.p.PMax {
 		return
 	}
-	it.url = u
-	resp, err := it.c.Do(it.ctx, req)
+	req, err := it.pageRequest()
+	if err != nil || req == nil {
+		return // fetch finds the same answer when the caller gets there
+	}
+	u, err := it.c.URL(req.Path, req.Query)
 	if err != nil {
-		it.err = err
+		return
+	}
+	ctx, cancel := context.WithCancel(it.ctx)
+	ch := make(chan page, 1)
+	it.ahead, it.cancel = ch, cancel
+	c, key := it.c, it.p.ItemsKey
+	go func() { ch <- getPage(ctx, c, req, u, key) }()
+}
+
+// getPage sends the request of a page and reads its items. It touches no iterator state.
+func getPage(ctx context.Context, c *Client, req *Request, u *url.URL, itemsKey string) page {
+	pg := page{req: req, url: u}
+	if pg.resp, pg.sendErr = c.Do(ctx, req); pg.sendErr != nil {
+		return pg
+	}
+	if pg.data, pg.readErr = pg.resp.Data(); pg.readErr != nil {
+		return pg
+	}
+	pg.items, pg.readErr = itemsOf(pg.data, itemsKey)
+	return pg
+}
+
+// receive takes a page into the iterator: its items, the total, the next page or the end.
+func (it *Iterator) receive(pg page) {
+	it.url = pg.url
+	if pg.sendErr != nil {
+		it.err = pg.sendErr
 		return
 	}
 	it.pages++
-	it.last = resp
-	data, err := resp.Data()
-	if err != nil {
-		it.err = fmt.Errorf("page %d of %s: %w", it.pages, req.Path, err)
+	it.last = pg.resp
+	if pg.readErr != nil {
+		it.err = fmt.Errorf("page %d of %s: %w", it.pages, pg.req.Path, pg.readErr)
 		return
 	}
-	items, err := itemsOf(data, it.p.ItemsKey)
-	if err != nil {
-		it.err = fmt.Errorf("page %d of %s: %w", it.pages, req.Path, err)
-		return
-	}
-	it.items, it.pos = items, 0
-	it.got += len(items)
-	it.afterPage(resp, data, len(items))
+	it.items, it.pos = pg.items, 0
+	it.got += len(pg.items)
+	it.afterPage(pg.resp, pg.data, len(pg.items))
 }
 
 // pageRequest returns the request of the next page, nil when there is none.

@@ -55,7 +55,8 @@ const (
 	DefaultDebugBodyMax   = 2048
 )
 
-// insecureWarned makes the Insecure warning appear once per process.
+// insecureWarned makes the Insecure warning appear once per process, at the first TLS
+// connection whose certificate is not verified.
 var insecureWarned atomic.Bool
 
 // defaultSettings serves a Client built without Settings.
@@ -146,10 +147,15 @@ func (s *Settings) build() (*http.Client, error) {
 		t.Proxy = http.ProxyURL(u)
 	}
 	if s.Insecure {
-		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for with --insecure=yes
-		if s.Logger != nil && insecureWarned.CompareAndSwap(false, true) {
-			s.Logger.Warn("TLS certificates are not verified (insecure=yes): use it only for test servers")
-		}
+		log := s.Logger
+		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true, //nolint:gosec // asked for with --insecure=yes
+			// the warning comes with the first certificate left unverified: none for http://
+			VerifyConnection: func(tls.ConnectionState) error {
+				if log != nil && insecureWarned.CompareAndSwap(false, true) {
+					log.Warn("TLS certificates are not verified (insecure=yes): use it only for test servers")
+				}
+				return nil
+			}}
 	}
 	var rt http.RoundTripper = t
 	if s.Debug != nil {

@@ -120,16 +120,39 @@ func TestRequestPaths(t *testing.T) {
 	}
 }
 
+// TestInsecureWarnsOncePerProcess: the warning comes once, with the first TLS connection
+// whose certificate is not verified; plain http:// has nothing to verify and warns nothing.
 func TestInsecureWarnsOncePerProcess(t *testing.T) {
 	insecureWarned.Store(false)
 	t.Cleanup(func() { insecureWarned.Store(false) })
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{}`)
+	})
+	plain, tlsSrv := httptest.NewServer(handler), httptest.NewTLSServer(handler)
+	defer plain.Close()
+	defer tlsSrv.Close()
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	(&Settings{Insecure: true}).HTTPClient() // no logger: nothing said, nothing spent
+	get := func(url string, s *Settings) {
+		t.Helper()
+		c, _ := New(url, nil, s)
+		if _, err := c.Get(context.Background(), "x", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	warnings := func() int { return strings.Count(logs.String(), "level=WARN msg=\"TLS certificates are not verified") }
 	for i := 0; i < 3; i++ {
+		get(plain.URL, &Settings{Insecure: true, Logger: logger})
 		(&Settings{Insecure: true, Logger: logger}).HTTPClient()
 	}
-	if n := strings.Count(logs.String(), "level=WARN msg=\"TLS certificates are not verified"); n != 1 {
+	if n := warnings(); n != 0 {
+		t.Fatalf("%d warnings without any TLS connection:\n%s", n, logs.String())
+	}
+	for i := 0; i < 3; i++ {
+		get(tlsSrv.URL, &Settings{Insecure: true, Logger: logger})
+	}
+	if n := warnings(); n != 1 {
 		t.Fatalf("%d warnings:\n%s", n, logs.String())
 	}
 	s := &Settings{}

@@ -203,8 +203,28 @@ func (s *sftpFiles) Du(_ context.Context, p string) (Usage, error)     { return 
 func (s *sftpFiles) Df(_ context.Context, p string) (Space, error)     { return s.fs.Df(p) }
 func (s *sftpFiles) MD5(_ context.Context, p string) (string, error)   { return s.fs.MD5(p) }
 
-// Local is the file operations on this machine (local:// URLs), in Go.
+// Local is the file operations on this machine (local:// URLs), in Go. Its errors match
+// ErrLocal.
 type Local struct{}
+
+// ErrLocal is matched (errors.Is) by the errors of Local: they come from this machine's file
+// system, not from an SSH server.
+var ErrLocal = errors.New("local file operation failed")
+
+// localError keeps the message of its error and matches it and ErrLocal.
+type localError struct{ err error }
+
+func (e *localError) Error() string   { return e.err.Error() }
+func (e *localError) Unwrap() []error { return []error{e.err, ErrLocal} }
+
+func localErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &localError{err}
+}
+
+func localf(format string, args ...any) error { return localErr(fmt.Errorf(format, args...)) }
 
 // Kind returns "local".
 func (Local) Kind() string { return "local" }
@@ -226,7 +246,7 @@ func localEntry(p string, fi os.FileInfo) Entry {
 func (Local) Info(_ context.Context, p string) (Entry, error) {
 	fi, err := os.Lstat(p)
 	if err != nil {
-		return Entry{}, fmt.Errorf("info %s: %w", p, err)
+		return Entry{}, localf("info %s: %w", p, err)
 	}
 	return localEntry(p, fi), nil
 }
@@ -235,7 +255,7 @@ func (Local) Info(_ context.Context, p string) (Entry, error) {
 func (l Local) List(ctx context.Context, p string) ([]Entry, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("browse %s: %w", p, err)
+		return nil, localf("browse %s: %w", p, err)
 	}
 	if !fi.IsDir() {
 		e, err := l.Info(ctx, p)
@@ -243,7 +263,7 @@ func (l Local) List(ctx context.Context, p string) ([]Entry, error) {
 	}
 	des, err := os.ReadDir(p)
 	if err != nil {
-		return nil, fmt.Errorf("browse %s: %w", p, err)
+		return nil, localf("browse %s: %w", p, err)
 	}
 	out := make([]Entry, 0, len(des))
 	for _, d := range des {
@@ -256,14 +276,14 @@ func (l Local) List(ctx context.Context, p string) ([]Entry, error) {
 }
 
 // Mkdir creates a folder and its parents.
-func (Local) Mkdir(_ context.Context, p string) error { return os.MkdirAll(p, 0o755) }
+func (Local) Mkdir(_ context.Context, p string) error { return localErr(os.MkdirAll(p, 0o755)) }
 
 // Rename moves from to to, refused when to exists.
 func (Local) Rename(_ context.Context, from, to string) error {
 	if _, err := os.Lstat(to); err == nil {
-		return fmt.Errorf("rename %s: %s exists", from, to)
+		return localf("rename %s: %s exists", from, to)
 	}
-	return os.Rename(from, to)
+	return localErr(os.Rename(from, to))
 }
 
 // Copy copies a file, or a folder with its contents (links are copied as links).
@@ -289,7 +309,7 @@ func (Local) Copy(_ context.Context, from, to string) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("cp %s: %w", from, err)
+		return localf("cp %s: %w", from, err)
 	}
 	return nil
 }
@@ -314,9 +334,9 @@ func copyLocalFile(from, to string, perm os.FileMode) error {
 // Remove deletes a file, link or folder with its contents.
 func (Local) Remove(_ context.Context, p string) error {
 	if _, err := os.Lstat(p); err != nil {
-		return fmt.Errorf("delete %s: %w", p, err)
+		return localf("delete %s: %w", p, err)
 	}
-	return os.RemoveAll(p)
+	return localErr(os.RemoveAll(p))
 }
 
 // Du adds up the files of a folder.
@@ -338,7 +358,7 @@ func (Local) Du(_ context.Context, p string) (Usage, error) {
 		return nil
 	})
 	if err != nil {
-		return u, fmt.Errorf("du %s: %w", p, err)
+		return u, localf("du %s: %w", p, err)
 	}
 	return u, nil
 }
@@ -347,7 +367,7 @@ func (Local) Du(_ context.Context, p string) (Usage, error) {
 func (Local) Df(_ context.Context, p string) (Space, error) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(p, &st); err != nil {
-		return Space{}, fmt.Errorf("df %s: %w", p, err)
+		return Space{}, localf("df %s: %w", p, err)
 	}
 	total, free := st.Blocks*uint64(st.Bsize), st.Bavail*uint64(st.Bsize)
 	return Space{Path: p, Total: total, Free: free, Used: total - free}, nil
@@ -357,12 +377,12 @@ func (Local) Df(_ context.Context, p string) (Space, error) {
 func (Local) MD5(_ context.Context, p string) (string, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", fmt.Errorf("md5sum %s: %w", p, err)
+		return "", localf("md5sum %s: %w", p, err)
 	}
 	defer f.Close()
 	h := md5.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("md5sum %s: %w", p, err)
+		return "", localf("md5sum %s: %w", p, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -131,12 +131,21 @@ func Dial(ctx context.Context, c Config) (*Client, error) {
 			}
 		}
 	}
+	// the methods the server let us try, in order, for the message of a refused login
+	tried := &triedMethods{}
 	if len(signers) > 0 {
-		auth = append(auth, ssh.PublicKeys(signers...))
+		auth = append(auth, ssh.PublicKeysCallback(func() ([]ssh.Signer, error) {
+			tried.add("publickey")
+			return signers, nil
+		}))
 	}
 	if c.Password != "" {
 		pw := c.Password
-		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+		auth = append(auth, ssh.PasswordCallback(func() (string, error) {
+			tried.add("password")
+			return pw, nil
+		}), ssh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+			tried.add("keyboard-interactive")
 			answers := make([]string, len(q))
 			for i := range q {
 				answers[i] = pw
@@ -147,9 +156,16 @@ func Dial(ctx context.Context, c Config) (*Client, error) {
 	if len(auth) == 0 {
 		return nil, errors.New("no SSH credentials: give a password, keys (--ssh-keys) or use the ssh-agent")
 	}
-	hostKey, err := hostKeyCallback(c, log)
+	checkKey, err := hostKeyCallback(c, log)
 	if err != nil {
 		return nil, err
+	}
+	// the host key is checked at the end of the key exchange: an error after it is the login's
+	kexDone := false
+	hostKey := func(host string, remote net.Addr, key ssh.PublicKey) error {
+		err := checkKey(host, remote, key)
+		kexDone = err == nil
+		return err
 	}
 	timeout := c.Timeout
 	if timeout <= 0 {
@@ -172,14 +188,8 @@ func Dial(ctx context.Context, c Config) (*Client, error) {
 		if errors.As(err, &ke) {
 			return nil, ke
 		}
-		if msg := err.Error(); strings.Contains(msg, "unable to authenticate") {
-			tried := "the server accepted none of the methods given"
-			if _, rest, ok := strings.Cut(msg, "attempted methods ["); ok {
-				if m, _, ok := strings.Cut(rest, "]"); ok {
-					tried = "tried: " + strings.Join(strings.Fields(strings.ReplaceAll(m, "none", "")), ", ")
-				}
-			}
-			return nil, fmt.Errorf("ssh %s: authentication failed for user %q (%s)", c.Addr, c.User, tried)
+		if kexDone {
+			return nil, authError(c, tried, err)
 		}
 		return nil, fmt.Errorf("ssh %s: %w", c.Addr, err)
 	}
@@ -192,6 +202,44 @@ func Dial(ctx context.Context, c Config) (*Client, error) {
 		go cl.keepalive(every)
 	}
 	return cl, nil
+}
+
+// triedMethods records the authentication methods tried, in order.
+type triedMethods struct{ names []string }
+
+func (t *triedMethods) add(name string) {
+	for _, n := range t.names {
+		if n == name {
+			return
+		}
+	}
+	t.names = append(t.names, name)
+}
+
+// authError explains a login that failed after the key exchange. x/crypto's own messages do
+// not say it well: "unable to authenticate, attempted methods [none password]", or, when a
+// server offers keyboard-interactive and refuses it at once, "unexpected message type 51
+// (expected 60)". The methods are those the server let us try: recorded by our callbacks, and
+// keyboard-interactive when the server refused it before asking anything.
+func authError(c Config, tried *triedMethods, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "unexpected message type 51 (expected 60)") {
+		tried.add("keyboard-interactive")
+	}
+	if _, rest, ok := strings.Cut(msg, "attempted methods ["); ok {
+		if m, _, ok := strings.Cut(rest, "]"); ok {
+			for _, name := range strings.Fields(m) {
+				if name != "none" {
+					tried.add(name)
+				}
+			}
+		}
+	}
+	methods := "none the server accepts"
+	if len(tried.names) > 0 {
+		methods = strings.Join(tried.names, ", ")
+	}
+	return fmt.Errorf("authentication failed for %s@%s (methods tried: %s)", c.User, c.Addr, methods)
 }
 
 func (c *Client) keepalive(every time.Duration) {

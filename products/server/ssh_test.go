@@ -87,7 +87,7 @@ func TestDialAuthErrors(t *testing.T) {
 	other := sshtest.Start(t)
 	ctx := context.Background()
 	cfg := Config{Addr: srv.Addr, User: srv.User, Keys: [][]byte{other.ClientPEM}, Strict: StrictNo}
-	if _, err := Dial(ctx, cfg); err == nil || !strings.Contains(err.Error(), "authentication failed for user") {
+	if _, err := Dial(ctx, cfg); err == nil || !strings.Contains(err.Error(), "authentication failed for "+srv.User+"@") {
 		t.Fatalf("wrong key: %v", err)
 	}
 	cfg.Keys = nil
@@ -95,8 +95,22 @@ func TestDialAuthErrors(t *testing.T) {
 		t.Fatalf("no credentials: %v", err)
 	}
 	cfg.Password = "not-accepted-here"
-	if _, err := Dial(ctx, cfg); err == nil || !strings.Contains(err.Error(), "authentication failed") {
-		t.Fatalf("password refused: %v", err)
+	want := "authentication failed for " + srv.User + "@" + srv.Addr + " (methods tried: password)"
+	if _, err := Dial(ctx, cfg); err == nil || err.Error() != want {
+		t.Fatalf("password refused: %v, want %q", err, want)
+	}
+	// a server that offers keyboard-interactive and refuses it at once (x/crypto says
+	// "unexpected message type 51 (expected 60)")
+	kbd := sshtest.StartWith(t, sshtest.Options{KbdInteractive: true})
+	kcfg := Config{Addr: kbd.Addr, User: kbd.User, Password: "wrong", Strict: StrictNo}
+	want = "authentication failed for " + kbd.User + "@" + kbd.Addr + " (methods tried: password, keyboard-interactive)"
+	if _, err := Dial(ctx, kcfg); err == nil || err.Error() != want {
+		t.Fatalf("keyboard-interactive refused: %v, want %q", err, want)
+	}
+	kcfg.Keys, kcfg.Password = [][]byte{other.ClientPEM}, ""
+	want = "authentication failed for " + kbd.User + "@" + kbd.Addr + " (methods tried: publickey)"
+	if _, err := Dial(ctx, kcfg); err == nil || err.Error() != want {
+		t.Fatalf("key refused: %v, want %q", err, want)
 	}
 	// cancellation stops a dial at once
 	cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)

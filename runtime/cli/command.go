@@ -18,7 +18,10 @@ type Command struct {
 	Commands   map[string]*Command
 	Run        func(inv *Invocation) error
 	AnyOptions bool // accepts options it does not declare (config preset update)
-	Parent     *Command
+	// UntilInterrupted commands run until Ctrl-C (or SIGTERM), their normal stop (a
+	// simulator): an interruption ends them with exit code 0 and no error line.
+	UntilInterrupted bool
+	Parent           *Command
 }
 
 // Add attaches sub-commands and returns c.

@@ -280,12 +280,16 @@ Global options: aslmcli -h
 
 func TestWriteGlobalHelp(t *testing.T) {
 	var b bytes.Buffer
+	agents := cli.HelpSection{Title: "Transfer agents", Entries: []cli.PluginInfo{{Name: "fast (f)", Help: "moves bytes fast"}}}
 	cli.WriteGlobalHelp(&b, "aslmcli", "1.0", []cli.PluginInfo{{Name: "config", Help: "the configuration"}, {Name: "node", Help: "Node API"}},
-		cli.GlobalOptions(), []string{"val", "file", "json"})
+		[]cli.HelpSection{agents}, testOptions(), []string{"val", "file", "json"})
 	out := b.String()
 	for _, want := range []string{
 		"aslmcli 1.0 - ",
-		"\nPlugins:\n  config  the configuration\n  node    Node API\n",
+		"\nPlugins:\n  config  the configuration\n  node    Node API\n\nTransfer agents:\n  fast (f)  moves bytes fast\n\nGlobal options",
+		"      --transfer=ENUM          the agent (values: fast, slow, f; default: fast)",
+		"      --transfer-info=HASH     the agent's settings (alias: --transfer-node)",
+		"      --speed=INT ",
 		"\nGlobal options (accepted anywhere on the line):\n",
 		"  -h, --help ",
 		"  -P, --preset=LIST ",

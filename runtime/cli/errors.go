@@ -79,9 +79,8 @@ func Classify(err error) *runtime.Error {
 }
 
 // locatable tells whether an error of this kind is shown with the script position it was
-// raised at: not for usage, configuration and product errors (their message says it all, and
-// the position would be inside a built-in command script), nor for Lua errors (whose message
-// already starts with it).
+// raised at: not for usage, configuration and product errors (their message says it all), nor
+// for Lua errors (whose message already starts with it).
 func locatable(kind string) bool {
 	switch kind {
 	case runtime.KindLua, runtime.KindUsage, runtime.KindConfig, runtime.KindHTTP, runtime.KindAuth,
@@ -93,17 +92,29 @@ func locatable(kind string) bool {
 
 // WriteError prints err as the CLI does: one line "ERROR: <kind>: <message>" (secrets
 // redacted), then "HINT: ..." when there is a hint. Nothing is printed for an exit request.
-func WriteError(w io.Writer, err error) {
+// The script position of an operational error is shown when it is in a user's script; an
+// error raised in a built-in command script reads like any other error (WriteDebugError shows
+// its position).
+func WriteError(w io.Writer, err error) { writeError(w, err, false) }
+
+// WriteDebugError is WriteError for --log-level=debug: every error raised by a script shows
+// the position it was raised at.
+func WriteDebugError(w io.Writer, err error) { writeError(w, err, true) }
+
+func writeError(w io.Writer, err error, debug bool) {
 	var exit *runtime.ExitError
 	if err == nil || errors.As(err, &exit) {
 		return
 	}
 	e := Classify(err)
 	msg := e.Error()
-	if e.Kind == runtime.KindInterrupted {
+	where := strings.TrimSuffix(strings.TrimSpace(e.Where), ":")
+	switch {
+	case e.Kind == runtime.KindInterrupted:
 		msg = "interrupted"
-	} else if e.Where != "" && locatable(e.Kind) {
-		msg += " (at " + strings.TrimSuffix(strings.TrimSpace(e.Where), ":") + ")"
+	case where == "" || e.Kind == runtime.KindLua:
+	case debug || locatable(e.Kind) && !strings.HasPrefix(where, runtime.BuiltinChunkPrefix):
+		msg += " (at " + where + ")"
 	}
 	fmt.Fprintln(w, "ERROR: "+secret.RedactString(strings.ReplaceAll(msg, "\n", " ")))
 	if e.Hint != "" {

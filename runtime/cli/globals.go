@@ -1,5 +1,7 @@
 package cli
 
+import "github.com/asperalm/aslmcli/runtime"
+
 // Names of the options the CLI itself reads.
 const (
 	OptHelp         = "help"
@@ -29,8 +31,6 @@ const (
 	OptTransfer     = "transfer"
 	OptTransferInfo = "transfer_info"
 	OptProgressBar  = "progress_bar"
-	OptAscpPath     = "ascp_path"
-	OptSDKFolder    = "sdk_folder"
 	OptTS           = "ts"
 	OptSources      = "sources"
 	OptSrcType      = "src_type"
@@ -45,7 +45,7 @@ func GlobalOptions() []*Option {
 		{Name: OptShowConfig, Type: Flag, Help: "print the merged options of the command (secrets hidden) instead of running it", CmdlineOnly: true},
 		{Name: OptHome, Type: String, Help: "folder of the configuration, plugins and caches", CmdlineOnly: true},
 		{Name: OptConfigFile, Type: String, Help: "configuration file (default: HOME/config.yaml)", CmdlineOnly: true},
-		{Name: OptPreset, Short: "P", Aliases: []string{"load_params"}, Type: List, Help: "load this preset (repeatable), above the default presets", CmdlineOnly: true},
+		{Name: OptPreset, Short: "P", Aliases: []string{"load_params"}, Type: List, Help: "load this preset instead of the plugin's default one (repeatable; a name that does not exist, such as -Pnone, loads none)", CmdlineOnly: true},
 		{Name: OptNoDefault, Short: "N", Type: Flag, Help: "do not load the default presets (global and plugin)", CmdlineOnly: true},
 		{Name: OptPluginFolder, Type: List, Help: "more folders of user plugins (NAME.lua)"},
 		{Name: OptFormat, Type: Enum, Values: []string{"table", "csv", "json", "jsonpp", "yaml"}, Default: "table", Help: "output format"},
@@ -53,7 +53,7 @@ func GlobalOptions() []*Option {
 		{Name: OptSelect, Type: Any, Help: `keep records matching @json:{"k":"v"} or a @lua: predicate`},
 		{Name: OptFlatHash, Type: Bool, Default: true, Help: "show nested fields as dot-paths in table and csv"},
 		{Name: OptShowSecrets, Type: Bool, Default: false, Help: "show secret values in results"},
-		{Name: OptLogLevel, Type: Enum, Values: []string{"debug", "info", "warn", "error"}, Default: "warn", Help: "log level"},
+		{Name: OptLogLevel, Type: Enum, Values: runtime.LogLevels, Default: "warn", Help: "log level"},
 		{Name: OptLogger, Type: Enum, Values: []string{"stderr", "stdout", "syslog"}, Default: "stderr", Help: "where logs go"},
 		{Name: OptInteractive, Type: Bool, Help: "ask for missing mandatory values (default: yes on a terminal)"},
 		{Name: OptAskOptions, Type: Bool, Default: false, Help: "ask for optional options too"},
@@ -64,13 +64,31 @@ func GlobalOptions() []*Option {
 		{Name: OptHTTPOptions, Type: Hash, Help: "HTTP settings: open_timeout, read_timeout, keep_alive_timeout, request_timeout (seconds), retry_max, retry_sleep, retry_cap"},
 		{Name: OptRestDebug, Short: "r", Type: Flag, Help: "dump HTTP requests and responses on stderr (secrets hidden)"},
 		{Name: OptCacheTokens, Type: Bool, Default: true, Help: "keep OAuth tokens in HOME/persist_store between runs"},
-		{Name: OptTransfer, Type: Enum, Values: []string{"direct", "ascp", "node", "connect", "httpgw", "sftp"}, Default: "direct", Help: "transfer agent (ascp is direct)"},
 		{Name: OptTS, Type: Hash, KeepNull: true, Help: `transfer spec values merged over the application's (@json:{"target_rate_kbps":10000}; null deletes)`},
 		{Name: OptSources, Type: Any, Help: "files to transfer: @args (the arguments, default), @ts (the paths of --ts), or a list"},
 		{Name: OptSrcType, Type: Enum, Values: []string{"list", "pair"}, Default: "list", Help: "sources are files (list) or source, destination pairs (pair)"},
-		{Name: OptAscpPath, Type: String, Help: "ascp to use (default: the SDK folder, PATH, then the Aspera products installed)"},
-		{Name: OptSDKFolder, Type: String, Help: "folder of the IBM Aspera Transfer SDK (default: ~/.aspera/sdk)"},
 		{Name: OptProgressBar, Type: Bool, Default: true, Help: "show a progress bar of transfers on stderr when it is a terminal"},
-		{Name: OptTransferInfo, Aliases: []string{"transfer_node"}, Type: Hash, Help: "settings of the transfer agent (node: url, username, password, or --transfer-node=@preset:NAME; httpgw and connect: url)"},
 	}
+}
+
+// Agents describes the transfer agents to the command line. runtime/cli knows no agent:
+// cmd/aslmcli makes this from the transfer registry, so that an agent registered anywhere
+// shows in the help and is accepted by --transfer.
+type Agents struct {
+	Names    []string  // values of --transfer, aliases included
+	Default  string    // the default --transfer
+	Help     string    // help of --transfer
+	InfoHelp string    // help of --transfer-info
+	Options  []*Option // the agents' own command-line options (--ascp-path...)
+}
+
+// TransferOptions returns the options that choose and configure the transfer agent:
+// --transfer (one of a.Names), --transfer-info (alias --transfer-node, the original manual's
+// name) and the agents' own options.
+func TransferOptions(a Agents) []*Option {
+	out := []*Option{
+		{Name: OptTransfer, Type: Enum, Values: a.Names, Default: a.Default, Help: a.Help},
+		{Name: OptTransferInfo, Aliases: []string{"transfer_node"}, Type: Hash, Help: a.InfoHelp},
+	}
+	return append(out, a.Options...)
 }

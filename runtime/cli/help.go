@@ -14,8 +14,16 @@ type PluginInfo struct {
 	Help string
 }
 
-// WriteGlobalHelp prints the top-level help: usage, plugins, global options, value syntax.
-func WriteGlobalHelp(w io.Writer, tool, version string, plugins []PluginInfo, global []*Option, decoders []string) {
+// HelpSection is a titled list of names with their help, printed on the global help page
+// after the plugins (the transfer agents).
+type HelpSection struct {
+	Title   string
+	Entries []PluginInfo
+}
+
+// WriteGlobalHelp prints the top-level help: usage, plugins, the sections, global options,
+// value syntax.
+func WriteGlobalHelp(w io.Writer, tool, version string, plugins []PluginInfo, sections []HelpSection, global []*Option, decoders []string) {
 	fmt.Fprintf(w, "%s %s - one command line for IBM Aspera products, scriptable in Lua\n\n", tool, version)
 	fmt.Fprintf(w, "Usage:\n  %s PLUGIN COMMAND... [ARGS] [OPTIONS]\n  %s run FILE.lua [ARGS...]   |   %s run -e 'CODE'\n\n", tool, tool, tool)
 	fmt.Fprintln(w, "Plugins:")
@@ -24,13 +32,21 @@ func WriteGlobalHelp(w io.Writer, tool, version string, plugins []PluginInfo, gl
 		fmt.Fprintf(tw, "  %s\t%s\n", p.Name, p.Help)
 	}
 	tw.Flush()
+	for _, sec := range sections {
+		fmt.Fprintf(w, "\n%s:\n", sec.Title)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, e := range sec.Entries {
+			fmt.Fprintf(tw, "  %s\t%s\n", e.Name, e.Help)
+		}
+		tw.Flush()
+	}
 	fmt.Fprintln(w, "\nGlobal options (accepted anywhere on the line):")
 	writeOptions(w, global)
 	fmt.Fprintf(w, "\nValues of options and arguments are extended values: @%s:\n", strings.Join(decoders, ": @"))
 	fmt.Fprintln(w, "decoders chain right to left (@json:@file:x.json); @val: stops decoding.")
 	fmt.Fprintln(w, "Command words, option names and enumerated values accept unique prefixes.")
 	fmt.Fprintf(w, "Environment variables %s_<OPTION> set options. Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted.\n", strings.ToUpper(tool))
-	fmt.Fprintf(w, "Help of a plugin or command: %s PLUGIN [COMMAND...] -h\n", tool)
+	fmt.Fprintf(w, "Help of a plugin or command: %s PLUGIN [COMMAND...] -h, or %s help PLUGIN [COMMAND...]\n", tool, tool)
 }
 
 // WriteCommandHelp prints the help page of a plugin or command: usage, description,

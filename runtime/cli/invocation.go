@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/asperalm/aslmcli/runtime"
@@ -17,11 +18,54 @@ type Invocation struct {
 	Store *Store
 	args  []string
 	pos   int
+	// values holds the arguments decoded by Check, by position (nil: not decoded yet)
+	values  []any
+	decoded []bool
 }
 
 // NewInvocation returns an invocation over the remaining positional arguments.
 func NewInvocation(plugin string, cmd *Command, words, args []string, store *Store) *Invocation {
 	return &Invocation{Plugin: plugin, Command: cmd, Words: words, Store: store, args: args}
+}
+
+// Check validates the arguments before the command runs, so that it never starts its work
+// with arguments it would refuse later: their count and command words against the command's
+// usage (see the usage grammar in usage.go), and every value is decoded (a bad extended value
+// fails here). Arguments that run out are accepted when they can still be asked on a terminal.
+// A usage that does not follow the grammar is an error of kind plugin.
+func (inv *Invocation) Check() error {
+	elems, err := usageSyntax(inv.Command.Usage)
+	if err != nil {
+		return &runtime.Error{Kind: runtime.KindPlugin, Message: fmt.Sprintf("plugin %s: command %s: usage %q: %v",
+			inv.Plugin, strings.Join(inv.Command.Path(), " "), inv.Command.Usage, err)}
+	}
+	rest := inv.args[inv.pos:]
+	m, ok := matchUsage(elems, rest, inv.Store.Prompter != nil)
+	if !ok {
+		return m.err(inv.usageHint())
+	}
+	inv.values, inv.decoded = make([]any, len(inv.args)), make([]bool, len(inv.args))
+	for i, name := range m.names {
+		if name == "" {
+			continue
+		}
+		p := inv.pos + i
+		v, err := inv.decodeArg(name, inv.args[p])
+		if err != nil {
+			return err
+		}
+		inv.values[p], inv.decoded[p] = v, true
+	}
+	return nil
+}
+
+// usageHint is the synopsis of the command, shown under its usage errors.
+func (inv *Invocation) usageHint() string {
+	s := "usage: aslmcli " + strings.Join(inv.Command.Path(), " ")
+	if inv.Command.Usage != "" {
+		s += " " + inv.Command.Usage
+	}
+	return s
 }
 
 // HasArgs reports whether positional arguments remain.
@@ -56,9 +100,12 @@ func (inv *Invocation) NextCommand(choices []string) (string, error) {
 // error naming it.
 func (inv *Invocation) NextArg(name string, optional bool) (any, error) {
 	if inv.HasArgs() {
-		raw := inv.args[inv.pos]
+		p := inv.pos
 		inv.pos++
-		return inv.decodeArg(name, raw)
+		if inv.decoded != nil && inv.decoded[p] {
+			return inv.values[p], nil
+		}
+		return inv.decodeArg(name, inv.args[p])
 	}
 	if optional {
 		return nil, nil

@@ -17,8 +17,8 @@ type Given struct {
 type Line struct {
 	Words []string
 	Given []Given
-	// Rest holds the arguments left unparsed after ParseOptions.Stop returned true.
-	Rest []string
+	// Index holds the position in argv of each word.
+	Index []int
 }
 
 // Has reports whether option name was given.
@@ -38,9 +38,6 @@ type ParseOptions struct {
 	// is its value. It sees the line parsed so far. Nil: undeclared options never take the
 	// next token.
 	IsWord func(l *Line, next string) bool
-	// Stop is called after each word; when it returns true the remaining arguments are left
-	// in Line.Rest unparsed (the arguments of a script).
-	Stop func(l *Line) bool
 	// Lenient keeps unknown short options (Known=false, no value) instead of failing: used
 	// before the plugin, which may declare them, is loaded.
 	Lenient bool
@@ -55,14 +52,12 @@ func Parse(argv []string, decls *Decls, po ParseOptions) (*Line, error) {
 		a := argv[i]
 		switch {
 		case a == "--":
-			l.Words = append(l.Words, argv[i+1:]...)
+			for j := i + 1; j < len(argv); j++ {
+				l.Words, l.Index = append(l.Words, argv[j]), append(l.Index, j)
+			}
 			return l, nil
 		case isWord(a):
-			l.Words = append(l.Words, a)
-			if po.Stop != nil && po.Stop(l) {
-				l.Rest = append([]string(nil), argv[i+1:]...)
-				return l, nil
-			}
+			l.Words, l.Index = append(l.Words, a), append(l.Index, i)
 			continue
 		}
 		var (
@@ -80,10 +75,6 @@ func Parse(argv []string, decls *Decls, po ParseOptions) (*Line, error) {
 		}
 		l.Given = append(l.Given, g)
 		i += n
-		if po.Stop != nil && po.Stop(l) {
-			l.Rest = append([]string(nil), argv[i+1:]...)
-			return l, nil
-		}
 	}
 	return l, nil
 }

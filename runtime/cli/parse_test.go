@@ -9,9 +9,13 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 )
 
-// testOptions are the global options plus the options of a pretend plugin.
+// testAgents are pretend transfer agents.
+var testAgents = cli.Agents{Names: []string{"fast", "slow", "f"}, Default: "fast", Help: "the agent", InfoHelp: "the agent's settings",
+	Options: []*cli.Option{{Name: "speed", Type: cli.Int, Help: "an agent's option"}}}
+
+// testOptions are the global options, those of pretend agents and of a pretend plugin.
 func testOptions() []*cli.Option {
-	return append(cli.GlobalOptions(),
+	return append(append(cli.GlobalOptions(), cli.TransferOptions(testAgents)...),
 		&cli.Option{Name: "url", Type: cli.String, Default: "https://default", Help: "server address"},
 		&cli.Option{Name: "user", Type: cli.String},
 		&cli.Option{Name: "username", Type: cli.String},
@@ -58,7 +62,6 @@ func TestParse(t *testing.T) {
 		po    cli.ParseOptions
 		words []string
 		given []cli.Given
-		rest  []string
 	}{
 		{name: "empty", argv: nil},
 		{name: "options before, between and after words",
@@ -116,12 +119,8 @@ func TestParse(t *testing.T) {
 		{name: "lenient unknown short option", argv: []string{"-x", "v", "-xyz", "-P", "p"}, po: cli.ParseOptions{Lenient: true},
 			words: []string{"v"},
 			given: []cli.Given{{Name: "x", Written: "-x"}, {Name: "x", Value: "yz", HasValue: true, Written: "-xyz"}, opt("preset", "p", "-P")}},
-		{name: "stop after the script word", argv: []string{"run", "--url", "u", "f.lua", "--count", "3", "--", "x"},
-			po:    cli.ParseOptions{Stop: func(l *cli.Line) bool { return len(l.Words) == 2 }},
-			words: []string{"run", "f.lua"}, given: []cli.Given{opt("url", "u", "--url")}, rest: []string{"--count", "3", "--", "x"}},
-		{name: "stop after an option", argv: []string{"--help", "node", "-x"},
-			po:    cli.ParseOptions{Stop: func(l *cli.Line) bool { return l.Has("help") }},
-			given: []cli.Given{bare("help", "--help")}, rest: []string{"node", "-x"}},
+		{name: "options after a script are options", argv: []string{"run", "--url", "u", "f.lua", "--count", "3", "--", "x", "--y"},
+			words: []string{"run", "f.lua", "x", "--y"}, given: []cli.Given{opt("url", "u", "--url"), opt("count", "3", "--count")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,8 +134,13 @@ func TestParse(t *testing.T) {
 			if !reflect.DeepEqual(l.Given, tc.given) {
 				t.Errorf("Given = %+v\nwant    %+v", l.Given, tc.given)
 			}
-			if !reflect.DeepEqual(l.Rest, tc.rest) {
-				t.Errorf("Rest = %q, want %q", l.Rest, tc.rest)
+			if len(l.Index) != len(l.Words) {
+				t.Fatalf("Index = %v for words %q", l.Index, l.Words)
+			}
+			for i, w := range l.Words {
+				if tc.argv[l.Index[i]] != w {
+					t.Errorf("Index[%d] = %d: argv holds %q there, not %q", i, l.Index[i], tc.argv[l.Index[i]], w)
+				}
 			}
 		})
 	}

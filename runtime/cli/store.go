@@ -61,17 +61,56 @@ func NewStore(decls *Decls, dec *extval.Decoder, envPrefix string) *Store {
 }
 
 // Add records a value for name from src. Several values in one source accumulate: the last
-// one wins, lists concatenate, hashes merge.
+// one wins, lists concatenate, hashes merge. An alias is recorded under its option's name
+// (a preset key transfer_node is option transfer_info), from every source alike.
 func (s *Store) Add(src Source, name string, value any, origin string) {
-	name = Normalize(name)
+	name = s.canonical(name)
 	s.layers[src][name] = append(s.layers[src][name], entry{value, origin})
 	delete(s.cache, name)
 }
 
-// SetDecls replaces the declarations (once a plugin has declared its options).
+// canonical returns the option name of a name as written: normalized, an alias resolved.
+func (s *Store) canonical(name string) string {
+	name = Normalize(name)
+	if s.Decls != nil {
+		if o := s.Decls.Get(name); o != nil {
+			return o.Name
+		}
+	}
+	return name
+}
+
+// SetDecls replaces the declarations (once a plugin has declared its options). Values
+// recorded under a name that the new declarations make an alias move to their option.
 func (s *Store) SetDecls(d *Decls) {
 	s.Decls = d
+	for _, layer := range s.layers {
+		for name, es := range layer {
+			if c := s.canonical(name); c != name {
+				layer[c] = append(layer[c], es...)
+				delete(layer, name)
+			}
+		}
+	}
 	s.cache = map[string]any{}
+}
+
+// Undeclared is a value whose name no declaration knows.
+type Undeclared struct {
+	Name   string
+	Origin string // "preset demo"
+}
+
+// Undeclared returns the names that src gives a value and that no option declares, sorted.
+func (s *Store) Undeclared(src Source) []Undeclared {
+	var out []Undeclared
+	for name, es := range s.layers[src] {
+		if s.Decls.Get(name) == nil {
+			out = append(out, Undeclared{name, es[len(es)-1].origin})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // Clear forgets every value of src.
@@ -131,7 +170,7 @@ func (s *Store) Raw(src Source, name string) []any {
 // Get returns the value of option name: decoded, converted to the declared type, merged by
 // precedence; nil when no source has it and there is no default.
 func (s *Store) Get(name string) (any, error) {
-	name = Normalize(name)
+	name = s.canonical(name)
 	if v, ok := s.cache[name]; ok {
 		return v, nil
 	}
@@ -151,7 +190,7 @@ func (s *Store) Get(name string) (any, error) {
 // GetOrAsk is Get for an optional option read by a command: with AskOptional and a prompter,
 // an option that no source sets is asked once (an empty answer keeps the default).
 func (s *Store) GetOrAsk(name string) (any, error) {
-	name = Normalize(name)
+	name = s.canonical(name)
 	if !s.AskOptional || s.Prompter == nil || s.asked[name] || s.isSet(name) {
 		return s.Get(name)
 	}
@@ -175,7 +214,7 @@ func (s *Store) isSet(name string) bool {
 // Require returns the value of a mandatory option: when missing, it is asked on a terminal,
 // else the error says where the value can be set.
 func (s *Store) Require(name string) (any, error) {
-	name = Normalize(name)
+	name = s.canonical(name)
 	v, err := s.Get(name)
 	if err != nil || v != nil {
 		return v, err

@@ -581,7 +581,7 @@ func TestMerged(t *testing.T) {
 	want := map[string]any{
 		"format": "yaml", "flat_hash": true, "show_secrets": false, "log_level": "warn", "logger": "stderr",
 		"ask_options": false, "url": "e", "mode": "fair", "count": int64(3), "foo": "bar", "remote_node": "a=b",
-		"insecure": false, "cache_tokens": true, "transfer": "direct", "progress_bar": true, "src_type": "list",
+		"insecure": false, "cache_tokens": true, "transfer": "fast", "progress_bar": true, "src_type": "list",
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("Merged = %#v, %v\nwant %#v", got, err, want)

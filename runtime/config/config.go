@@ -15,10 +15,15 @@
 // others with the key "preset" (a name or a list of names), loaded below its own values.
 //
 // Writes are atomic: the new content goes to a temporary file (mode 0600) in the same folder,
-// which is then renamed over the file. A file is only written when its content changed, and
-// never when it was changed on disk since it was read. The YAML tree is edited in place, so the
-// user's comments and key order survive edits. A file that does not parse is reported with
-// its line number and is never overwritten.
+// which is then renamed over the file. A file is only written when its content changed. The
+// YAML tree is edited in place, so the user's comments and key order survive edits. A file that
+// does not parse is reported with its line number and is never overwritten.
+//
+// Concurrent commands lose no update: Save holds an exclusive lock (flock) on the file's folder
+// while it reads the file again and writes it (the file itself cannot carry the lock: it is
+// replaced by a rename), and when another program wrote the file since it was read, the
+// changes made through this File (Set, Unset, Delete, Initialize, Update) are replayed on what
+// is on disk now: the last writer wins key by key, other keys are kept.
 package config
 
 import (
@@ -79,24 +84,35 @@ type File struct {
 	Path string
 	// Version is written as config.version on save.
 	Version string
-	doc     *yaml.Node // the document node; doc.Content[0] is the root mapping
-	orig    []byte     // content read from disk (nil when the file did not exist)
-	dirty   bool       // changed since read or saved
+	doc     *yaml.Node    // the document node; doc.Content[0] is the root mapping
+	orig    []byte        // content read from disk (nil when the file did not exist)
+	dirty   bool          // changed since read or saved
+	edits   []func(*File) // the changes since read or saved, to replay on a newer file
+	broken  error         // the file does not parse (see Load)
 }
 
-// Load reads path. A missing file gives an empty configuration; a file that does not parse, or
-// whose top level is not a mapping of mappings, gives an *Error with the line.
+// Load reads path. A missing file gives an empty configuration. A file that does not parse,
+// or whose top level is not a mapping of mappings, gives an *Error with the line, and a File
+// that knows only its path and that it exists (enough to open it in an editor): it reads as
+// empty and its Save fails with that error.
 func Load(path string) (*File, error) {
-	f := &File{Path: path}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		f.doc = emptyDoc()
-		return f, nil
+		return &File{Path: path, doc: emptyDoc()}, nil
 	}
 	if err != nil {
 		return nil, &Error{Path: path, Msg: err.Error(), Err: err}
 	}
-	f.orig = data
+	f, err := parse(path, data)
+	if err != nil {
+		return &File{Path: path, doc: emptyDoc(), orig: data, broken: err}, err
+	}
+	return f, nil
+}
+
+// parse reads the content of a configuration file.
+func parse(path string, data []byte) (*File, error) {
+	f := &File{Path: path, orig: data}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, parseError(path, err, data)
@@ -179,26 +195,42 @@ func (f *File) Exists() bool { return f.orig != nil }
 // Changed reports whether the configuration was modified since it was read or saved.
 func (f *File) Changed() bool { return f.dirty }
 
-// Save writes the file atomically if it was modified (stamping config.version). It fails,
-// writing nothing, when the file on disk is no longer what Load read.
+// Save writes the file atomically if it was modified (stamping config.version), under an
+// exclusive lock of its folder. When another program wrote the file since it was read, the
+// changes made through f are replayed on the file as it is now; if that file does not parse,
+// nothing is written.
 func (f *File) Save() error {
 	if !f.dirty {
 		return nil
 	}
-	if f.Version != "" {
-		if !f.Has(SectionConfig) {
-			// the tool's own section comes first in a new file
-			root := f.root()
-			root.Content = append([]*yaml.Node{
-				{Kind: yaml.ScalarNode, Tag: "!!str", Value: SectionConfig},
-				{Kind: yaml.MappingNode, Tag: "!!map"},
-			}, root.Content...)
-		}
-		cur, _ := f.Get(SectionConfig, "version")
-		if s, _ := cur.(string); s != f.Version {
-			f.Set(SectionConfig, "version", f.Version)
-		}
+	if f.broken != nil {
+		return f.broken
 	}
+	if err := os.MkdirAll(filepath.Dir(f.Path), 0o700); err != nil {
+		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
+	}
+	unlock, err := lockFolder(filepath.Dir(f.Path))
+	if err != nil {
+		return &Error{Path: f.Path, Msg: "lock the configuration: " + err.Error(), Err: err}
+	}
+	defer unlock()
+	onDisk, err := os.ReadFile(f.Path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
+	}
+	if !bytes.Equal(onDisk, f.orig) {
+		g := &File{Path: f.Path, doc: emptyDoc()}
+		if onDisk != nil {
+			if g, err = parse(f.Path, onDisk); err != nil {
+				return &Error{Path: f.Path, Msg: "another program changed the file, which does not parse now: nothing written", Err: err}
+			}
+		}
+		for _, edit := range f.edits {
+			edit(g)
+		}
+		f.doc, f.orig = g.doc, onDisk
+	}
+	f.stampVersion()
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -206,23 +238,31 @@ func (f *File) Save() error {
 		return &Error{Path: f.Path, Msg: "encode: " + err.Error(), Err: err}
 	}
 	enc.Close()
-	if f.orig != nil && bytes.Equal(buf.Bytes(), f.orig) {
-		f.dirty = false
-		return nil
+	if onDisk == nil || !bytes.Equal(buf.Bytes(), onDisk) {
+		if err := WriteAtomic(f.Path, buf.Bytes(), 0o600); err != nil {
+			return &Error{Path: f.Path, Msg: err.Error(), Err: err}
+		}
 	}
-	onDisk, err := os.ReadFile(f.Path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
-	}
-	if !bytes.Equal(onDisk, f.orig) {
-		return &Error{Path: f.Path, Msg: "the file was changed by another program since it was read; nothing written, try again"}
-	}
-	if err := WriteAtomic(f.Path, buf.Bytes(), 0o600); err != nil {
-		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
-	}
-	f.orig = buf.Bytes()
-	f.dirty = false
+	f.orig, f.dirty, f.edits = buf.Bytes(), false, nil
 	return nil
+}
+
+// stampVersion sets config.version (the tool's own section comes first in a new file).
+func (f *File) stampVersion() {
+	if f.Version == "" {
+		return
+	}
+	if !f.Has(SectionConfig) {
+		root := f.root()
+		root.Content = append([]*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: SectionConfig},
+			{Kind: yaml.MappingNode, Tag: "!!map"},
+		}, root.Content...)
+	}
+	cur, _ := f.Get(SectionConfig, "version")
+	if s, _ := cur.(string); s != f.Version {
+		f.set(SectionConfig, "version", f.Version)
+	}
 }
 
 // WriteAtomic writes data to path through a temporary file in the same folder and a rename,

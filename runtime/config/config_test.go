@@ -3,11 +3,13 @@ package config_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	goruntime "runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -437,21 +439,32 @@ func TestSaveRewritesMode0600(t *testing.T) {
 	}
 }
 
-func TestSaveRefusesWhenChangedOnDisk(t *testing.T) {
+// TestSaveReplaysOnChangedFile: when another program wrote the file since it was read, Save
+// replays this File's changes on the file as it is now, so neither side loses its update.
+func TestSaveReplaysOnChangedFile(t *testing.T) {
 	t.Run("modified", func(t *testing.T) {
-		f, path := load(t, "demo:\n  url: u\n")
-		other := "demo:\n  url: changed by someone else\n"
+		f, path := load(t, "demo:\n  url: u\n  user: bob\n")
+		other := "# theirs\ndemo:\n  url: changed by someone else\n  user: bob\nmore:\n  k: v\n"
 		if err := os.WriteFile(path, []byte(other), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		f.Set("demo", "url", "mine")
-		err := f.Save()
-		var ce *config.Error
-		if !errors.As(err, &ce) || !strings.Contains(ce.Msg, "changed by another program") {
-			t.Fatalf("Save = %v, want a *config.Error about the change", err)
+		f.Unset("demo", "user")
+		f.Initialize("fresh", map[string]any{"a": "1"})
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
 		}
-		if read(t, path) != other {
-			t.Fatalf("the file was overwritten")
+		want := "# theirs\ndemo:\n  url: mine\nmore:\n  k: v\nfresh:\n  a: \"1\"\n"
+		if got := read(t, path); got != want {
+			t.Fatalf("file %q, want %q", got, want)
+		}
+		// the next save starts from what was written
+		f.Delete("more")
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, path); got != "# theirs\ndemo:\n  url: mine\nfresh:\n  a: \"1\"\n" {
+			t.Fatalf("second save: %q", got)
 		}
 		if got := dirEntries(t, filepath.Dir(path)); !reflect.DeepEqual(got, []string{"config.yaml"}) {
 			t.Fatalf("folder holds %v", got)
@@ -464,24 +477,97 @@ func TestSaveRefusesWhenChangedOnDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Set("demo", "url", "mine")
-		if err := f.Save(); err == nil {
-			t.Fatalf("Save overwrote a file created by another program")
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
 		}
-		if read(t, path) != "x:\n  a: 1\n" {
-			t.Fatalf("the file was overwritten")
+		if got := read(t, path); got != "x:\n  a: 1\ndemo:\n  url: mine\n" {
+			t.Fatalf("file %q", got)
 		}
 	})
 	t.Run("deleted", func(t *testing.T) {
-		f, path := load(t, "demo:\n  url: u\n")
+		f, path := load(t, "demo:\n  url: u\n  user: bob\n")
 		os.Remove(path)
 		f.Set("demo", "url", "mine")
-		if err := f.Save(); err == nil {
-			t.Fatalf("Save wrote a file deleted by another program")
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
 		}
-		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-			t.Fatalf("the file was recreated")
+		if got := read(t, path); got != "demo:\n  url: mine\n" {
+			t.Fatalf("file %q", got)
 		}
 	})
+	t.Run("broken by the other program", func(t *testing.T) {
+		f, path := load(t, "demo:\n  url: u\n")
+		if err := os.WriteFile(path, []byte("demo: [\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f.Set("demo", "url", "mine")
+		err := f.Save()
+		var ce *config.Error
+		if !errors.As(err, &ce) || !strings.Contains(ce.Msg, "does not parse") {
+			t.Fatalf("Save = %v", err)
+		}
+		if read(t, path) != "demo: [\n" {
+			t.Fatalf("the file was overwritten")
+		}
+	})
+}
+
+// TestConcurrentSaves: writers that load the file at the same time each keep their update.
+func TestConcurrentSaves(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "start:\n  k: v\n")
+	const n = 20
+	files := make([]*config.File, n)
+	for i := range files {
+		f, err := config.Load(path) // all read the same content before anyone writes
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Set(fmt.Sprintf("par%d", i), "k", i)
+		files[i] = f
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for _, f := range files {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs <- f.Save() }()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if v, ok := g.Get(fmt.Sprintf("par%d", i), "k"); !ok || v != int64(i) {
+			t.Errorf("par%d lost: %v %v", i, v, ok)
+		}
+	}
+}
+
+// TestLoadBroken: a file that does not parse gives its error and a File that knows its path,
+// reads as empty and never writes.
+func TestLoadBroken(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "demo:\n  url: [\n")
+	f, err := config.Load(path)
+	var ce *config.Error
+	if !errors.As(err, &ce) || ce.Line == 0 || f == nil || f.Path != path || !f.Exists() || len(f.PresetNames()) != 0 {
+		t.Fatalf("Load = %#v, %v", f, err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatalf("Save without change: %v", err)
+	}
+	f.Set("x", "k", "v")
+	if err := f.Save(); !errors.As(err, &ce) {
+		t.Fatalf("Save of a broken file = %v", err)
+	}
+	if read(t, path) != "demo:\n  url: [\n" {
+		t.Fatal("a broken file was written")
+	}
 }
 
 func TestResolve(t *testing.T) {

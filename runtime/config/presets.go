@@ -182,9 +182,19 @@ func (f *File) Data() map[string]any {
 	return m
 }
 
+// edit applies a change and records it, to replay it on a newer file at Save.
+func (f *File) edit(change func(*File)) {
+	change(f)
+	f.edits = append(f.edits, change)
+}
+
 // Set stores value (any JSON-like Go value) under param in preset name, creating the preset
 // when needed. The key keeps its place when it already exists.
 func (f *File) Set(name, param string, value any) {
+	f.edit(func(g *File) { g.set(name, param, value) })
+}
+
+func (f *File) set(name, param string, value any) {
 	m := f.ensure(name)
 	f.dirty = true
 	n := encodeNode(value)
@@ -198,6 +208,14 @@ func (f *File) Set(name, param string, value any) {
 
 // Unset removes param from preset name; false when it was not there.
 func (f *File) Unset(name, param string) bool {
+	done := f.unset(name, param)
+	if done {
+		f.edits = append(f.edits, func(g *File) { g.unset(name, param) })
+	}
+	return done
+}
+
+func (f *File) unset(name, param string) bool {
 	i := f.find(name)
 	if i < 0 {
 		return false
@@ -214,6 +232,14 @@ func (f *File) Unset(name, param string) bool {
 
 // Delete removes a preset; false when it did not exist.
 func (f *File) Delete(name string) bool {
+	done := f.delete(name)
+	if done {
+		f.edits = append(f.edits, func(g *File) { g.delete(name) })
+	}
+	return done
+}
+
+func (f *File) delete(name string) bool {
 	i := f.find(name)
 	if i < 0 {
 		return false
@@ -226,18 +252,23 @@ func (f *File) Delete(name string) bool {
 
 // Initialize replaces preset name by values.
 func (f *File) Initialize(name string, values map[string]any) {
-	m := f.ensure(name)
-	m.Content = nil
-	f.dirty = true
-	f.Update(name, values)
+	f.edit(func(g *File) {
+		g.ensure(name).Content = nil
+		g.dirty = true
+		g.update(name, values)
+	})
 }
 
 // Update sets every key of values in preset name, keeping its other keys. Keys are set in
 // sorted order so that the file does not depend on map iteration.
 func (f *File) Update(name string, values map[string]any) {
+	f.edit(func(g *File) { g.update(name, values) })
+}
+
+func (f *File) update(name string, values map[string]any) {
 	f.ensure(name)
 	for _, k := range sortedKeys(values) {
-		f.Set(name, k, values[k])
+		f.set(name, k, values[k])
 	}
 }
 

@@ -88,7 +88,10 @@ func decFile(c *call) (any, error) {
 	if err != nil {
 		return nil, c.wrap(err, "cannot expand "+c.show(c.param))
 	}
-	data, err := os.ReadFile(p)
+	data, err := readFile(p, c.d.maxSize)
+	if errors.Is(err, errTooLarge) {
+		return nil, c.tooLarge(-1)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -123,7 +126,8 @@ func decEnv(c *call) (any, error) {
 	if v, ok := lookup(c.param); ok {
 		return v, nil
 	}
-	return nil, nil
+	// unset is not empty: a missing password must not become "" silently
+	return nil, c.errf("the environment variable %s is not set", c.param)
 }
 
 func decStdin(c *call) (any, error) {
@@ -133,6 +137,9 @@ func decStdin(c *call) (any, error) {
 		return nil, c.errf(`unknown mode %q, expected "", "bin" or "chomp"`, c.show(c.param))
 	}
 	text, err := c.d.readStdin()
+	if errors.Is(err, errTooLarge) {
+		return nil, c.tooLarge(-1)
+	}
 	if err != nil {
 		return nil, c.wrap(err, "cannot read standard input")
 	}
@@ -152,7 +159,7 @@ func (d *Decoder) readStdin() (string, error) {
 		if r == nil {
 			r = os.Stdin
 		}
-		data, err := io.ReadAll(r)
+		data, err := readAtMost(r, d.maxSize)
 		d.stdin, d.stdinErr = string(data), err
 	})
 	return d.stdin, d.stdinErr
@@ -164,7 +171,11 @@ func decBase64(c *call) (any, error) {
 	if strings.ContainsAny(clean, "-_") {
 		enc = base64.RawURLEncoding
 	}
-	data, err := enc.DecodeString(strings.TrimRight(clean, "="))
+	clean = strings.TrimRight(clean, "=")
+	if n := enc.DecodedLen(len(clean)); n > c.d.maxSize {
+		return nil, c.tooLarge(n)
+	}
+	data, err := enc.DecodeString(clean)
 	if err != nil {
 		off := len(c.param)
 		var ce base64.CorruptInputError
@@ -192,17 +203,73 @@ func stripSpace(s string) (string, []int) {
 	return b.String(), pos
 }
 
+// decZlib inflates in two passes: the first counts the bytes (up to the limit) and keeps
+// none, so that a compression bomb costs no memory; the second fills a buffer of that size.
 func decZlib(c *call) (any, error) {
-	r, err := zlib.NewReader(strings.NewReader(c.param))
+	inflate := func(dst io.Writer) (int64, error) {
+		r, err := zlib.NewReader(strings.NewReader(c.param))
+		if err != nil {
+			return 0, err
+		}
+		defer r.Close()
+		return io.Copy(dst, io.LimitReader(r, int64(c.d.maxSize)+1))
+	}
+	n, err := inflate(io.Discard)
 	if err != nil {
 		return nil, c.wrap(err, "cannot inflate")
 	}
-	defer r.Close()
-	data, err := io.ReadAll(r)
-	if err != nil {
+	if n > int64(c.d.maxSize) {
+		return nil, c.tooLarge(-1)
+	}
+	var b strings.Builder
+	b.Grow(int(n))
+	if _, err := inflate(&b); err != nil {
 		return nil, c.wrap(err, "cannot inflate")
 	}
-	return string(data), nil
+	return b.String(), nil
+}
+
+// errTooLarge is returned by readAtMost past its limit.
+var errTooLarge = errors.New("too large")
+
+// readAtMost reads r to its end, or fails with errTooLarge past max bytes.
+func readAtMost(r io.Reader, max int) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+	if err == nil && len(data) > max {
+		return nil, errTooLarge
+	}
+	return data, err
+}
+
+// readFile reads a file of at most max bytes: a regular file larger than that is refused
+// before it is read, a device (/dev/zero has no end) is read up to the limit.
+func readFile(path string, max int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > int64(max) {
+		return nil, errTooLarge
+	}
+	return readAtMost(f, max)
+}
+
+// tooLarge is the error of a value past the size limit; n is its size when known, else -1.
+func (c *call) tooLarge(n int) error {
+	size := "more than"
+	if n >= 0 {
+		size = fmt.Sprintf("%d bytes, more than", n)
+	}
+	return c.errf("the value is too large (%s the limit of %s)", size, sizeText(c.d.maxSize))
+}
+
+// sizeText is a size limit in MiB when it is a whole number of them, else in bytes.
+func sizeText(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func decList(c *call) (any, error) {

@@ -110,7 +110,7 @@ func TestExtend(t *testing.T) {
 	decodeTable(t, map[string]any{
 		`@json:@extend:{"id":"@env:AK_ID@","n":@json:5@}`: map[string]any{"id": "k1", "n": int64(5)},
 		"@extend:pre-@preset:p2.url@-post":                `pre-{"preset":"p2.url"}-post`,
-		"@extend:@env:UNSET@|@none:@|@json:[1, \"<&>\"]@": `||[1,"<&>"]`,
+		"@extend:@env:EMPTY@|@none:@|@json:[1, \"<&>\"]@": `||[1,"<&>"]`,
 		"@extend:john@example.com":                        "john@example.com",
 		"@extend:@env:AK_ID":                              "@env:AK_ID",
 		"@extend:@val:x@ @extend:y@":                      "@val:x@ @extend:y@",

@@ -14,15 +14,26 @@
 //	@zlib:@base64:eJzLSM3JyQcABiwCFQ==  -> "hello"
 //	@val:@file:x                   -> the string "@file:x" (@val: stops decoding)
 //	@json:@extend:{"id":"@env:AK_ID@","n":@json:5@}  -> map{"id":"<$AK_ID>","n":5}
-//	john@example.com, @unknown:x, @@x  -> unchanged (only registered names are decoders)
+//	john@example.com, @@x, @:x     -> unchanged (texts that merely contain "@")
+//	@nosuch:x, @JSON:x, @json:@nosuch:x  -> error: unknown decoder
+//	@env:UNSET                     -> error naming the variable (a set but empty one gives "")
 //
 // Parsing of the prefix chain stops at @val: and @extend:, everything on their right is their
-// literal parameter. Decoder names are case-sensitive. See [Names] for the list and the
-// documentation of [Decoder.Decode] for what each one does.
+// literal parameter. Decoder names are case-sensitive. A text that starts with "@name:", name
+// being a letter then letters, digits or underscores, refers to a decoder: an unknown name is
+// an error (a typo such as @jsno: must not pass silently as a literal value); @val: keeps
+// such a text as it is. See [Names] for the list and the documentation of
+// [Decoder.Decode] for what each one does.
 //
 // Every decoder takes text: when the decoder on its right returns something else (a number from
-// @json:, nil from an unset @env:, a function from @lua:) the error says so ("@json: expects
-// text, got number"). Every error returned is an *[Error], reported by the CLI as a usage error.
+// @json:, nil from @none:, a function from @lua:) the error says so ("@json: expects text, got
+// number"). Every error returned is an *[Error], reported by the CLI as a usage error.
+//
+// Limits: no decoder produces a text larger than [MaxSize] (256 MiB): @zlib:, @base64:,
+// @file:, @stdin: and @extend: stop reading or refuse past it, so a compression bomb or
+// /dev/zero gives an error rather than exhausting memory; a @yaml: document whose aliases
+// would add more than [MaxYAMLAliasNodes] nodes once expanded (the "billion laughs") is
+// refused before it is expanded.
 //
 // Decisions taken where the specification was silent:
 //   - @json: numbers that are integers and fit in int64 become int64, other numbers float64;
@@ -42,9 +53,13 @@
 //     for the missing cells, extra cells are dropped (as ascli does).
 //   - @stdin: "" and "bin" both give the raw bytes (Go strings carry bytes); anything else than
 //     "", "bin" and "chomp" is an error. A read error is cached like the text.
-//   - @env: an empty variable name is an error; @path: with an empty path gives the current
+//   - @env: an empty variable name is an error, so is an unset variable (exit code 2 in the
+//     CLI), as @env: with a name that is not set is nearly always a mistake (a password left
+//     empty); @path: with an empty path gives the current
 //     directory (as File.expand_path). "~user" forms are not expanded, only "~" and "~/".
-//   - @extend: an unterminated "@name:param" is left as is; if replacements still happen after
+//   - @extend: an unterminated "@name:param" is left as is, and so is an inner "@name:param@"
+//     whose name is not a decoder (a template may hold "user@host:path@"); if replacements
+//     still happen after
 //     10 rounds the value is refused (a self-referencing value would never end).
 //   - Sensitive values: once @secret:, @env: or @preset: took part in producing a decoder's
 //     input (directly or inside @extend:), error messages of the decoders on the left show no

@@ -14,6 +14,9 @@ func decExtend(c *call) (any, error) {
 	text := c.param
 	for range maxExtendRounds {
 		out, replaced, err := c.expand(text)
+		if err == nil && len(out) > c.d.maxSize {
+			return nil, c.tooLarge(len(out))
+		}
 		if err != nil || !replaced {
 			return out, err
 		}

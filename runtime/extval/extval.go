@@ -18,6 +18,15 @@ type Hooks struct {
 	Getenv func(name string) (string, bool)    // @env: (nil: os.LookupEnv)
 }
 
+// MaxSize bounds the text a decoder produces (@zlib:, @base64:, @file:, @stdin:, @extend:):
+// past it the value is refused with an error rather than exhausting memory (a compression
+// bomb inflates a few kilobytes to gigabytes).
+const MaxSize = 256 << 20
+
+// MaxYAMLAliasNodes bounds the nodes that the aliases of one @yaml: document add when they
+// are expanded (nested aliases, the "billion laughs", multiply at each level).
+const MaxYAMLAliasNodes = 1 << 20
+
 // Decoder decodes extended values with a set of [Hooks]. It caches standard input (read at
 // most once, on the first @stdin:). It is safe for concurrent use when its hooks are.
 type Decoder struct {
@@ -25,22 +34,26 @@ type Decoder struct {
 	stdinOnce sync.Once
 	stdin     string
 	stdinErr  error
+	maxSize   int // MaxSize; lowered by tests
+	maxAlias  int // MaxYAMLAliasNodes; lowered by tests
 }
 
 // New returns a Decoder using the given hooks.
 func New(h Hooks) *Decoder {
-	return &Decoder{hooks: h}
+	return &Decoder{hooks: h, maxSize: MaxSize, maxAlias: MaxYAMLAliasNodes}
 }
 
 // Decode decodes one extended value "(@<decoder>:)*<text>", applying the decoders right to
-// left. A string that does not start with a registered "@name:" is returned unchanged.
+// left. A string that does not start with "@name:" (a name: a letter, then letters, digits
+// or underscores) is returned unchanged; "@name:" with a name that is not a decoder is an
+// error, at the start as in the chain ("@json:@nosuch:x").
 //
 // Decoders (input -> output):
 //
 //	@val:TEXT        TEXT, nothing on its right is decoded
 //	@file:PATH       file contents ("~" and "~/" are the user's home)
 //	@path:PATH       absolute, cleaned path ("~" expanded)
-//	@env:NAME        value of the environment variable, nil when unset
+//	@env:NAME        value of the environment variable (an error when it is not set)
 //	@stdin:[bin|chomp]  all of standard input (read once); chomp drops one trailing newline
 //	@json:TEXT       parsed JSON (map[string]any, []any, string, int64, float64, json.Number, bool, nil)
 //	@yaml:TEXT       parsed YAML, normalised like JSON
@@ -88,6 +101,11 @@ func IsExtended(s string) bool {
 // decode applies the chain of s and reports whether a sensitive decoder produced the value.
 func (d *Decoder) decode(s string) (any, bool, error) {
 	names, text := splitChain(s)
+	literal := len(names) > 0 && (names[len(names)-1] == "val" || names[len(names)-1] == "extend")
+	if name, ok := unknownPrefix(text); ok && !literal {
+		return nil, false, &Error{Decoder: name, Offset: -1, Msg: "unknown decoder (use one of: @" +
+			strings.Join(order, ": @") + ":; @val:TEXT keeps a text starting with \"@\" as it is)"}
+	}
 	var v any = text
 	tainted := false
 	for i := len(names) - 1; i >= 0; i-- {
@@ -153,6 +171,27 @@ func prefixAt(s string, i int) (name string, next int, ok bool) {
 func isNameByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_'
 }
+
+// unknownPrefix reports whether s starts with "@name:" where name looks like a decoder name (a
+// letter, then letters of either case, digits or underscores) but is none: a typo (@jsno:,
+// @JSON:) or a decoder of another tool (@ruby:). Texts that merely contain "@" (emails,
+// "@@x", "@:x", "@ x:") are not decoder references.
+func unknownPrefix(s string) (string, bool) {
+	if len(s) < 3 || s[0] != '@' || !isLetter(s[1]) {
+		return "", false
+	}
+	j := 2
+	for j < len(s) && (isLetter(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '_') {
+		j++
+	}
+	if j >= len(s) || s[j] != ':' {
+		return "", false
+	}
+	_, known := registry[s[1:j]]
+	return s[1:j], !known
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // typeName names the kind of a decoded value for error messages.
 func typeName(v any) string {

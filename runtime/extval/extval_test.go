@@ -47,11 +47,15 @@ func TestDecode(t *testing.T) {
 		{in: "plain", want: "plain"},
 		{in: "", want: ""},
 		{in: "john@example.com", want: "john@example.com"},
-		{in: "@unknown:x", want: "@unknown:x"},
 		{in: "@@x", want: "@@x"},
 		{in: "@", want: "@"},
 		{in: "@:x", want: "@:x"},
-		{in: "@JSON:1", want: "@JSON:1"},
+		{in: "@ x:y", want: "@ x:y"},
+		{in: "@1a:x", want: "@1a:x"},
+		{in: "@a-b:x", want: "@a-b:x"},
+		{in: "a@json:x", want: "a@json:x"},
+		{in: "@val:@nosuch:x", want: "@nosuch:x"},
+		{in: "@extend:@nosuch:x@", want: "@nosuch:x@"},
 		{in: "@json", want: "@json"},
 		{in: "@val:@file:x", want: "@file:x"},
 		{in: "@val:", want: ""},
@@ -62,7 +66,6 @@ func TestDecode(t *testing.T) {
 		{in: "@json:@zlib:@base64:eJyLNtQxigUAA9UBSA==", want: []any{int64(1), int64(2)}},
 		{in: "@env:AK_ID", want: "k1"},
 		{in: "@env:EMPTY", want: ""},
-		{in: "@env:UNSET", want: nil},
 		{in: "@json:@env:N", want: int64(42)},
 		{in: "@none:", want: nil},
 		{in: "@stdin:", stdin: "a\nb\n", want: "a\nb\n"},
@@ -145,7 +148,16 @@ func TestDecodeErrors(t *testing.T) {
 		offset  int
 	}{
 		{"@json:@json:1", "json", "@json: expects text, got number", -1},
-		{"@file:@env:UNSET", "file", "@file: expects text, got nil", -1},
+		{"@file:@none:", "file", "@file: expects text, got nil", -1},
+		// issue 12, defect 16: an unset variable is an error naming it, an unknown decoder too
+		{"@env:UNSET", "env", "@env: the environment variable UNSET is not set", -1},
+		{"@json:@env:UNSET", "env", "@env: the environment variable UNSET is not set", -1},
+		{"@extend:x@env:UNSET@", "env", "@env: the environment variable UNSET is not set", -1},
+		{"@nosuch:abc", "nosuch", "@nosuch: unknown decoder (use one of: @val: @file: @path: @env: @stdin: @json: @yaml: @base64: @zlib: @list: @lines: @csvt: @none: @secret: @preset: @lua: @extend:; @val:TEXT keeps a text starting with \"@\" as it is)", -1},
+		{"@JSON:1", "JSON", "unknown decoder", -1},
+		{"@ruby:1+1", "ruby", "unknown decoder", -1},
+		{"@json:@nosuch:x", "nosuch", "unknown decoder", -1},
+		{"@unknown:", "unknown", "unknown decoder", -1},
 		{"@list:@json:{}", "list", "@list: expects text, got object", -1},
 		{"@lines:@json:[]", "lines", "@lines: expects text, got list", -1},
 		{"@base64:@json:true", "base64", "@base64: expects text, got boolean", -1},
@@ -344,6 +356,10 @@ func TestErrorType(t *testing.T) {
 	}
 }
 
+// fuzzLimits are the size limits of the fuzzed decoders: small, so that a bomb the fuzzer
+// finds is refused at once, and so that the bound of the property is checked for real.
+const fuzzMaxSize, fuzzMaxAlias = 1 << 16, 1 << 12
+
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
 		"", "x", "@json:{bad", "@json:@base64:eyJhIjoxfQ==", "@zlib:@base64:eJzLSM3JyQcABiwCFQ==",
@@ -351,21 +367,54 @@ func FuzzDecode(f *testing.F) {
 		"@json:@extend:{\"id\":\"@env:AK_ID@\",\"n\":@json:5@}", "@extend:@extend:@val:x@",
 		"@stdin:chomp", "@none:", "@secret:", "@lua:x", "@preset:a.b", "@val:@json:x",
 		"@base64:-_8=", "@json:@yaml:a", "@json:1e400", "@yaml:? [a]\n: b",
+		"@env:UNSET", "@nosuch:x", "@json:@nosuch:x", "@JSON:1", "john@example.com",
+		"@zlib:@base64:" + zlibBomb(fuzzMaxSize+1), "@lines:@zlib:@base64:" + zlibBomb(1<<20),
+		"@yaml:" + laughs(9), "@yaml:" + laughs(3), "@yaml:a: &a [*a]",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if strings.Contains(s, "file:") { // could name /dev/zero or a FIFO
+		if strings.Contains(s, "file:") { // could name a FIFO (a device is bounded by MaxSize)
 			t.Skip()
 		}
 		for _, d := range []*Decoder{newTest("fuzz\n"), New(Hooks{Stdin: strings.NewReader("")})} {
+			d.maxSize, d.maxAlias = fuzzMaxSize, fuzzMaxAlias
 			v, err := d.Decode(s)
 			if err != nil {
 				var e *Error
 				if !errors.As(err, &e) || v != nil || strings.Contains(e.Error(), "\n") {
 					t.Fatalf("Decode(%q) = %v, %v", s, v, err)
 				}
+				continue
+			}
+			// what a decoded value holds is bounded by the input and the limits
+			nodes, longest := measure(v)
+			if nodes > len(s)+fuzzMaxSize+fuzzMaxAlias+10 || longest > max(len(s)+10, fuzzMaxSize) {
+				t.Fatalf("Decode(%q): %d nodes, a text of %d bytes: past the limits", s, nodes, longest)
 			}
 		}
 	})
+}
+
+// measure counts the values (nodes) of a decoded value and the length of its longest text.
+func measure(v any) (nodes, longest int) {
+	switch t := v.(type) {
+	case string:
+		return 1, len(t)
+	case map[string]any:
+		nodes = 1
+		for k, e := range t {
+			n, l := measure(e)
+			nodes, longest = nodes+n, max(longest, l, len(k))
+		}
+	case []any:
+		nodes = 1
+		for _, e := range t {
+			n, l := measure(e)
+			nodes, longest = nodes+n, max(longest, l)
+		}
+	default:
+		nodes = 1
+	}
+	return nodes, longest
 }

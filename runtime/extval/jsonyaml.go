@@ -87,7 +87,19 @@ func decYAML(c *call) (v any, err error) {
 			v, err = nil, c.errf("cannot parse: %v", r)
 		}
 	}()
-	if err := yaml.Unmarshal([]byte(c.param), &v); err != nil {
+	// parsed to nodes first (aliases are not expanded there), so that the size of the
+	// expansion is known before it is made
+	var doc yaml.Node
+	err = yaml.Unmarshal([]byte(c.param), &doc)
+	if err == nil {
+		if added := aliasNodes(&doc, c.d.maxAlias); added > c.d.maxAlias {
+			return nil, c.errf("aliases expand to more than %d nodes: refused", c.d.maxAlias)
+		}
+		if doc.Kind != 0 { // an empty document decodes as nil
+			err = doc.Decode(&v)
+		}
+	}
+	if err != nil {
 		line, m := yamlerr.Locate(err, []byte(c.param))
 		msg := oneLine(fmt.Sprintf("line %d: %s", line, m))
 		if c.tainted {
@@ -96,4 +108,30 @@ func decYAML(c *call) (v any, err error) {
 		return nil, &Error{Decoder: c.name, Offset: -1, Msg: msg, Err: err}
 	}
 	return plain.Normalize(v), nil
+}
+
+// aliasNodes returns how many nodes the aliases of the tree at n add once expanded (each
+// alias counts as the size of what it names, itself expanded), counting up to limit+1 at
+// most. An alias that contains itself counts for nothing here (the decoder refuses it).
+func aliasNodes(n *yaml.Node, limit int) int {
+	sizes := map[*yaml.Node]int{} // expanded size of each node seen; -1 while in progress
+	own := 0
+	var size func(n *yaml.Node) int
+	size = func(n *yaml.Node) int {
+		if s, ok := sizes[n]; ok {
+			return max(s, 0)
+		}
+		sizes[n] = -1
+		own++
+		total := 1
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			total += size(n.Alias)
+		}
+		for _, child := range n.Content {
+			total = min(total+size(child), limit+own+1)
+		}
+		sizes[n] = total
+		return total
+	}
+	return size(n) - own
 }

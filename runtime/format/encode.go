@@ -27,27 +27,6 @@ func writeJSON(w io.Writer, v any, pretty bool) error {
 	return err
 }
 
-// writeYAML writes v as one YAML document with a 2-space indent. Nothing is written when v
-// cannot be encoded.
-func writeYAML(w io.Writer, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("format: yaml: %v", r)
-		}
-	}()
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(yamlValue(v)); err != nil {
-		return fmt.Errorf("format: yaml: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return fmt.Errorf("format: yaml: %w", err)
-	}
-	_, err = w.Write(b.Bytes())
-	return err
-}
-
 // yamlValue copies v, replacing json.Number by plain number nodes (yaml.v3 would quote them as
 // strings).
 func yamlValue(v any) any {

@@ -12,6 +12,22 @@
 // `null`, Status is {"status": msg}), secrets are hidden in every format, --fields filters
 // single objects too, and --select and --fields accept dot-paths in every format.
 //
+// Fields: a command's default fields (Result.Fields, "DEF") apply to table and csv only; in json
+// and yaml DEF means every field, so that without --fields a script gets each whole record, as
+// ascli gives it (fields are then computed for each record, DEF and ALL being its own keys). A
+// spec of exclusions only (`-mtime`) means DEF minus those. An object prints as field/value
+// rows in table and csv, even with one field, unless --fields names exactly one field: then its
+// value alone (the ascli idiom `--fields=id` for scripts).
+//
+// Cells (table and csv): floats that are not integers are rounded to 15 significant digits
+// (0.1+0.2 shows 0.3); json and yaml keep the exact value, and --select compares exact values.
+// Flat hashes follow ascli's flattener for two kinds of lists: a name/value list
+// ([{"name":"sync","value":true}]) shows as keys `capabilities.sync`, a list of {"name":...}
+// as the list of names.
+//
+// Cost: formatting is linear in the size of the data (fields are an ordered set, yaml is
+// written in chunks of top-level entries: see yamlChunk).
+//
 // Decisions taken where the brief was silent:
 //   - Fields: items are trimmed of spaces; a list item may itself hold commas; DEF and ALL are
 //     case-sensitive; a field added twice is kept once, at its first place; `-name` removes every
@@ -23,8 +39,8 @@
 //   - Dot-paths: at each level an existing key containing dots wins over splitting it
 //     ({"a.b":1} answers "a.b"); list elements are addressed by decimal index. Flatten resolves
 //     key collisions deterministically: keys are visited in sorted order, the last one wins.
-//   - A list is flattened by index when one of its elements is a map or a list; a list of scalars
-//     stays a list.
+//   - A list is flattened by index when one of its elements is a map or a list (except the
+//     name/value and name lists above); a list of scalars stays a list.
 //   - Select: a missing path matches only nil; numbers compare numerically when one side is a
 //     number and the other a number or numeric string (two strings compare as strings);
 //     booleans match true/false/yes/no/on/off strings (case-insensitive); maps and lists compare
@@ -45,9 +61,10 @@
 //   - Typed nil containers ([]string(nil), map[string]string(nil)) are empty containers, so a
 //     nil slice prints as [] in json; other slices and string-keyed maps are converted with
 //     reflection; values of other types are rendered as encoding/json would.
-//   - Floats that are not integral below 1e15 are printed as encoding/json prints them; json.Number
-//     is written to yaml as a plain number (!!int / !!float) when it parses as one (an integer
-//     beyond int64 is written untagged, exact, and yaml.v3 reads it back as a float).
+//   - Floats (rounded in cells, exact in json/yaml) are printed as encoding/json prints them;
+//     json.Number is written to yaml as a plain number (!!int / !!float) when it parses as one
+//     (an integer beyond int64 is written untagged, exact, and yaml.v3 reads it back as a
+//     float).
 //   - Unlike ascli, one field on a list in json/yaml still gives a list of objects
 //     ([{"id":1}], not [1]): the shape does not depend on the number of fields.
 //   - TTY tables are rendered into a buffer first, because tablewriter ignores write errors.
@@ -78,7 +95,7 @@ const (
 type Result struct {
 	Kind   Kind
 	Data   any
-	Name   string   // column title of a ValueList
+	Name   string   // column title of a ValueList; for a Value, its key (a secret key hides it)
 	Fields []string // the command's default fields ("DEF"); nil means all fields
 }
 
@@ -121,7 +138,7 @@ func Detect(data any) Kind {
 
 // check validates the options every writer needs: the format's name, the parsed fields spec
 // and the select predicate.
-func check(o Options) (string, []string, func(map[string]any) (bool, error), error) {
+func check(o Options) (string, spec, func(map[string]any) (bool, error), error) {
 	name, err := checkFormat(o.Format)
 	if err != nil {
 		return "", nil, nil, err
@@ -156,6 +173,9 @@ func Write(w io.Writer, r Result, o Options) error {
 	if kind == Auto {
 		kind = Detect(data)
 	}
+	if kind == Value && !o.ShowSecrets && r.Name != "" && data != nil && data != "" && secret.IsSecretKey(r.Name) {
+		data = secret.Mask
+	}
 	out := writer{w: w, format: name, opts: o}
 	switch kind {
 	case Nothing:
@@ -167,8 +187,7 @@ func Write(w io.Writer, r Result, o Options) error {
 	case ValueList:
 		return out.values(valueList(data), r.Name)
 	case Object, ObjectList:
-		flat := o.FlatHash && (name == "table" || name == "csv")
-		v, err := buildView(kind, data, viewSpec{items, r.Fields, pred, flat})
+		v, err := buildView(kind, data, newViewSpec(name, items, r.Fields, pred, o.FlatHash))
 		if err != nil {
 			return err
 		}
@@ -187,6 +206,12 @@ func checkFormat(f string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown format %q (use one of: %s)", f, strings.Join(formats, ", "))
+}
+
+// newViewSpec gathers what buildView needs for the format name.
+func newViewSpec(name string, items spec, def []string, pred func(map[string]any) (bool, error), flatHash bool) viewSpec {
+	structured := name == "json" || name == "jsonpp" || name == "yaml"
+	return viewSpec{items: items, def: def, pred: pred, flat: flatHash && !structured, structured: structured}
 }
 
 // valueList returns the elements of a ValueList's data.
@@ -298,7 +323,7 @@ func (o writer) records(v *view) error {
 	}
 	sep := o.listSep()
 	if v.single {
-		if len(v.fields) == 1 {
+		if v.bare && len(v.fields) == 1 {
 			return o.line(v.cellText(0, v.fields[0], sep))
 		}
 		rows := make([][]string, len(v.fields))

@@ -15,18 +15,19 @@ type Stream func() (any, bool, error)
 const StreamChunk = 1000
 
 // WriteStream writes a list of records as next produces them, so that a listing of any length
-// runs in constant memory: csv, json and jsonpp are written chunk by chunk, with the fields
-// computed on the first records (a chunk whose select leaves nothing does not fix them); table
-// and yaml need the whole list (column widths, one document) and collect it first. The
-// options are checked before anything is read; an error of next after the output started
-// leaves what was written (a json array is then left open).
+// runs in constant memory: csv, json, jsonpp and yaml are written chunk by chunk (the output is
+// byte for byte what Write gives for the whole list); the csv columns are computed on the
+// first records (a chunk whose select leaves nothing does not fix them), json and yaml fields
+// on each record as Write does; a table needs the whole list (column widths) and collects it
+// first. The options are checked before anything is read; an error of next after the output
+// started leaves what was written (a json array is then left open).
 func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 	name, items, pred, err := check(o)
 	if err != nil {
 		return err
 	}
 	r.Kind = ObjectList
-	if name == "table" || name == "yaml" {
+	if name == "table" {
 		var all []any
 		for {
 			rec, ok, err := next()
@@ -41,7 +42,6 @@ func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 		r.Data = all
 		return Write(w, r, o)
 	}
-	flat := o.FlatHash && name == "csv"
 	var fields []string
 	chunks, elems := 0, false
 	var buf bytes.Buffer
@@ -62,14 +62,14 @@ func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 			break
 		}
 		co := o
-		if fields != nil {
+		if name == "csv" && fields != nil {
 			co.Fields = fields
-		} else {
+		} else if name == "csv" {
 			data := normalise(chunk)
 			if !o.ShowSecrets && secret.Has(data) {
 				data = secret.Redact(data)
 			}
-			v, err := buildView(ObjectList, data, viewSpec{items, r.Fields, pred, flat})
+			v, err := buildView(ObjectList, data, newViewSpec(name, items, r.Fields, pred, o.FlatHash))
 			if err != nil {
 				return err
 			}
@@ -90,7 +90,12 @@ func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 		if err := Write(&buf, cr, co); err != nil {
 			return err
 		}
-		wrote, err := jsonChunk(w, buf.Bytes(), name == "jsonpp", elems)
+		var wrote bool
+		if name == "yaml" {
+			wrote, err = yamlChunkOut(w, buf.Bytes())
+		} else {
+			wrote, err = jsonChunk(w, buf.Bytes(), name == "jsonpp", elems)
+		}
 		if err != nil {
 			return err
 		}
@@ -102,6 +107,8 @@ func WriteStream(w io.Writer, next Stream, r Result, o Options) error {
 	}
 	end := "[]\n"
 	switch {
+	case elems && name == "yaml":
+		return nil
 	case elems && name == "jsonpp":
 		end = "\n]\n"
 	case elems:
@@ -134,5 +141,18 @@ func jsonChunk(w io.Writer, doc []byte, pretty, started bool) (bool, error) {
 		return false, err
 	}
 	_, err := w.Write(body)
+	return err == nil, err
+}
+
+// yamlChunkOut writes the YAML sequence doc (one chunk) as the continuation of the sequence
+// being written: YAML block sequences concatenate. It returns whether it wrote elements.
+func yamlChunkOut(w io.Writer, doc []byte) (bool, error) {
+	if bytes.Equal(bytes.TrimSpace(doc), []byte("[]")) {
+		return false, nil
+	}
+	if !bytes.HasPrefix(doc, []byte("- ")) && !bytes.HasPrefix(doc, []byte("-\n")) {
+		return false, fmt.Errorf("format: unexpected yaml chunk")
+	}
+	_, err := w.Write(doc)
 	return err == nil, err
 }

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,5 +70,28 @@ func TestWriteStreamErrors(t *testing.T) {
 	}
 	if err := WriteStream(&b, next, Result{}, Options{Format: "csv"}); !errors.Is(err, boom) || strings.Count(b.String(), "\n") != 1000 {
 		t.Fatalf("err %v after %d lines", err, strings.Count(b.String(), "\n"))
+	}
+}
+
+// TestWriteStreamJSONWholeRecords: json without --fields writes every field of every record,
+// also those that only records after the first chunk have (issue 12).
+func TestWriteStreamJSONWholeRecords(t *testing.T) {
+	list := records2500(2500)
+	list[2400].(map[string]any)["late"] = "here"
+	for _, o := range []Options{{Format: "json"}, {Format: "jsonpp", Fields: "-size"}} {
+		var b strings.Builder
+		if err := WriteStream(&b, iterate(list), Result{Fields: []string{"name"}}, o); err != nil {
+			t.Fatal(err)
+		}
+		var got []map[string]any
+		if err := json.Unmarshal([]byte(b.String()), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2500 || got[2400]["late"] != "here" || got[0]["tags"] == nil {
+			t.Fatalf("%+v: records %d, late %v, first %v", o, len(got), got[2400]["late"], got[0])
+		}
+		if _, has := got[1]["size"]; has == (o.Fields != nil) {
+			t.Errorf("%+v: size present=%v", o, has)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
@@ -147,9 +148,9 @@ func cellText(v any, sep string) string {
 	case int64:
 		return strconv.FormatInt(t, 10)
 	case float64:
-		return floatText(t)
+		return displayFloat(t)
 	case float32:
-		return floatText(float64(t))
+		return displayFloat(float64(t))
 	case json.Number:
 		return string(t)
 	case []any:
@@ -177,6 +178,26 @@ func listText(l []any, sep string) string {
 	return strings.Join(parts, sep)
 }
 
+// displayDigits is the number of significant digits of a non-integral float in a cell: the
+// digits a float64 always holds, so that representation noise (0.1+0.2 = 0.30000000000000004)
+// is rounded away while every digit the value really carries is shown.
+const displayDigits = 15
+
+// displayFloat is the text of a float in a table or csv cell: integers below 1e15 in full,
+// other values rounded to displayDigits significant digits, then written as JSON writes them.
+func displayFloat(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return floatText(f)
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', displayDigits, 64), 64)
+	if err != nil {
+		return floatText(f)
+	}
+	return floatText(r)
+}
+
+// floatText is the exact text of a float: integers below 1e15 in full, other values the
+// shortest text that reads back the same value, as JSON writes it.
 func floatText(f float64) string {
 	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
 		return strconv.FormatInt(int64(f), 10)
@@ -202,7 +223,12 @@ func compactJSON(v any) string {
 
 // Flatten turns nested maps into dot-path keys: {"a":{"b":1},"l":[{"x":1}],"s":[1,2]} ->
 // {"a.b":1,"l.0.x":1,"s":[1,2]} (lists of scalars stay lists; empty maps/lists stay as values).
-// A list is flattened by index when one of its elements is a map or a list. When two paths
+// A list is flattened by index when one of its elements is a map or a list, except two kinds
+// of lists that read as one value, as ascli shows them: a name/value list (every element has
+// exactly the keys "name" and "value") becomes an object keyed by the names
+// ({"caps":[{"name":"sync","value":true}]} -> {"caps.sync":true}; a repeated name: the last
+// wins), and a list of names (every element has exactly the key "name") becomes the list of
+// the names ({"users":[{"name":"a"},{"name":"b"}]} -> {"users":["a","b"]}). When two paths
 // collide ({"a.b":1,"a":{"b":2}}) the key that sorts last at their common level wins. m is not
 // modified; the result is always a new map.
 func Flatten(m map[string]any) map[string]any {
@@ -255,10 +281,57 @@ func flattenInto(out map[string]any, prefix string, v any) {
 			flattenInto(out, joinPath(prefix, k), t[k])
 		}
 	case []any:
+		if m, ok := nameValues(t); ok {
+			flattenInto(out, prefix, m)
+			return
+		}
+		if names, ok := namesOnly(t); ok {
+			out[prefix] = names
+			return
+		}
 		for i, e := range t {
 			flattenInto(out, joinPath(prefix, strconv.Itoa(i)), e)
 		}
 	}
+}
+
+// nameValues returns a name/value list as an object keyed by the names (the text of each name).
+func nameValues(l []any) (map[string]any, bool) {
+	if len(l) == 0 {
+		return nil, false
+	}
+	m := make(map[string]any, len(l))
+	for _, e := range l {
+		p, ok := e.(map[string]any)
+		if !ok || len(p) != 2 {
+			return nil, false
+		}
+		name, okName := p["name"]
+		value, okValue := p["value"]
+		if !okName || !okValue {
+			return nil, false
+		}
+		m[cellText(name, ",")] = value
+	}
+	return m, true
+}
+
+// namesOnly returns the names of a list whose elements are all {"name": ...}.
+func namesOnly(l []any) ([]any, bool) {
+	if len(l) == 0 {
+		return nil, false
+	}
+	names := make([]any, len(l))
+	for i, e := range l {
+		p, ok := e.(map[string]any)
+		if !ok || len(p) != 1 {
+			return nil, false
+		}
+		if names[i], ok = p["name"]; !ok {
+			return nil, false
+		}
+	}
+	return names, true
 }
 
 func joinPath(prefix, k string) string {

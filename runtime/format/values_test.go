@@ -22,6 +22,17 @@ func TestFlatten(t *testing.T) {
 		{map[string]any{"a": map[string]string{"b": "c"}, "s": []string{"x"}}, `{"a.b":"c","s":["x"]}`},
 		{map[string]any{"a.b": 1, "a": map[string]any{"b": 2}}, `{"a.b":1}`},
 		{map[string]any{"d": map[string]any{"e": map[string]any{"f": []map[string]any{{"g": true}}}}}, `{"d.e.f.0.g":true}`},
+		// name/value lists read as objects, lists of names as lists (issue 12, as ascli shows them)
+		{map[string]any{"caps": []any{map[string]any{"name": "sync", "value": true}, map[string]any{"name": "ssl", "value": false}}},
+			`{"caps.ssl":false,"caps.sync":true}`},
+		{map[string]any{"caps": []any{map[string]any{"name": "a", "value": map[string]any{"x": 1}}, map[string]any{"name": 7, "value": nil}}},
+			`{"caps.7":null,"caps.a.x":1}`},
+		{map[string]any{"caps": []any{map[string]any{"name": "a", "value": 1}, map[string]any{"name": "a", "value": 2}}}, `{"caps.a":2}`},
+		{map[string]any{"users": []any{map[string]any{"name": "ann"}, map[string]any{"name": "bob"}}}, `{"users":["ann","bob"]}`},
+		// not such lists: an extra key, a missing value, a scalar element
+		{map[string]any{"l": []any{map[string]any{"name": "a", "value": 1, "x": 2}}}, `{"l.0.name":"a","l.0.value":1,"l.0.x":2}`},
+		{map[string]any{"l": []any{map[string]any{"name": "a", "value": 1}, map[string]any{"name": "b"}}}, `{"l.0.name":"a","l.0.value":1,"l.1.name":"b"}`},
+		{map[string]any{"l": []any{map[string]any{"name": "a"}, "b"}}, `{"l.0.name":"a","l.1":"b"}`},
 	}
 	for _, c := range cases {
 		if got := compactJSON(Flatten(c.in)); got != c.want {
@@ -76,6 +87,11 @@ func TestCellText(t *testing.T) {
 		{[]any{}, "[]"}, {map[string]any{}, "{}"}, {[]any{"a", 1, nil}, "a|1|<null>"},
 		{[]any{"a", []any{1}}, `["a",[1]]`}, {map[string]any{"b": 1, "a": "<&>"}, `{"a":"<&>","b":1}`},
 		{[]any{map[string]any{"k": 1}}, `[{"k":1}]`}, {func() {}, "<func()>"},
+		// floats are rounded to 15 significant digits for display (issue 12, defect 18)
+		{1.7384790780000001, "1.738479078"}, {0.1 + 0.2, "0.3"}, {2.0000000000000004, "2"},
+		{-1.0 / 3, "-0.333333333333333"}, {1e-7 + 1e-23, "1e-7"}, {123456.789, "123456.789"},
+		{float32(0.1), "0.100000001490116"}, {math.Inf(-1), "-Inf"}, {1.5e300, "1.5e+300"},
+		{[]any{0.1 + 0.2, 1}, "0.3|1"},
 	}
 	for _, c := range cases {
 		if got := cellText(c.v, "|"); got != c.want {
@@ -171,6 +187,46 @@ func TestNormalise(t *testing.T) {
 	}
 	if compactJSON(normalise([]string(nil))) != "[]" || compactJSON(normalise(map[string]int(nil))) != "{}" {
 		t.Error("nil typed containers must become empty containers")
+	}
+}
+
+// TestFloatsKeptInJSON: rounding is for display only; json and yaml keep the exact value.
+func TestFloatsKeptInJSON(t *testing.T) {
+	data := map[string]any{"f": 1.7384790780000001}
+	for f, want := range map[string]string{
+		"json": `{"f":1.7384790780000001}` + "\n", "yaml": "f: 1.7384790780000001\n",
+		"csv": "f,1.738479078\n", "table": "field  value\nf      1.738479078\n",
+	} {
+		got, err := render(t, Result{Data: data}, Options{Format: f})
+		if err != nil || got != want {
+			t.Errorf("%s: got %q, %v; want %q", f, got, err, want)
+		}
+	}
+	// select compares the exact value, not the displayed one
+	got, _ := render(t, Result{Data: []any{data}}, Options{Format: "csv", Select: map[string]any{"f": 1.738479078}})
+	if got != "" {
+		t.Errorf("select matched a rounded value: %q", got)
+	}
+}
+
+// TestNameValueListsOutput: node info's capabilities in each format (issue 12).
+func TestNameValueListsOutput(t *testing.T) {
+	info := map[string]any{"version": "4.4", "capabilities": []any{
+		map[string]any{"name": "sync", "value": true}, map[string]any{"name": "auth_bearer", "value": false}}}
+	cases := []struct {
+		o    Options
+		want string
+	}{
+		{Options{Format: "table", FlatHash: true}, "field                     value\ncapabilities.auth_bearer  false\ncapabilities.sync         true\nversion                   4.4\n"},
+		{Options{Format: "csv", FlatHash: true, Fields: "capabilities.sync"}, "true\n"},
+		{Options{Format: "json", FlatHash: true}, `{"capabilities":[{"name":"sync","value":true},{"name":"auth_bearer","value":false}],"version":"4.4"}` + "\n"},
+		{Options{Format: "table"}, "field         value\ncapabilities  [{\"name\":\"sync\",\"value\":true},{\"name\":\"auth_bearer\",\"value\":false}]\nversion       4.4\n"},
+	}
+	for _, c := range cases {
+		got, err := render(t, Result{Data: info}, c.o)
+		if err != nil || got != c.want {
+			t.Errorf("%+v: got %q, %v; want %q", c.o, got, err, c.want)
+		}
 	}
 }
 

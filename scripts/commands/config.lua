@@ -20,7 +20,7 @@ local verbs = {
     local param = cli:next_arg("parameter")
     local value = config.get(existing(cli, name), param)
     if value == nil then cli:fail("config", "preset " .. name .. " has no parameter " .. param) end
-    cli:show(value, { kind = "value" })
+    cli:show(value, { kind = "value", name = param }) -- named: a secret is hidden
   end,
   set = function(cli, name)
     local param = cli:next_arg("parameter")
@@ -49,6 +49,12 @@ local verbs = {
 }
 
 -- Declares `preset <verb>` with the preset name as first argument.
+-- the ascp of the direct agent's options
+local function locate_ascp(cli)
+  return require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), fasp_folder = cli:option("fasp_folder"),
+    use_product = cli:option("use_product"), sdk_folder = cli:option("sdk_folder") }
+end
+
 local function preset_verb(verb, usage, help, extra)
   local cmd = { usage = "NAME " .. usage, help = help, run = function(cli)
     verbs[verb](cli, cli:next_arg("preset name"))
@@ -90,7 +96,7 @@ values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
     },
     id = {
       help = "The original spelling: id NAME set|get|unset|delete|show|initialize|update ...",
-      usage = "NAME VERB [ARGS]",
+      usage = "NAME (set PARAM VALUE | get PARAM | unset PARAM | delete | show | initialize @json:{...} | update [--OPTION=VALUE...])",
       any_options = true,
       run = function(cli)
         local name = cli:next_arg("preset name")
@@ -101,8 +107,12 @@ values: use @val: to store one undecoded (--password=@val:@env:MY_PASS).]],
     list = { help = "List the preset names (= preset list)", run = list },
     overview = { help = "List every value of every preset (= preset overview)", run = overview },
     show = {
-      help = "Show the whole configuration file (secrets hidden)",
-      run = function(cli) cli:show(config.data(), { kind = "object" }) end,
+      help = "Show the whole configuration file (secrets hidden; --raw: the file as it is)",
+      options = { { name = "raw", type = "bool", help = "print the file as it is on disk, even when it does not parse" } },
+      run = function(cli)
+        if not cli:option("raw") then return cli:show(config.data(), { kind = "object" }) end
+        if fs.exists(config.file()) then io.write(fs.read(config.file())) end
+      end,
     },
     open = {
       help = "Open the configuration file: --ui=graphical in the desktop's editor, else $EDITOR or print its path",
@@ -135,10 +145,14 @@ documentation as the REPL's help(x). Point the Lua language server at it:
       run = function(cli)
         local path = cli:next_arg("path of the private key")
         local bits = cli:next_arg("bits", { optional = true })
+        local n = tonumber(bits)
+        if bits ~= nil and (not n or n <= 0 or n ~= math.floor(n)) then
+          cli:fail("usage", "BITS must be a number of bits, not " .. tostring(bits), "e.g. aslmcli config genkey " .. path .. " 4096")
+        end
         if fs.exists(path) then
           cli:fail("usage", path .. " exists: refusing to replace a private key", "remove it first, or choose another path")
         end
-        local private, public = config.genkey(tonumber(bits))
+        local private, public = config.genkey(n)
         fs.write(path, private, { mode = "0600", atomic = true })
         cli:show(public, { kind = "value" })
       end,
@@ -153,15 +167,13 @@ documentation as the REPL's help(x). Point the Lua language server at it:
       end,
     },
     ascp = {
-      help = "The ascp the direct agent uses (--ascp-path, --sdk-folder)",
+      help = "The ascp the direct agent uses (--ascp-path, --fasp-folder, --use-product, --sdk-folder)",
       commands = {
         show = { help = "Print the path of ascp", run = function(cli)
-          local a = require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") }
-          cli:show(a.path, { kind = "value" })
+          cli:show(locate_ascp(cli).path, { kind = "value" })
         end },
         info = { help = "Where ascp was found, and its version (ascp -A)", run = function(cli)
-          cli:show(require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), sdk_folder = cli:option("sdk_folder") },
-            { kind = "object" })
+          cli:show(locate_ascp(cli), { kind = "object" })
         end },
       },
     },

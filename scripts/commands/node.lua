@@ -10,65 +10,16 @@ local function client(cli)
   }
 end
 
--- listing options from --query: max (items), and the API's own fields
-local function query(cli)
-  local q = cli:option("query") or {}
-  local max = q.max
-  q.max = nil
-  return { max = max, query = next(q) and q or nil }
-end
+-- the gen3 file commands are shared with the repositories of shares and shares2
+local node_files = require("aslmcli.node_files")
+local query = node_files.query
 
 local args = require("aslmcli.args")
-local paths = args.paths
 
-local result_fields = { "path", "error" }
 local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
-local browse_fields = { "basename", "type", "size", "mtime", "path" }
 local gen4_fields = { "id", "name", "type", "size", "modified_time" }
 
--- gen3 file commands: cmd(cli, n) where n is a client
-local files = {
-  info = { help = "Information on the node (GET /info)", run = function(cli, n) cli:show(n:info(), { kind = "object" }) end },
-  ping = { help = "Check that the node answers", run = function(cli, n) n:ping() cli:status("ok") end },
-  space = { usage = "PATH...", help = "Free space of folders",
-    run = function(cli, n) cli:show(n:space(paths(cli, "path")), { kind = "list" }) end },
-  browse = { usage = "PATH", help = "List a folder (--query=@json:{\"max\":10} stops early)",
-    run = function(cli, n)
-      local q = query(cli)
-      cli:show(n:each_file(cli:next_arg("path"), q), { kind = "list", fields = browse_fields })
-    end },
-  search = { usage = "PATH", help = "Search below a folder (--query: filters, count, skip...)",
-    run = function(cli, n)
-      local r = n:search(cli:next_arg("path"), cli:option("query"))
-      cli:show(r.items, { kind = "list", fields = browse_fields })
-    end },
-  mkdir = { usage = "PATH...", help = "Create folders",
-    run = function(cli, n) cli:show(n:mkdir(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
-  mklink = { usage = "TARGET LINK", help = "Create a symbolic link",
-    run = function(cli, n)
-      cli:show(n:mklink(cli:next_arg("target"), cli:next_arg("link")), { kind = "list", fields = result_fields })
-    end },
-  mkfile = { usage = "PATH CONTENTS", help = "Create a file with contents",
-    run = function(cli, n)
-      cli:show(n:mkfile(cli:next_arg("path"), cli:next_arg("contents")), { kind = "list", fields = result_fields })
-    end },
-  rename = { usage = "FOLDER SOURCE DESTINATION", help = "Rename an entry of a folder",
-    run = function(cli, n)
-      local r = n:rename(cli:next_arg("folder"), cli:next_arg("source"), cli:next_arg("destination"))
-      cli:show(r, { kind = "list", fields = { "path", "source", "destination", "error" } })
-    end },
-  delete = { usage = "PATH...", help = "Delete files and folders",
-    run = function(cli, n) cli:show(n:delete(paths(cli, "path")), { kind = "list", fields = result_fields }) end },
-  du = { usage = "PATH", help = "Recursive size and counts", run = function(cli, n) cli:show(n:du(cli:next_arg("path")), { kind = "object" }) end },
-  cat = { usage = "PATH", help = "Print a (small) file",
-    run = function(cli, n) io.write(n:cat(cli:next_arg("path"))) end },
-}
-
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
-files.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
-  run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
-files.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
-  run = function(cli, n) show_job(cli, n:download(sources(cli, "remote file"), transfer_opts(cli))) end }
 
 -- gen4 commands under an access key: cmd(cli, n, root_id)
 local gen4 = {
@@ -129,20 +80,9 @@ end
 
 local function one(cli, name) return cli:next_arg(name) end
 
-local commands = {}
-for name, c in pairs(files) do
-  commands[name] = { usage = c.usage, help = c.help, run = function(cli) c.run(cli, client(cli)) end }
-end
+local commands = node_files.bind(client)
 
-commands.spec = {
-  help = "Print the transfer spec an upload or download would start, without starting it",
-  commands = {
-    upload = { usage = "FILE... [--to-folder=REMOTE]", help = "The spec of an upload",
-      run = function(cli) cli:show(client(cli):upload_spec(sources(cli, "local file"), transfer_opts(cli)), { kind = "object" }) end },
-    download = { usage = "FILE... [--to-folder=LOCAL]", help = "The spec of a download",
-      run = function(cli) cli:show(client(cli):download_spec(sources(cli, "remote file"), transfer_opts(cli)), { kind = "object" }) end },
-  },
-}
+commands.spec = node_files.spec(client)
 
 commands.transfer = {
   help = "Transfers of the node (/ops/transfers)",
@@ -176,7 +116,7 @@ local access_key = {
     delete = { usage = "ID", help = "Delete an access key", run = function(cli)
       client(cli):delete_access_key(one(cli, "access key id"))
       cli:status("deleted") end },
-    ["do"] = { usage = "ID|self browse|show|mkdir|rename|delete ...", help = "Files by id under an access key (--secret)",
+    ["do"] = { usage = "ID|self (browse PATH | show PATH | mkdir PATH | rename PATH NEW_NAME | delete PATH | upload FILE... | download PATH...)", help = "Files by id under an access key (--secret)",
       run = function(cli) access_key_do(cli, client(cli)) end },
   },
 }
@@ -240,6 +180,57 @@ commands.async = { help = "Legacy async sessions (/async)", commands = with_id({
   counters = on_id("Counters of a session", nil, function(cli, n, id) return n:async_counters(tonumber(id)) end, "list"),
 }) }
 
+-- the original tool's housekeeping: what happened since the last run, remembered in
+-- --persistency (default: HOME/persist_store/node_COMMAND_<node>.json)
+local function persistency(cli, what)
+  local p = cli:option("persistency")
+  if p then return p end
+  local home = require("aspera.config").file():match("^(.*)/[^/]*$") or "."
+  local node_id = cli:option("url", { mandatory = true }):gsub("^%a+://", ""):gsub("[^%w]+", "_")
+  return home .. "/persist_store/node_" .. what .. "_" .. node_id .. ".json"
+end
+-- a filter option: a Lua expression of the record (the original's Ruby expressions, in Lua)
+local function filter(cli, name, var)
+  local e = cli:option(name)
+  if e == nil then return nil end
+  local f, err = loadstring("local " .. var .. " = ...; return (" .. e .. ")", "--" .. name:gsub("_", "-"))
+  if not f then cli:fail("usage", err, "a Lua expression of " .. var .. ", e.g. " .. var .. ".status == \"completed\"") end
+  return function(r) return f(r) end
+end
+commands.cleanup = { help = "Delete the source files of the transfers completed since the last run",
+  long = [[The transfers logged since the last run (--persistency) are filtered with --filter-transfer (a
+Lua expression of t, the transfer; default: completed transfers the node sent) and their files with
+--filter-file (of f, the file; default: completed files); the files selected are deleted on the node.
+--transfer-filter (JSON) filters the transfer listing on the node.]],
+  run = function(cli)
+    local n = client(cli)
+    local r = n:cleanup{ persistency = persistency(cli, "cleanup"), filter = cli:option("transfer_filter"),
+      transfer = filter(cli, "filter_transfer", "t"), file = filter(cli, "filter_file", "f") }
+    cli:show(r.deleted, { kind = "list", fields = result_fields })
+  end }
+commands.forward = { help = "Download what arrived on the node since the last run (--to-folder; --delete-source removes it)",
+  run = function(cli)
+    local o = transfer_opts(cli)
+    local r = client(cli):forward{ persistency = persistency(cli, "forward"), filter = cli:option("transfer_filter"),
+      delete = cli:option("delete_source"), to_folder = o.to_folder, agent = o.agent }
+    cli:show(r, { kind = "object" })
+  end }
+commands.postprocess = { help = "The transfers the node received since the last run (for a post-processing step)",
+  run = function(cli)
+    local list = client(cli):postprocess{ persistency = persistency(cli, "postprocess"), filter = cli:option("transfer_filter") }
+    cli:show(list, { kind = "list", fields = transfer_fields })
+  end }
+local function central(method)
+  return { help = "List (--parameters=@json:{...}: the filter; --validator)", run = function(cli)
+    local list = client(cli)[method](client(cli), cli:option("parameters") or {}, { validator = cli:option("validator") })
+    cli:show(list, { kind = "list" })
+  end }
+end
+commands.central = { help = "The node's central API (sessions and file transfers)", commands = {
+  session = { help = "FASP sessions", commands = { list = central("central_sessions") } },
+  file = { help = "File transfers", commands = { list = central("central_files") } },
+} }
+
 commands.bearer_token = {
   usage = "PRIVATE_PEM @json:{\"user_id\":...}",
   help = "Make an Aspera node bearer token for an access key (--username is the access key)",
@@ -256,6 +247,7 @@ commands.basic_token = {
 }
 commands.simulator = {
   help = "Run a Node API simulator on a local folder until Ctrl-C (prints its URL first)",
+  until_interrupted = true, -- Ctrl-C is its normal stop: exit 0
   long = [[The simulator serves the Node API over --root (default: a temporary folder) on 127.0.0.1:
 info, browse, search, create, rename, delete, du, contents, upload/download setup, files by id
 under access keys (Basic or Bearer), access keys, /ops/transfers. The node user is --username
@@ -264,6 +256,9 @@ and --password (default node_user / node_pass).]],
     local sim = node.simulator{ root = cli:option("root"), port = cli:option("port"),
       username = cli:option("username"), password = cli:option("password") }
     print(sim:url())
+    local user, pass = sim:credentials()
+    print("username: " .. user)
+    print("password: " .. pass)
     io.stdout:flush()
     sim:wait()
   end,
@@ -283,6 +278,13 @@ Listings fetch pages lazily: --query=@json:{"max":10} stops after 10 entries.]],
     { name = "secret", secret = true, help = "secret of the access key of access_key do" },
     { name = "root", help = "simulator: folder served" },
     { name = "port", type = "int", help = "simulator: port (default: a free one)" },
+    { name = "persistency", help = "cleanup, forward, postprocess: the file that remembers the last run" },
+    { name = "filter_transfer", help = "cleanup: Lua expression of t (a transfer) that selects it, e.g. t.status == \"completed\"" },
+    { name = "filter_file", help = "cleanup: Lua expression of f (a file of the transfer) that selects it" },
+    { name = "transfer_filter", type = "hash", help = "cleanup, forward, postprocess: filter of the node's transfer listing (@json:{...})" },
+    { name = "delete_source", type = "bool", default = false, help = "forward: delete the files from the node once downloaded" },
+    { name = "parameters", type = "hash", help = "central: the request (@json:{\"session_filter\":{...}})" },
+    { name = "validator", help = "central: identifier of the validator" },
   },
   commands = commands,
 }

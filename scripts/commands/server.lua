@@ -67,9 +67,9 @@ commands.info = { usage = "[PATH]", help = "Describe a path, or the server (how 
   end }
 commands.md5sum = { usage = "PATH", help = "MD5 of a file",
   run = function(cli) cli:show(client(cli):md5sum(cli:next_arg("path")), { kind = "object" }) end }
-commands.upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files (--transfer: direct/ascp, sftp...)",
+commands.upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "Upload files (--transfer: direct/ascp, sftp...)",
   run = function(cli) transfer(cli, true) end }
-commands.download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (--transfer: direct/ascp, sftp...)",
+commands.download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "Download files (--transfer: direct/ascp, sftp...)",
   run = function(cli) transfer(cli, false) end }
 
 -- the HSTS administration tools, run on the server with the remaining arguments

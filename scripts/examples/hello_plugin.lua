@@ -12,6 +12,8 @@
 --
 -- A plugin is a Lua (5.1) script that returns its declaration table: a help line, options,
 -- and commands (each with a help line, a usage synopsis and a run function, or sub-commands).
+-- The usage is checked before run is called: `aslmcli hello world Ada Bob` is a usage error
+-- (exit 2) and run never starts; the README's "Plugins" section gives the usage grammar.
 -- run receives the `cli` object: cli:next_arg() reads arguments (extended values such as
 -- @json: or @env: are decoded), cli:option() reads options (from the command line, the
 -- environment ASLMCLI_<NAME>, presets, or the default declared here), cli:show() prints a

@@ -166,6 +166,7 @@ func showStream(L *lua.LState, it *runtime.Iterator, opts *lua.LTable) error {
 		return fmt.Errorf("out: no output stream")
 	}
 	w := &recordingWriter{w: e.IO.Out}
+	defer it.Stop() // a write error leaves the listing unread: stop its prefetch
 	var failure error
 	next := func() (any, bool, error) {
 		v, ok, err := it.Pull()

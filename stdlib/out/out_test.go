@@ -70,3 +70,38 @@ func TestErrors(t *testing.T) {
 type failing struct{}
 
 func (failing) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestShowStreamStopsIterator: a listing that out.show could not write to its end is stopped
+// (its Close releases the page being fetched ahead), and so is one written to its end.
+func TestShowStreamStopsIterator(t *testing.T) {
+	e := &runtime.Engine{Modules: []runtime.Module{out.Module}, IO: &runtime.IO{Out: failing{}, Err: failing{}}}
+	fs := luatest.NewWith(t, t.Context(), e)
+	out.Configure(e, out.Settings{Options: func() (format.Options, error) { return format.Options{Format: "csv"}, nil }})
+	closed, pulled := 0, 0
+	fs.L.SetGlobal("it", runtime.IteratorValue(fs.L, &runtime.Iterator{
+		Next: func() (any, bool, error) {
+			pulled++
+			return map[string]any{"n": int64(pulled)}, true, nil // endless
+		},
+		Close: func() { closed++ },
+	}))
+	fs.Fail(runtime.KindIO, "disk full", `require("out").show(it)`)
+	if closed != 1 || pulled != format.StreamChunk {
+		t.Fatalf("write error: closed %d times after %d items", closed, pulled)
+	}
+	s := newState(t, format.Options{Format: "csv"})
+	closed, n := 0, 0
+	s.L.SetGlobal("it", runtime.IteratorValue(s.L, &runtime.Iterator{
+		Next: func() (any, bool, error) {
+			if n++; n > 3 {
+				return nil, false, nil
+			}
+			return map[string]any{"n": int64(n)}, true, nil
+		},
+		Close: func() { closed++ },
+	}))
+	s.Must(`require("out").show(it)`)
+	if closed != 1 || s.Out.String() != "1\n2\n3\n" {
+		t.Fatalf("closed %d times, output %q", closed, s.Out.String())
+	}
+}

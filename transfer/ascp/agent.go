@@ -52,14 +52,20 @@ type Agent struct {
 	// default (multi_incr_udp) session i uses fasp_port+i-1 (33001 when fasp_port is unset).
 	SameUDPPort bool
 	Sessions    int // multi-session count; 0: the spec's multi_session (at most 128), else 1
+	// Proxy is the FASP proxy (--fasp-proxy) of specs that name none (neither proxy nor
+	// EX_fasp_proxy_url / transfer_info.fasp_proxy_url).
+	Proxy string
 }
 
 // Name returns "direct".
 func (a *Agent) Name() string { return "direct" }
 
-// Start runs the transfer: Sessions ascp processes (with -C i:N when more than one), each
-// retried on retryable errors.
+// Start checks the spec, then runs the transfer: Sessions ascp processes (with -C i:N when
+// more than one), each retried on retryable errors.
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	if err := transfer.CheckSpec(a.Name(), s); err != nil {
+		return nil, err
+	}
 	if a.Build == nil {
 		return nil, errors.New("direct agent: no argument builder")
 	}
@@ -77,17 +83,21 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		}
 		s = spec.Merge(s, map[string]any{"fasp_port": nil}) // each session gets its own -O
 	}
+	ext, err := s.Extensions()
+	if err != nil {
+		return nil, fmt.Errorf("direct agent: %w", err)
+	}
+	if a.Proxy != "" && s["proxy"] == nil && ext.FaspProxyURL == "" {
+		s = spec.Merge(s, map[string]any{"proxy": a.Proxy})
+	}
 	inv, err := a.Build(s)
 	if err != nil {
 		return nil, fmt.Errorf("direct agent: %w", err)
 	}
-	monitor := !a.NoMonitor
-	if e, err := s.Extensions(); err == nil && !e.Monitor {
-		monitor = false // transfer_info.monitor=false in the spec
-	}
 	jctx, cancel := context.WithCancel(ctx)
-	j := &job{agent: a, monitor: monitor, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent, refresh: o.RefreshToken,
+	j := &job{agent: a, monitor: !a.NoMonitor && ext.Monitor, refresh: o.RefreshToken,
 		procs: make([]*process, n), bytes: make([]int64, n), files: make([]int64, n)}
+	j.Init(a.Name(), o, func() error { cancel(); return nil })
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	for i := 0; i < n; i++ {
@@ -108,6 +118,7 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	}
 	go func() {
 		wg.Wait()
+		cancel()
 		j.finish(errors.Join(errs...))
 		for _, f := range inv.Clean {
 			removeQuiet(f)
@@ -116,22 +127,17 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	return j, nil
 }
 
+// job is a transfer of one or more ascp sessions.
 type job struct {
+	transfer.JobBase
 	agent   *Agent
 	monitor bool // follow ascp on its management port
-	cancel  context.CancelFunc
-	done    chan struct{}
-	start   time.Time
-	on      func(transfer.Event)
 	refresh func(context.Context) (string, error)
 	procs   []*process
 
-	mu       sync.Mutex // serialises events and counters
-	bytes    []int64    // per session
-	files    []int64
-	result   transfer.Result
-	err      error
-	canceled bool
+	mu    sync.Mutex // serialises the counters and the events of the sessions
+	bytes []int64    // per session
+	files []int64
 }
 
 // session runs one ascp, with retries.
@@ -165,7 +171,7 @@ func (j *job) session(ctx context.Context, i int, c Invocation) error {
 			return err
 		}
 		wait := r.delay(attempt)
-		j.emit(transfer.Event{Type: transfer.Retry, Code: te.Code, Message: te.Message, Attempt: attempt + 1, Wait: wait})
+		j.Emit(transfer.Event{Type: transfer.Retry, Code: te.Code, Message: te.Message, Attempt: attempt + 1, Wait: wait})
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
@@ -174,7 +180,9 @@ func (j *job) session(ctx context.Context, i int, c Invocation) error {
 	}
 }
 
-// events folds the events of session i into job counters and reports them.
+// events folds the events of session i into the job's counters and reports them. A
+// session's end (DONE, ERROR) is not reported: the job's final event is JobBase's, and a
+// session that starts again reports Retry.
 func (j *job) events(i int, evs []transfer.Event) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -185,76 +193,42 @@ func (j *job) events(i int, evs []transfer.Event) {
 		if e.Type == transfer.FileDone {
 			j.files[i]++
 		}
+		if e.Type == transfer.SessionDone || e.Type == transfer.SessionError {
+			continue
+		}
 		var total, files int64
 		for k := range j.bytes {
 			total += j.bytes[k]
 			files += j.files[k]
 		}
-		if e.Type == transfer.Progress || e.Type == transfer.SessionDone {
+		if e.Type == transfer.Progress {
 			e.Bytes = total
 		}
 		if e.Type == transfer.FileDone {
 			e.Files = files
 		}
-		if j.on != nil {
-			j.on(e)
-		}
+		j.Emit(e)
 	}
 }
 
-func (j *job) emit(e transfer.Event) {
-	e.Agent, e.Time = "direct", time.Now()
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.on != nil {
-		j.on(e)
-	}
-}
-
+// finish ends the job with the sum of the sessions' counters.
 func (j *job) finish(err error) {
 	j.mu.Lock()
-	defer j.mu.Unlock()
-	defer close(j.done)
 	r := transfer.Result{Sessions: len(j.procs)}
 	for k := range j.bytes {
 		r.Bytes += j.bytes[k]
 		r.Files += j.files[k]
 	}
+	j.mu.Unlock()
 	status := transfer.Succeeded
-	switch {
-	case j.canceled || errors.Is(err, context.Canceled):
-		status, err = transfer.Canceled, nil
-	case err != nil:
+	if err != nil {
 		status = transfer.Failed
 	}
-	j.result, j.err = transfer.Conclude("direct", status, j.canceled, err, r, j.start)
+	j.Finish(status, r, err)
 }
 
-// Wait returns when every session ended.
-func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	transfer.Await(ctx, j.done, j.Cancel)
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.result, j.unwrapped()
-}
-
-func (j *job) unwrapped() error {
-	var te *transfer.Error
-	if errors.As(j.err, &te) {
-		return te
-	}
-	return j.err
-}
-
-// Cancel stops every ascp (SIGINT, then kill after 2 s).
-func (j *job) Cancel() {
-	j.mu.Lock()
-	j.canceled = true
-	j.mu.Unlock()
-	j.cancel()
-}
-
-// SetRate sends a RATE command to every running ascp (kbps, ascp takes bits per second).
+// SetRate sends a RATE command to every running ascp (kbps, ascp takes bits per second): the
+// direct agent is a transfer.RateSetter.
 func (j *job) SetRate(kbps int64) error {
 	var errs []error
 	for _, p := range j.procs {

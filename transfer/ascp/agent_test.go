@@ -6,47 +6,31 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
+	"github.com/asperalm/aslmcli/transfer/ascp/ascptest"
 	"github.com/asperalm/aslmcli/transfer/spec"
+)
+
+var (
+	_ transfer.Job        = (*job)(nil)
+	_ transfer.RateSetter = (*job)(nil)
 )
 
 // fakeascp returns the ascp test double.
 func fakeascp(t *testing.T) string { return ascptest.Fake(t) }
 
-type events struct {
-	mu  sync.Mutex
-	all []transfer.Event
-}
-
-func (e *events) on(ev transfer.Event) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.all = append(e.all, ev)
-}
-
-func (e *events) types() string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var t []string
-	for _, ev := range e.all {
-		if len(t) > 0 && t[len(t)-1] == string(ev.Type) && ev.Type == transfer.Progress {
-			continue // progress events vary in number
-		}
-		t = append(t, string(ev.Type))
-	}
-	return strings.Join(t, ",")
-}
+// anySpec is a valid spec for the agents whose Build ignores it.
+var anySpec = spec.Spec{"direction": "send", "remote_host": "127.0.0.1", "paths": []any{map[string]any{"source": "x"}}}
 
 // setup makes source files and an agent whose builder runs the double on them.
 func setup(t *testing.T, script string, env ...string) (*Agent, string, []string) {
@@ -87,8 +71,8 @@ func sameFiles(t *testing.T, files []string, dst string) {
 
 func TestDirectSuccess(t *testing.T) {
 	a, dst, files := setup(t, "ok")
-	ev := &events{}
-	job, err := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	ev := &agenttest.Recorder{}
+	job, err := a.Start(context.Background(), anySpec, ev.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +80,7 @@ func TestDirectSuccess(t *testing.T) {
 	if err != nil || res.Status != transfer.Succeeded || res.Files != 3 || res.Bytes != 3<<20+1000 {
 		t.Fatalf("result %+v, %v", res, err)
 	}
-	if got := ev.types(); !strings.HasPrefix(got, "session_start,sizes,progress,file_done,") || strings.Count(got, "file_done") != 3 || !strings.HasSuffix(got, ",done") {
+	if got := ev.Types(); !strings.HasPrefix(got, "session_start,sizes,progress,file_done,") || strings.Count(got, "file_done") != 3 || !strings.HasSuffix(got, ",done") {
 		t.Fatalf("events %s", got)
 	}
 	sameFiles(t, files, dst)
@@ -104,46 +88,46 @@ func TestDirectSuccess(t *testing.T) {
 
 func TestDirectRetryThenSuccess(t *testing.T) {
 	a, dst, files := setup(t, "retry:2:13")
-	ev := &events{}
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
+	ev := &agenttest.Recorder{}
+	job, _ := a.Start(context.Background(), anySpec, ev.Options())
 	res, err := job.Wait(context.Background())
 	if err != nil || res.Status != transfer.Succeeded {
 		t.Fatalf("result %+v, %v", res, err)
 	}
-	if n := strings.Count(ev.types(), "retry"); n != 2 {
-		t.Fatalf("%d retries: %s", n, ev.types())
+	if n := strings.Count(ev.Types(), "retry"); n != 2 {
+		t.Fatalf("%d retries: %s", n, ev.Types())
 	}
 	sameFiles(t, files, dst)
 }
 
 func TestDirectFatalAndNoDone(t *testing.T) {
 	a, _, _ := setup(t, "fatal:4")
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	res, err := job.Wait(context.Background())
 	var te *transfer.Error
 	if !errors.As(err, &te) || te.Code != 4 || te.Retryable || res.Status != transfer.Failed {
 		t.Fatalf("fatal: %+v %v", res, err)
 	}
 	a, _, _ = setup(t, "nodone")
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "ended without DONE or ERROR") {
 		t.Fatalf("nodone: %v", err)
 	}
 	// retries are bounded: a retryable error that never goes away
 	a, _, _ = setup(t, "retry:100:13")
-	ev := &events{}
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{OnEvent: ev.on})
-	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.types(), "retry") != 3 {
-		t.Fatalf("bounded: %v %s", err, ev.types())
+	ev := &agenttest.Recorder{}
+	job, _ = a.Start(context.Background(), anySpec, ev.Options())
+	if _, err := job.Wait(context.Background()); err == nil || strings.Count(ev.Types(), "retry") != 3 {
+		t.Fatalf("bounded: %v %s", err, ev.Types())
 	}
 }
 
 func TestDirectCancelAndRate(t *testing.T) {
 	commands := filepath.Join(t.TempDir(), "commands")
 	a, _, _ := setup(t, "slow", "FAKEASCP_COMMANDS="+commands)
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	time.Sleep(200 * time.Millisecond)
-	if err := job.SetRate(5000); err != nil {
+	if err := transfer.SetRate(job, 5000); err != nil {
 		t.Fatalf("set rate: %v", err)
 	}
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
@@ -170,7 +154,7 @@ func TestDirectCancelAndRate(t *testing.T) {
 func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
 	a, dst, files := setup(t, "ok")
 	a.Sessions = 3
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	res, err := job.Wait(context.Background())
 	if err != nil || res.Sessions != 3 || res.Status != transfer.Succeeded {
 		t.Fatalf("multi: %+v %v", res, err)
@@ -178,13 +162,13 @@ func TestDirectMultiSessionAndNoMonitor(t *testing.T) {
 	sameFiles(t, files, dst)
 	a, _, _ = setup(t, "exit:0")
 	a.NoMonitor = true
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err != nil {
 		t.Fatalf("no monitor, exit 0: %v", err)
 	}
 	a, _, _ = setup(t, "exit:3")
 	a.NoMonitor = true
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "exit status 3") {
 		t.Fatalf("no monitor, exit 3: %v", err)
 	}
@@ -241,7 +225,7 @@ func TestMultiSessionUDPPorts(t *testing.T) {
 func TestBearerTokenRefresh(t *testing.T) {
 	a, dst, files := setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
 	refreshed := 0
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{RefreshToken: func(context.Context) (string, error) {
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{RefreshToken: func(context.Context) (string, error) {
 		refreshed++
 		return "Bearer fresh", nil
 	}})
@@ -250,7 +234,7 @@ func TestBearerTokenRefresh(t *testing.T) {
 	}
 	sameFiles(t, files, dst)
 	a, _, _ = setup(t, "bearer", "ASPERA_SCP_TOKEN=Bearer stale")
-	job, _ = a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ = a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "Bearer token is expired") {
 		t.Fatalf("no refresh: %v", err)
 	}
@@ -264,8 +248,34 @@ func TestDoubleRefusesSecretsInArgv(t *testing.T) {
 		return Invocation{Path: fake, Args: []string{"--pass", "hunter2", "--dest64", "x", b64("/tmp")},
 			Env: []string{"ASPERA_SCP_PASS=hunter2", "FAKEASCP_SCRIPT=ok"}}, nil
 	}}
-	job, _ := a.Start(context.Background(), spec.Spec{}, transfer.Options{})
+	job, _ := a.Start(context.Background(), anySpec, transfer.Options{})
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "the value of ASPERA_SCP_PASS is on the command line") {
 		t.Fatalf("a password on the command line: %v", err)
+	}
+}
+
+// TestFaspProxy: Agent.Proxy (--fasp-proxy) becomes the spec's proxy, unless the spec names
+// one (proxy, or the fasp_proxy_url extension).
+func TestFaspProxy(t *testing.T) {
+	fake := fakeascp(t)
+	for _, c := range []struct {
+		over map[string]any
+		want any
+	}{
+		{nil, "dnat://px:9091"},
+		{map[string]any{"proxy": "dnat://mine:9091"}, "dnat://mine:9091"},
+		{map[string]any{"EX_fasp_proxy_url": "dnat://ext:9091"}, nil},
+	} {
+		var got spec.Spec
+		a := &Agent{Proxy: "dnat://px:9091", NoMonitor: true, Build: func(s spec.Spec) (Invocation, error) {
+			got = s
+			return Invocation{Path: fake, Env: []string{"FAKEASCP_SCRIPT=exit:0"}}, nil
+		}}
+		if _, err := transfer.Run(context.Background(), a, spec.Merge(anySpec, c.over), transfer.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if got["proxy"] != c.want {
+			t.Errorf("%v: proxy %v, want %v", c.over, got["proxy"], c.want)
+		}
 	}
 }

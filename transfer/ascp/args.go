@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -34,8 +35,9 @@ type BuildOptions struct {
 // fallback), fasp_proxy_url (--proxy), http_proxy_url (-x), http_transfer_jpeg (-j), and wss
 // (WebSocket when the spec enables it). A token
 // transfer without password or key uses the token-auth ("bypass") key of the ascp
-// installation, when there is one. Fields for other agents are left out; multi_session is the
-// agent's (Agent.Sessions).
+// installation, when there is one. The password of a proxy URL (proxy, fasp_proxy_url) goes
+// to ASPERA_PROXY_PASS, the URL without it to --proxy. Fields for other agents are left out;
+// multi_session is the agent's (Agent.Sessions).
 func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 	inv := Invocation{Path: o.Ascp}
 	ext, err := s.Extensions()
@@ -43,6 +45,16 @@ func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 		return Invocation{}, err
 	}
 	s, wss := webSocket(s, ext)
+	if p, ok := s["proxy"].(string); ok {
+		if clean, pass := proxyPassword(p); pass != "" {
+			s = spec.Merge(s, map[string]any{"proxy": clean})
+			inv.Env = append(inv.Env, "ASPERA_PROXY_PASS="+pass)
+		}
+	}
+	if clean, pass := proxyPassword(ext.FaspProxyURL); pass != "" {
+		ext.FaspProxyURL = clean
+		inv.Env = append(inv.Env, "ASPERA_PROXY_PASS="+pass)
+	}
 	fields := spec.Fields()
 	names := make([]string, 0, len(s))
 	for k := range s {
@@ -113,6 +125,21 @@ func Build(s spec.Spec, o BuildOptions) (Invocation, error) {
 	args = append(args, base64.StdEncoding.EncodeToString([]byte(dest)))
 	inv.Args = args
 	return inv, nil
+}
+
+// proxyPassword splits the password out of a proxy URL (dnats://user:pass@host:port): ascp
+// reads it from ASPERA_PROXY_PASS, so that it never shows in ascp's argv.
+func proxyPassword(raw string) (string, string) {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw, ""
+	}
+	pass, ok := u.User.Password()
+	if !ok || pass == "" {
+		return raw, ""
+	}
+	u.User = url.User(u.User.Username())
+	return u.String(), pass
 }
 
 // webSocket applies the WebSocket transport (protocols.md 1.5): with wss_enabled, and the wss

@@ -239,3 +239,32 @@ func TestBuildExtensionsAndWSS(t *testing.T) {
 		t.Fatalf("wss off: %s", got)
 	}
 }
+
+// TestProxyPasswordInTheEnvironment: the password of a proxy URL (the spec's proxy, or
+// fasp_proxy_url) goes to ASPERA_PROXY_PASS, the URL without it to --proxy.
+func TestProxyPasswordInTheEnvironment(t *testing.T) {
+	s := base()
+	s["proxy"] = "dnats://bob:s3cret@px.example.com:9092"
+	inv, err := Build(s, BuildOptions{NoList: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(inv.Args, " "); !strings.Contains(got, "--proxy dnats://bob@px.example.com:9092 ") || strings.Contains(got, "s3cret") ||
+		!reflect.DeepEqual(inv.Env, []string{"ASPERA_PROXY_PASS=s3cret"}) {
+		t.Fatalf("args %q env %q", inv.Args, inv.Env)
+	}
+	if s["proxy"] != "dnats://bob:s3cret@px.example.com:9092" {
+		t.Fatal("the caller's spec was changed")
+	}
+	s = base()
+	s["EX_fasp_proxy_url"] = "dnat://al:pw@p:9091"
+	inv, _ = Build(s, BuildOptions{NoList: true})
+	if got := strings.Join(inv.Args, " "); !strings.Contains(got, "--proxy dnat://al@p:9091 ") || !reflect.DeepEqual(inv.Env, []string{"ASPERA_PROXY_PASS=pw"}) {
+		t.Fatalf("fasp_proxy_url: args %q env %q", inv.Args, inv.Env)
+	}
+	s = base()
+	s["proxy"] = "dnat://p:9091" // no password: as is
+	if inv, _ = Build(s, BuildOptions{NoList: true}); !strings.Contains(strings.Join(inv.Args, " "), "--proxy dnat://p:9091 ") || len(inv.Env) != 0 {
+		t.Fatalf("no password: args %q env %q", inv.Args, inv.Env)
+	}
+}

@@ -19,9 +19,11 @@ type Location struct {
 	Version string `json:"version,omitempty"`
 }
 
-// LocateOptions says where to look first.
+// LocateOptions says where to look first. Paths may start with "~/" (the home folder).
 type LocateOptions struct {
 	AscpPath  string              // --ascp-path: this file, nothing else
+	Folder    string              // --fasp-folder: an installation's main folder (FOLDER/bin/ascp or FOLDER/ascp), nothing else
+	Product   string              // --use-product: the installed product of this name (FIRST: the first found), nothing else
 	SDKFolder string              // --sdk-folder (default ~/.aspera/sdk)
 	Home      string              // the user's home (default os.UserHomeDir)
 	Getenv    func(string) string // for PATH and LOCALAPPDATA (default os.Getenv)
@@ -71,9 +73,12 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// Locate finds ascp: --ascp-path, then the SDK folder (~/.aspera/sdk), then PATH, then the
-// product install folders of the OS. The error lists every place it looked and how to get an
-// ascp.
+// Locate finds ascp. --ascp-path, --fasp-folder and --use-product each name one place (in
+// this order of precedence) and nothing else is searched; without them: the SDK folder
+// (~/.aspera/sdk), then PATH, then the product install folders of the OS. A product's name is
+// the <name> of its product-info.mf ("Aspera Connect", "IBM Aspera CLI", "Aspera Desktop
+// Client"...), else the name of its folder in the table of protocols.md 1.1; names compare
+// without regard to case. The error lists every place it looked and how to get an ascp.
 func Locate(o LocateOptions) (Location, error) {
 	goos := o.GOOS
 	if goos == "" {
@@ -88,14 +93,27 @@ func Locate(o LocateOptions) (Location, error) {
 		home, _ = os.UserHomeDir()
 	}
 	name := exe(goos, "ascp")
-	if o.AscpPath != "" {
-		if isFile(o.AscpPath) {
-			return Location{Path: o.AscpPath, Product: "ascp_path"}, nil
+	expand := func(p string) string {
+		if p == "~" || strings.HasPrefix(p, "~/") {
+			return filepath.Join(home, p[1:])
 		}
-		return Location{}, fmt.Errorf("ascp not found: --ascp-path %s is not a file", o.AscpPath)
+		return p
+	}
+	if o.AscpPath != "" {
+		p := expand(o.AscpPath)
+		if isFile(p) {
+			return Location{Path: p, Product: "ascp_path"}, nil
+		}
+		return Location{}, fmt.Errorf("ascp not found: --ascp-path %s is not a file", p)
+	}
+	if o.Folder != "" {
+		return inFolder(expand(o.Folder), name)
+	}
+	if o.Product != "" {
+		return ofProduct(o.Product, products(goos, home, getenv), name)
 	}
 	var looked []string
-	sdks := []string{o.SDKFolder}
+	sdks := []string{expand(o.SDKFolder)}
 	if o.SDKFolder == "" {
 		sdks = []string{filepath.Join(home, ".aspera", "sdk"), filepath.Join(home, ".aspera", "ascli", "sdk")}
 	}
@@ -119,12 +137,59 @@ func Locate(o LocateOptions) (Location, error) {
 	for _, pr := range products(goos, home, getenv) {
 		p := filepath.Join(pr.root, pr.sub, name)
 		if isFile(p) {
-			return Location{Path: p, Product: pr.name}, nil
+			return Location{Path: p, Product: productName(pr)}, nil
 		}
 		looked = append(looked, p)
 	}
 	return Location{}, fmt.Errorf("ascp not found (looked in: %s); install the IBM Aspera Transfer SDK into ~/.aspera/sdk, "+
-		"or Aspera Connect / Desktop / HSTS, or give --ascp-path", strings.Join(looked, ", "))
+		"or Aspera Connect / Desktop / HSTS, or give --ascp-path, --fasp-folder or --use-product", strings.Join(looked, ", "))
+}
+
+// inFolder finds ascp in an installation's main folder (--fasp-folder): FOLDER/bin/ascp (a
+// product), else FOLDER/ascp (an SDK).
+func inFolder(folder, name string) (Location, error) {
+	var looked []string
+	for _, p := range []string{filepath.Join(folder, "bin", name), filepath.Join(folder, name)} {
+		if isFile(p) {
+			return Location{Path: p, Product: "fasp_folder"}, nil
+		}
+		looked = append(looked, p)
+	}
+	return Location{}, fmt.Errorf("ascp not found: --fasp-folder %s holds no ascp (looked in: %s)", folder, strings.Join(looked, ", "))
+}
+
+// ofProduct finds the ascp of the installed product named want (--use-product; FIRST: the
+// first installed).
+func ofProduct(want string, prods []product, name string) (Location, error) {
+	var installed []string
+	for _, pr := range prods {
+		p := filepath.Join(pr.root, pr.sub, name)
+		if !isFile(p) {
+			continue
+		}
+		n := productName(pr)
+		if strings.EqualFold(want, "FIRST") || strings.EqualFold(want, n) || strings.EqualFold(want, pr.name) {
+			return Location{Path: p, Product: n}, nil
+		}
+		installed = append(installed, fmt.Sprintf("%q (%s)", n, pr.root))
+	}
+	have := "none"
+	if len(installed) > 0 {
+		have = strings.Join(installed, ", ")
+	}
+	return Location{}, fmt.Errorf("ascp not found: no installed Aspera product is named %q (installed with an ascp: %s)", want, have)
+}
+
+var mfNameRE = regexp.MustCompile(`<name>\s*([^<]*?)\s*</name>`)
+
+// productName is the <name> of the product's product-info.mf, else its default name.
+func productName(pr product) string {
+	if b, err := os.ReadFile(filepath.Join(pr.root, "product-info.mf")); err == nil {
+		if m := mfNameRE.FindSubmatch(b); m != nil && len(m[1]) > 0 {
+			return string(m[1])
+		}
+	}
+	return pr.name
 }
 
 var versionRE = regexp.MustCompile(` version ([0-9.]+)`)

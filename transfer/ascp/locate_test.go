@@ -66,3 +66,56 @@ func TestVersion(t *testing.T) {
 		t.Fatal("a failing ascp -A gave a version")
 	}
 }
+
+// TestLocateFolderAndProduct: --fasp-folder takes FOLDER/bin/ascp, else FOLDER/ascp, and
+// nothing else; --use-product takes the installed product of that name (its product-info.mf
+// name, or its folder's default name, in any case; FIRST: the first), and nothing else.
+func TestLocateFolderAndProduct(t *testing.T) {
+	home, bin := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(bin, "ascp"), "") // on PATH: never taken when a place is named
+	o := LocateOptions{Home: home, Getenv: func(k string) string { return map[string]string{"PATH": bin}[k] }, GOOS: "linux"}
+
+	dir := t.TempDir()
+	o.Folder = dir
+	if _, err := Locate(o); err == nil || !strings.Contains(err.Error(), "--fasp-folder "+dir+" holds no ascp (looked in: "+filepath.Join(dir, "bin", "ascp")) {
+		t.Fatalf("empty folder: %v", err)
+	}
+	write(t, filepath.Join(dir, "ascp"), "")
+	if l, err := Locate(o); err != nil || l.Path != filepath.Join(dir, "ascp") || l.Product != "fasp_folder" {
+		t.Fatalf("sdk layout: %+v %v", l, err)
+	}
+	write(t, filepath.Join(dir, "bin", "ascp"), "")
+	if l, err := Locate(o); err != nil || l.Path != filepath.Join(dir, "bin", "ascp") {
+		t.Fatalf("product layout: %+v %v", l, err)
+	}
+	o.Folder = "~/inst"
+	write(t, filepath.Join(home, "inst", "bin", "ascp"), "")
+	if l, err := Locate(o); err != nil || l.Path != filepath.Join(home, "inst", "bin", "ascp") {
+		t.Fatalf("~/: %+v %v", l, err)
+	}
+
+	o.Folder, o.Product = "", "IBM Aspera CLI"
+	if _, err := Locate(o); err == nil || err.Error() != `ascp not found: no installed Aspera product is named "IBM Aspera CLI" (installed with an ascp: none)` {
+		t.Fatalf("none installed: %v", err)
+	}
+	write(t, filepath.Join(home, ".aspera/connect/bin/ascp"), "")
+	write(t, filepath.Join(home, ".aspera/cli/bin/ascp"), "")
+	write(t, filepath.Join(home, ".aspera/cli/product-info.mf"), "<product-info><name> IBM Aspera CLI </name><version>3.9</version></product-info>")
+	for want, path := range map[string]string{"ibm aspera cli": ".aspera/cli", "Aspera CLI": ".aspera/cli", "ASPERA CONNECT": ".aspera/connect", "FIRST": ".aspera/connect"} {
+		o.Product = want
+		if l, err := Locate(o); err != nil || l.Path != filepath.Join(home, path, "bin", "ascp") {
+			t.Errorf("%s: %+v %v", want, l, err)
+		}
+	}
+	o.Product = "Aspera Desktop Client"
+	if _, err := Locate(o); err == nil || !strings.Contains(err.Error(), `installed with an ascp: "Aspera Connect" (`+filepath.Join(home, ".aspera/connect")+`), "IBM Aspera CLI" (`) {
+		t.Fatalf("not installed: %v", err)
+	}
+	// without a named place, a product's name is its product-info.mf's
+	o.Product = ""
+	_ = os.Remove(filepath.Join(bin, "ascp"))
+	_ = os.Remove(filepath.Join(home, ".aspera/connect/bin/ascp"))
+	if l, err := Locate(o); err != nil || l.Product != "IBM Aspera CLI" {
+		t.Fatalf("scan: %+v %v", l, err)
+	}
+}

@@ -14,25 +14,23 @@ import (
 )
 
 func init() {
-	transfer.Register("connect", factory)
+	transfer.Register(transfer.Info{
+		Name:    "connect",
+		Help:    "asks the local Aspera Connect to run the transfer, then follows it",
+		Options: transfer.OptionsOf[Settings](),
+		New:     transfer.Typed(New),
+	})
 }
 
-// factory makes an Agent from the run's settings: "url" (Connect's URL, root or
-// .../v5/connect; discovered when absent) and "app_id".
-func factory(settings map[string]any) (transfer.Agent, error) {
-	a := &Agent{}
-	for key, field := range map[string]*string{"url": &a.BaseURL, "app_id": &a.AppID} {
-		v, ok := settings[key]
-		if !ok || v == nil {
-			continue
-		}
-		s, ok := v.(string)
-		if !ok {
-			return nil, fmt.Errorf("connect agent: setting %q: a string is expected, not %T", key, v)
-		}
-		*field = s
-	}
-	return a, nil
+// Settings are the connect agent's settings.
+type Settings struct {
+	URL   string `setting:"url" help:"Connect's URL, root or .../v5/connect (default: discovered)"`
+	AppID string `setting:"app_id" help:"aspera_connect_settings.app_id (default: a random UUID)"`
+}
+
+// New makes the connect agent from its settings.
+func New(s Settings) (transfer.Agent, error) {
+	return &Agent{BaseURL: s.URL, AppID: s.AppID}, nil
 }
 
 // Agent runs transfers in the local Aspera Connect. Use it by pointer; set the fields before
@@ -81,8 +79,11 @@ func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
 	return c, a.appID, nil
 }
 
-// Start asks Connect to start the transfer of s, and follows it.
+// Start checks the spec, asks Connect to start the transfer, and follows it.
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	if err := transfer.CheckSpec(a.Name(), s); err != nil {
+		return nil, err
+	}
 	c, appID, err := a.api(ctx)
 	if err != nil {
 		return nil, err
@@ -105,10 +106,21 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		poll = time.Second
 	}
 	jctx, cancel := context.WithCancel(context.Background())
-	j := &job{client: c, appID: appID, id: id, poll: poll, on: o.OnEvent, cancel: cancel,
-		done: make(chan struct{}), start: time.Now()}
-	j.emit(transfer.Event{Type: transfer.SessionStart})
-	go j.follow(jctx)
+	j := &job{client: c, appID: appID, id: id, poll: poll}
+	j.Init(a.Name(), o, func() error {
+		// ask Connect to stop, and stop following
+		defer cancel()
+		ctx, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_, err := j.post(ctx, "transfers/stop", nil, false)
+		return err
+	})
+	j.SetSession(id)
+	j.Emit(transfer.Event{Type: transfer.SessionStart})
+	go func() {
+		defer cancel()
+		j.follow(jctx)
+	}()
 	return j, nil
 }
 
@@ -140,7 +152,7 @@ func startedID(ans any) (string, error) {
 	}
 	first, _ := specs[0].(map[string]any)
 	if e, ok := first["error"].(map[string]any); ok {
-		return "", &transfer.Error{Agent: "connect", Code: int(num(e["code"])), Message: "start: " + rest.EmbeddedError(first)}
+		return "", &transfer.Error{Agent: "connect", Code: int(transfer.Number(e["code"])), Message: "start: " + rest.EmbeddedError(first)}
 	}
 	if id, _ := first["uuid"].(string); id != "" {
 		return id, nil

@@ -10,12 +10,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
 	"github.com/asperalm/aslmcli/transfer/connect"
 	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
 	"github.com/asperalm/aslmcli/transfer/spec"
@@ -150,29 +150,15 @@ func TestDiscoverNotRunning(t *testing.T) {
 	}
 	// an agent without URL reports the same
 	a := &connect.Agent{Home: home, HTTP: settings()}
-	if _, err := a.Start(context.Background(), spec.Spec{"remote_host": "h"}, transfer.Options{}); err == nil || err.Error() != want {
+	if _, err := a.Start(context.Background(), download(), transfer.Options{}); err == nil || err.Error() != want {
 		t.Fatalf("Start err = %v", err)
 	}
 }
 
-// recorder keeps the events of a job.
-type recorder struct {
-	mu     sync.Mutex
-	events []transfer.Event
-}
-
-func (r *recorder) on(e transfer.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e)
-}
-
 // summary returns the events as "type bytes/total" strings.
-func (r *recorder) summary() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+func summary(r *agenttest.Recorder) []string {
 	var out []string
-	for _, e := range r.events {
+	for _, e := range r.Events() {
 		s := string(e.Type)
 		switch e.Type {
 		case transfer.Sizes:
@@ -187,8 +173,6 @@ func (r *recorder) summary() []string {
 	return out
 }
 
-func (r *recorder) count() int { r.mu.Lock(); defer r.mu.Unlock(); return len(r.events) }
-
 func agent(srv *connecttest.Server) *connect.Agent {
 	return &connect.Agent{BaseURL: srv.API, Poll: 5 * time.Millisecond, HTTP: settings()}
 }
@@ -198,10 +182,10 @@ func download() spec.Spec {
 		"paths": []any{map[string]any{"source": "f"}}, "EX_ssh_key_paths": []any{"k"}}
 }
 
-func start(t *testing.T, srv *connecttest.Server, s spec.Spec) (transfer.Job, *recorder) {
+func start(t *testing.T, srv *connecttest.Server, s spec.Spec) (transfer.Job, *agenttest.Recorder) {
 	t.Helper()
-	rec := &recorder{}
-	j, err := agent(srv).Start(context.Background(), s, transfer.Options{OnEvent: rec.on})
+	rec := &agenttest.Recorder{}
+	j, err := agent(srv).Start(context.Background(), s, rec.Options())
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -234,9 +218,9 @@ func TestTransferSucceeds(t *testing.T) {
 	if err != nil || res.Status != transfer.Succeeded || res.Bytes != 1000 || res.Files != 1 || res.Agent != "connect" {
 		t.Fatalf("Wait = %+v, %v", res, err)
 	}
-	equal(t, "events", rec.summary(), []string{"session_start", "sizes total=1000", "progress bytes=100", "progress bytes=1000", "done bytes=1000"})
+	equal(t, "events", summary(rec), []string{"session_start", "sizes total=1000", "progress bytes=100", "progress bytes=1000", "done bytes=1000"})
 	uuid, _ := srv.IDs(0)
-	for _, e := range rec.events {
+	for _, e := range rec.Events() {
 		if e.Session != uuid || e.Agent != "connect" {
 			t.Errorf("event %+v: session %q agent %q, want %q connect", e, e.Session, e.Agent, uuid)
 		}
@@ -262,14 +246,14 @@ func TestTransferFails(t *testing.T) {
 	if res.Status != transfer.Failed || len(res.Errors) != 1 {
 		t.Errorf("result = %+v", res)
 	}
-	equal(t, "events", rec.summary(), []string{"session_start", "retry code=44 UDP session timeout",
+	equal(t, "events", summary(rec), []string{"session_start", "retry code=44 UDP session timeout",
 		"error code=44 Server aborted session: UDP session timeout"})
 }
 
 func TestCancel(t *testing.T) {
 	srv := connecttest.Start(t, connecttest.Script{Steps: []connecttest.Step{{Status: "running", Written: 10, Expected: 1000}}})
 	j, rec := start(t, srv, download())
-	for rec.count() < 3 { // session_start, sizes, progress
+	for len(rec.Events()) < 3 { // session_start, sizes, progress
 		time.Sleep(time.Millisecond)
 	}
 	j.Cancel()
@@ -311,10 +295,10 @@ func TestSetRate(t *testing.T) {
 	srv := connecttest.Start(t, connecttest.Script{})
 	j, _ := start(t, srv, download())
 	defer j.Cancel()
-	if err := j.SetRate(5000); err != nil {
+	if err := transfer.SetRate(j, 5000); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.SetRate(0); err == nil {
+	if err := transfer.SetRate(j, 0); err == nil {
 		t.Error("SetRate(0) accepted")
 	}
 	mods := srv.Modifies()

@@ -28,16 +28,19 @@
 //   - Events: SessionStart once started (the session id is the transfer id); Sizes each time
 //     bytes_expected changes to a known (positive) value; Progress each time bytes_written
 //     changes, with calculated_rate_kbps; Retry on entering "willretry" (error_desc as
-//     message); SessionDone on "completed" (files from file_counts.completed); SessionError
-//     and a *transfer.Error (error_code, error_desc) on "failed"; "cancelled" and "removed"
-//     end the job Canceled. "initiating", "queued" and "running" only report progress.
-//   - SetRate posts {"target_rate_kbps": N} (the SDK's modifyTransfer options); it refuses
-//     N <= 0 and an ended job.
+//     message). "completed" ends the job well (files from file_counts.completed), "failed"
+//     with a *transfer.Error (error_code, error_desc), "cancelled" and "removed" Canceled; the
+//     final event (done or error) is transfer.JobBase's. "initiating", "queued" and "running"
+//     only report progress.
+//   - The jobs are transfer.RateSetter: SetRate posts {"target_rate_kbps": N} (the SDK's
+//     modifyTransfer options); it refuses an ended job (and transfer.SetRate N <= 0).
 //   - Cancel (and Wait's context ending) posts stop once and stops following at once, like
 //     the node agent; Wait then returns a Canceled result and a *transfer.Error.
 //   - Info polls are retried as idempotent requests (rest.Settings retry rules); start, stop
 //     and modify are sent once.
 //
-// The package registers itself as "connect" (settings "url": the Connect URL, root or
-// .../v5/connect; "app_id"). connecttest is a test double of Connect's API.
+// The package registers itself as "connect" (Settings: "url", the Connect URL, root or
+// .../v5/connect; "app_id"). It takes no input of the run: Connect listens on this machine and
+// is reached with the default HTTP settings (Agent.HTTP for Go callers). connecttest is a test
+// double of Connect's API.
 package connect

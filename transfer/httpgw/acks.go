@@ -92,7 +92,7 @@ func (u *upload) read() {
 		failed := u.readErr != nil
 		u.mu.Unlock()
 		for _, e := range events {
-			u.emit(e)
+			u.Emit(e)
 		}
 		select {
 		case u.signal <- struct{}{}:

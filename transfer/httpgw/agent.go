@@ -23,30 +23,36 @@ const (
 
 const agentName = "httpgw"
 
-func init() { transfer.Register(agentName, newFromSettings) }
+func init() {
+	transfer.Register(transfer.Info{
+		Name:    agentName,
+		Help:    "moves files through an IBM Aspera HTTP Gateway (WebSocket uploads, HTTP downloads)",
+		Options: transfer.OptionsOf[Settings](),
+		Inputs:  []transfer.Input{transfer.InputHTTP},
+		New:     transfer.Typed(New),
+	})
+}
 
-// newFromSettings makes an agent from the run's settings: "url" (required), and the optional
-// "synchronous" (bool), "upload_chunk_size" (number; aspera-cli's names) and "rest_settings"
-// (*rest.Settings).
-func newFromSettings(settings map[string]any) (transfer.Agent, error) {
-	u, _ := settings["url"].(string)
-	if strings.TrimSpace(u) == "" {
+// Settings are the httpgw agent's settings (aspera-cli's names).
+type Settings struct {
+	URL             string         `setting:"url" help:"the gateway's URL (required): https://host[:port][/aspera/http-gwy]"`
+	Synchronous     bool           `setting:"synchronous" help:"wait for each ack before sending the next upload chunk"`
+	UploadChunkSize int            `setting:"upload_chunk_size" help:"bytes of file per upload chunk (default 64000)"`
+	HTTP            *rest.Settings `setting:"rest_settings,internal"`
+}
+
+// New makes the httpgw agent from its settings.
+func New(s Settings) (transfer.Agent, error) {
+	if strings.TrimSpace(s.URL) == "" {
 		return nil, errors.New("httpgw agent: the gateway URL is missing (setting url)")
 	}
-	if _, err := BaseURL(u); err != nil {
+	if _, err := BaseURL(s.URL); err != nil {
 		return nil, err
 	}
-	a := &Agent{URL: u}
-	a.Settings, _ = settings["rest_settings"].(*rest.Settings)
-	a.Synchronous, _ = settings["synchronous"].(bool)
-	if v, ok := settings["upload_chunk_size"]; ok {
-		n, ok := toInt(v)
-		if !ok || n <= 0 {
-			return nil, fmt.Errorf("httpgw agent: upload_chunk_size %v: a positive integer is expected", v)
-		}
-		a.ChunkSize = n
+	if s.UploadChunkSize < 0 {
+		return nil, fmt.Errorf("httpgw agent: upload_chunk_size %d: a positive integer is expected", s.UploadChunkSize)
 	}
-	return a, nil
+	return &Agent{URL: s.URL, Settings: s.HTTP, Synchronous: s.Synchronous, ChunkSize: s.UploadChunkSize}, nil
 }
 
 // Agent transfers files through an HTTP Gateway. The zero values of its fields are the
@@ -66,6 +72,9 @@ func (a *Agent) Name() string { return agentName }
 // Errors found before any byte moves (bad spec, missing file, gateway unreachable) are
 // returned here; later ones by Job.Wait, as *transfer.Error when the gateway said why.
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	if err := transfer.CheckSpec(a.Name(), s); err != nil {
+		return nil, err
+	}
 	ts := make(map[string]any, len(s)+1)
 	for k, v := range s {
 		ts[k] = v

@@ -53,6 +53,8 @@
 //     connection gathers those writes into one per message (coalesce.go), which took the
 //     loopback upload from about 450 to over 1500 MB/s (BenchmarkUpload; BenchmarkHTTPPost is the
 //     plain-HTTP reference, like curl -T).
-//   - Cancel closes the WebSocket (or cancels the download request); SetRate is not supported
-//     by the gateway and returns an error.
+//   - Cancel closes the WebSocket (or cancels the download request). The gateway runs the
+//     transfer at its own rate: the jobs are not transfer.RateSetter.
+//   - The package registers itself as "httpgw" (Settings: url, synchronous,
+//     upload_chunk_size) and takes the run's HTTP settings (transfer.InputHTTP).
 package httpgw

@@ -74,8 +74,8 @@ func (a *Agent) startDownload(ctx context.Context, ts map[string]any, o transfer
 		return nil, errors.New("httpgw agent: download: the gateway answered neither transfer_spec_id nor url")
 	}
 	jctx, cancel := context.WithCancel(context.Background())
-	d := &download{job: newJob(o.OnEvent, cancel), client: c, id: id, dest: filepath.Join(destRoot, file)}
-	d.emit(transfer.Event{Type: transfer.SessionStart, Files: 1})
+	d := &download{job: newJob(o, cancel), client: c, id: id, dest: filepath.Join(destRoot, file)}
+	d.Emit(transfer.Event{Type: transfer.SessionStart, Files: 1})
 	go d.run(jctx)
 	return d, nil
 }
@@ -125,16 +125,16 @@ func (d *download) run(ctx context.Context) {
 			if !sized {
 				sized = true
 				if total >= 0 {
-					d.emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: 1})
+					d.Emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: 1})
 				}
 			}
 			written = done
-			d.emit(transfer.Event{Type: transfer.Progress, Bytes: done, Total: max(total, 0)})
+			d.Emit(transfer.Event{Type: transfer.Progress, Bytes: done, Total: max(total, 0)})
 		})
 	if err != nil {
 		d.finish(written, 0, err)
 		return
 	}
-	d.emit(transfer.Event{Type: transfer.FileDone, File: d.dest, Bytes: n, Total: n, Files: 1})
+	d.Emit(transfer.Event{Type: transfer.FileDone, File: d.dest, Bytes: n, Total: n, Files: 1})
 	d.finish(n, 1, nil)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
 	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
@@ -20,8 +21,8 @@ func TestDownloadOne(t *testing.T) {
 	dest := t.TempDir()
 	s := ts("receive", "/data/report.bin")
 	s["destination_root"] = dest
-	rec := newRecorder()
-	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), s, transfer.Options{OnEvent: rec.on})
+	rec := &agenttest.Recorder{}
+	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), s, rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestDownloadOne(t *testing.T) {
 	if got["zip_required"] != false || got["source_root"] != "/" || got["download_name"] != "report" || got["authentication"] != "token" {
 		t.Errorf("spec posted: %v", got)
 	}
-	ev := rec.all()
+	ev := rec.Events()
 	if ev[0].Type != transfer.SessionStart || ev[1].Type != transfer.Sizes || ev[1].Total != 300001 ||
 		ev[len(ev)-2].Type != transfer.FileDone || ev[len(ev)-1].Type != transfer.SessionDone {
 		t.Errorf("events %v", types(ev))

@@ -6,38 +6,12 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
-
-// recorder keeps the events of a job.
-type recorder struct {
-	mu     sync.Mutex
-	events []transfer.Event
-	first  chan struct{} // closed at the first Progress
-	once   sync.Once
-}
-
-func newRecorder() *recorder { return &recorder{first: make(chan struct{})} }
-
-func (r *recorder) on(e transfer.Event) {
-	r.mu.Lock()
-	r.events = append(r.events, e)
-	r.mu.Unlock()
-	if e.Type == transfer.Progress {
-		r.once.Do(func() { close(r.first) })
-	}
-}
-
-func (r *recorder) all() []transfer.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]transfer.Event(nil), r.events...)
-}
 
 // writeFile creates a file of n random bytes (or the given content).
 func writeFile(t testing.TB, p string, n int) {
@@ -66,7 +40,7 @@ func ts(direction string, sources ...string) spec.Spec {
 	for i, s := range sources {
 		paths[i] = map[string]any{"source": s}
 	}
-	return spec.Spec{"direction": direction, "token": "Bearer test-token", "paths": paths}
+	return spec.Spec{"direction": direction, "remote_host": "gateway.example.com", "token": "Bearer test-token", "paths": paths}
 }
 
 func wait(t testing.TB, j transfer.Job) (transfer.Result, error) {

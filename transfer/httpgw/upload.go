@@ -125,14 +125,14 @@ func (a *Agent) startUpload(ctx context.Context, ts map[string]any, o transfer.O
 	if chunk <= 0 {
 		chunk = DefaultChunkSize
 	}
-	u := &upload{job: newJob(o.OnEvent, cancel), ctx: jctx, conn: conn, co: up.co, v2: version == "v2", sync: a.Synchronous,
+	u := &upload{job: newJob(o, cancel), ctx: jctx, conn: conn, co: up.co, v2: version == "v2", sync: a.Synchronous,
 		chunk: chunk, files: files, ts: sent, total: total, signal: make(chan struct{}, 1), rdone: make(chan struct{}),
 		ackWait: rest.DefaultReadTimeout}
 	if c.Settings.ReadTimeout > 0 {
 		u.ackWait = c.Settings.ReadTimeout
 	}
-	u.emit(transfer.Event{Type: transfer.SessionStart, Total: total, Files: int64(len(files))})
-	u.emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: int64(len(files))})
+	u.Emit(transfer.Event{Type: transfer.SessionStart, Total: total, Files: int64(len(files))})
+	u.Emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: int64(len(files))})
 	go u.run()
 	return u, nil
 }

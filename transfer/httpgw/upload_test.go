@@ -12,6 +12,7 @@ import (
 
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
 	"github.com/asperalm/aslmcli/transfer/httpgw"
 	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
@@ -55,9 +56,9 @@ func TestUpload(t *testing.T) {
 			s := ts("send", "big.bin", "empty.txt", "dir")
 			s["source_root"] = root
 			s["destination_root"] = "/uploads"
-			rec := newRecorder()
+			rec := &agenttest.Recorder{}
 			a := &httpgw.Agent{URL: gw.URL, Synchronous: c.sync}
-			j, err := a.Start(context.Background(), s, transfer.Options{OnEvent: rec.on})
+			j, err := a.Start(context.Background(), s, rec.Options())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +94,7 @@ func TestUpload(t *testing.T) {
 			if _, ok := up.Spec["source_root"]; ok || up.Spec["destination_root"] != "/uploads" {
 				t.Errorf("spec sent: %v", up.Spec)
 			}
-			checkEvents(t, rec.all(), total, names)
+			checkEvents(t, rec.Events(), total, names)
 		})
 	}
 }
@@ -153,8 +154,8 @@ func TestUploadServerError(t *testing.T) {
 				gw := gwtest.Start(t, gwtest.Options{Version: version, FailAfter: 3, FailMessage: msg, FailBase64: b64})
 				dir := t.TempDir()
 				writeFile(t, filepath.Join(dir, "f.bin"), 2<<20)
-				rec := newRecorder()
-				j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "f.bin")), transfer.Options{OnEvent: rec.on})
+				rec := &agenttest.Recorder{}
+				j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "f.bin")), rec.Options())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -166,7 +167,7 @@ func TestUploadServerError(t *testing.T) {
 				if res.Status != transfer.Failed || len(res.Errors) != 1 {
 					t.Errorf("result %+v", res)
 				}
-				ev := rec.all()
+				ev := rec.Events()
 				if end := ev[len(ev)-1]; end.Type != transfer.SessionError || end.Message != msg {
 					t.Errorf("last event %+v", end)
 				}
@@ -179,13 +180,13 @@ func TestUploadCancel(t *testing.T) {
 	gw := gwtest.Start(t, gwtest.Options{AckDelay: 100 * time.Millisecond})
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "slow.bin"), 64<<20)
-	rec := newRecorder()
-	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "slow.bin")), transfer.Options{OnEvent: rec.on})
+	rec := &agenttest.Recorder{}
+	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "slow.bin")), rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-rec.first:
+	case <-rec.Reached(transfer.Progress):
 	case <-time.After(10 * time.Second):
 		t.Fatal("no progress")
 	}
@@ -210,8 +211,8 @@ func TestUploadCancel(t *testing.T) {
 	if up := gw.Uploads()[0]; up.Closed == 1000 || len(up.Files) != 0 {
 		t.Errorf("the gateway saw a normal end: %+v", up)
 	}
-	if err := j.SetRate(1000); err == nil {
-		t.Error("SetRate: no error")
+	if err := transfer.SetRate(j, 1000); !errors.Is(err, transfer.ErrNoRate) {
+		t.Errorf("SetRate: %v", err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
@@ -31,26 +31,10 @@ func agentWith(t *testing.T, runner func(context.Context, map[string]any) error)
 var testSpec = spec.Spec{"direction": "send", "remote_host": "127.0.0.1", "remote_user": "xfer", "token": "Basic x",
 	"paths": []any{map[string]any{"source": "a"}}, "EX_ascp_args": []any{"-l", "1m"}, "tags": map[string]any{"aspera": map[string]any{"app": "x"}}}
 
-type recorder struct {
-	mu     sync.Mutex
-	events []transfer.Event
-}
-
-func (r *recorder) on(e transfer.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e)
-}
-
-func (r *recorder) types() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var t []string
-	for _, e := range r.events {
-		t = append(t, string(e.Type))
-	}
-	return strings.Join(t, ",")
-}
+var (
+	_ transfer.Job        = (*job)(nil)
+	_ transfer.RateSetter = (*job)(nil)
+)
 
 func TestNodeAgentSuccess(t *testing.T) {
 	var got map[string]any
@@ -59,8 +43,8 @@ func TestNodeAgentSuccess(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		return nil
 	})
-	rec := &recorder{}
-	job, err := a.Start(context.Background(), testSpec, transfer.Options{OnEvent: rec.on})
+	rec := &agenttest.Recorder{}
+	job, err := a.Start(context.Background(), testSpec, rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,8 +52,8 @@ func TestNodeAgentSuccess(t *testing.T) {
 	if err != nil || res.Status != transfer.Succeeded || res.Agent != "node" {
 		t.Fatalf("result %+v, %v", res, err)
 	}
-	if rec.types() != "session_start,done" {
-		t.Fatalf("events %s", rec.types())
+	if rec.Types() != "session_start,done" {
+		t.Fatalf("events %s", rec.Types())
 	}
 	if _, ok := got["EX_ascp_args"]; ok {
 		t.Fatal("EX_ fields were sent to the node")
@@ -84,15 +68,15 @@ func TestNodeAgentSuccess(t *testing.T) {
 
 func TestNodeAgentFailureAndCancel(t *testing.T) {
 	a, _ := agentWith(t, func(ctx context.Context, s map[string]any) error { return errors.New("disk full") })
-	rec := &recorder{}
-	job, err := a.Start(context.Background(), testSpec, transfer.Options{OnEvent: rec.on})
+	rec := &agenttest.Recorder{}
+	job, err := a.Start(context.Background(), testSpec, rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := job.Wait(context.Background())
 	var te *transfer.Error
-	if !errors.As(err, &te) || te.Message != "disk full" || res.Status != transfer.Failed || rec.types() != "session_start,error" {
-		t.Fatalf("result %+v, %v, events %s", res, err, rec.types())
+	if !errors.As(err, &te) || te.Message != "disk full" || res.Status != transfer.Failed || rec.Types() != "session_start,error" {
+		t.Fatalf("result %+v, %v, events %s", res, err, rec.Types())
 	}
 	// no runner: the simulator says why
 	b, _ := agentWith(t, nil)
@@ -105,7 +89,7 @@ func TestNodeAgentFailureAndCancel(t *testing.T) {
 	c, _ := agentWith(t, func(ctx context.Context, s map[string]any) error { close(started); <-ctx.Done(); return ctx.Err() })
 	job, _ = c.Start(context.Background(), testSpec, transfer.Options{})
 	<-started
-	if err := job.SetRate(1000); err != nil {
+	if err := transfer.SetRate(job, 1000); err != nil {
 		t.Fatalf("set rate: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

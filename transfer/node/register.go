@@ -1,8 +1,8 @@
 package node
 
 import (
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	nodeapi "github.com/asperalm/aslmcli/products/node"
@@ -10,33 +10,38 @@ import (
 	"github.com/asperalm/aslmcli/transfer"
 )
 
-func init() { transfer.Register("node", factory) }
+func init() {
+	transfer.Register(transfer.Info{
+		Name:    "node",
+		Help:    "asks a node (HSTS, ATS) to run the transfer, then follows it",
+		Options: transfer.OptionsOf[Settings](),
+		Inputs:  []transfer.Input{transfer.InputHTTP, transfer.InputNode},
+		New:     transfer.Typed(New),
+	})
+}
 
-// factory makes the node agent from its settings: "url", "username", "password" (a password
-// "Bearer ..." is a node bearer token for the access key username), and optionally
-// "rest_settings" (*rest.Settings, the run's HTTP options) and "poll" (seconds between two
-// looks at the job, default 1).
-func factory(settings map[string]any) (transfer.Agent, error) {
-	str := func(k string) string { s, _ := settings[k].(string); return s }
-	url := str("url")
-	if url == "" {
-		return nil, fmt.Errorf("the node agent needs the node's url, username and password (--transfer-info=@json:{\"url\":...} or a node preset)")
+// Settings are the node agent's settings: the node (by default the command's node, else the
+// default node preset: transfer.InputNode) and how often it is polled.
+type Settings struct {
+	URL       string `setting:"url" help:"URL of the node that runs the transfer"`
+	Username  string `setting:"username" help:"node user or access key id"`
+	Password  string `setting:"password" help:"its password or secret (\"Bearer ...\": a node bearer token)"`
+	Token     string `setting:"token" help:"a node bearer token (instead of a password)"`
+	AccessKey string `setting:"access_key" help:"the access key of the token (default: username, else the token's scope)"`
+	// Poll is the time between two looks at the job (default 1 s).
+	Poll time.Duration `setting:"poll" help:"seconds between two looks at the job (default 1)"`
+	// HTTP are the run's HTTP settings (transfer.InputHTTP).
+	HTTP *rest.Settings `setting:"rest_settings,internal"`
+}
+
+// New makes the node agent from its settings.
+func New(s Settings) (transfer.Agent, error) {
+	c, err := nodeapi.NewFromOptions(nodeapi.Options{URL: s.URL, Username: s.Username, Password: s.Password, Token: s.Token, AccessKey: s.AccessKey}, s.HTTP)
+	if errors.Is(err, nodeapi.ErrNoURL) {
+		return nil, errors.New("the node agent needs the node's url, username and password (--transfer-info=@json:{\"url\":...} or a node preset)")
 	}
-	s, _ := settings["rest_settings"].(*rest.Settings)
-	var auth rest.Auth = rest.Basic{Username: str("username"), Password: str("password")}
-	if p := str("password"); strings.HasPrefix(p, "Bearer ") {
-		auth = rest.NodeBearer{Token: p, AccessKey: str("username")}
-	}
-	api, err := rest.New(url, auth, s)
 	if err != nil {
 		return nil, fmt.Errorf("node agent: %w", err)
 	}
-	a := &Agent{Client: nodeapi.New(api)}
-	switch p := settings["poll"].(type) {
-	case float64:
-		a.Poll = time.Duration(p * float64(time.Second))
-	case int64:
-		a.Poll = time.Duration(p) * time.Second
-	}
-	return a, nil
+	return &Agent{Client: c, Poll: s.Poll}, nil
 }

@@ -2,7 +2,6 @@ package sftp
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"strconv"
 
@@ -11,32 +10,32 @@ import (
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
-func init() { transfer.Register("sftp", factory) }
+func init() {
+	transfer.Register(transfer.Info{
+		Name:    "sftp",
+		Help:    "moves files over SFTP (an SSH server: no ascp needed)",
+		Options: transfer.OptionsOf[Settings](),
+		Inputs:  []transfer.Input{transfer.InputSSH},
+		New:     transfer.Typed(New),
+	})
+}
 
-// factory makes the sftp agent; settings: known_hosts (list of files, the first gets new
-// hosts), strict_host_key_checking (yes, accept-new, no), parallel.
-func factory(settings map[string]any) (transfer.Agent, error) {
-	var known []string
-	if l, ok := settings["known_hosts"].([]any); ok {
-		for _, f := range l {
-			known = append(known, fmt.Sprint(f))
-		}
-	}
-	strict, _ := settings["strict_host_key_checking"].(string)
-	a := &Agent{Connect: func(ctx context.Context, s spec.Spec) (*server.Client, error) {
-		c, err := ConfigOf(s, known, strict)
+// Settings are the sftp agent's settings.
+type Settings struct {
+	KnownHosts []string `setting:"known_hosts" help:"known_hosts files (new hosts are added to the first)"`
+	Strict     string   `setting:"strict_host_key_checking" enum:"yes,accept-new,no" help:"unknown hosts: refused (yes), added (accept-new, default), or no checking (no)"`
+	Parallel   int      `setting:"parallel" help:"files moved at once (default 4)"`
+}
+
+// New makes the sftp agent from its settings: it connects with the spec's credentials.
+func New(s Settings) (transfer.Agent, error) {
+	return &Agent{Parallel: s.Parallel, Connect: func(ctx context.Context, sp spec.Spec) (*server.Client, error) {
+		c, err := ConfigOf(sp, s.KnownHosts, s.Strict)
 		if err != nil {
 			return nil, err
 		}
 		return server.Dial(ctx, c)
-	}}
-	switch p := settings["parallel"].(type) {
-	case int64:
-		a.Parallel = int(p)
-	case float64:
-		a.Parallel = int(p)
-	}
-	return a, nil
+	}}, nil
 }
 
 // ConfigOf is the SSH connection of a transfer spec: remote_host, ssh_port (default 22),

@@ -15,7 +15,9 @@
 //     of an HSTS transfer user is often refused by aspshell, see protocols.md 5.4),
 //     remote_user, remote_password, the keys (ssh_private_key, EX_ssh_key_value,
 //     EX_ssh_key_paths, ssh_private_key_path), else the ssh-agent; host keys per the agent's
-//     settings (known_hosts files, strict_host_key_checking).
+//     settings (known_hosts files, strict_host_key_checking), by default the run's
+//     (transfer.InputSSH: aslmcli's known_hosts and --ssh-options).
+//   - SFTP has no rate control: the jobs are not transfer.RateSetter.
 package sftp
 
 import (
@@ -54,8 +56,11 @@ type item struct {
 	mtime    time.Time
 }
 
-// Start connects, plans the files and moves them.
+// Start checks the spec, connects, plans the files and moves them.
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	if err := transfer.CheckSpec(a.Name(), s); err != nil {
+		return nil, err
+	}
 	c, err := a.Connect(ctx, s)
 	if err != nil {
 		return nil, err
@@ -66,8 +71,13 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		return nil, err
 	}
 	jctx, cancel := context.WithCancel(ctx)
-	j := &job{conn: c, cl: fsys, cancel: cancel, done: make(chan struct{}), start: time.Now(), on: o.OnEvent}
-	go j.run(jctx, a, s)
+	j := &job{conn: c, cl: fsys}
+	j.Init(a.Name(), o, func() error { cancel(); return nil })
+	j.SetSession("sftp")
+	go func() {
+		defer cancel()
+		j.run(jctx, a, s)
+	}()
 	return j, nil
 }
 
@@ -79,30 +89,15 @@ func sftpOf(c *server.Client) (*pkgsftp.Client, error) {
 	return cl, nil
 }
 
+// job is one SFTP transfer.
 type job struct {
-	conn   *server.Client
-	cl     *pkgsftp.Client
-	cancel context.CancelFunc
-	done   chan struct{}
-	start  time.Time
-	on     func(transfer.Event)
+	transfer.JobBase
+	conn *server.Client
+	cl   *pkgsftp.Client
 
-	mu       sync.Mutex
-	bytes    int64
-	files    int64
-	result   transfer.Result
-	err      error
-	canceled bool
-}
-
-func (j *job) emit(e transfer.Event) {
-	if j.on == nil {
-		return
-	}
-	e.Agent, e.Time, e.Session = "sftp", time.Now(), "sftp"
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.on(e)
+	mu    sync.Mutex
+	bytes int64
+	files int64
 }
 
 func (j *job) add(n int64) {
@@ -110,40 +105,33 @@ func (j *job) add(n int64) {
 	j.bytes += n
 	b := j.bytes
 	j.mu.Unlock()
-	j.emit(transfer.Event{Type: transfer.Progress, Bytes: b})
+	j.Emit(transfer.Event{Type: transfer.Progress, Bytes: b})
 }
 
 func (j *job) run(ctx context.Context, a *Agent, s spec.Spec) {
-	defer close(j.done)
 	defer j.conn.Close()
 	defer j.cl.Close()
-	j.emit(transfer.Event{Type: transfer.SessionStart})
+	j.Emit(transfer.Event{Type: transfer.SessionStart})
 	items, err := j.plan(s)
 	if err == nil {
 		var total int64
 		for _, it := range items {
 			total += it.size
 		}
-		j.emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: int64(len(items))})
+		j.Emit(transfer.Event{Type: transfer.Sizes, Total: total, Files: int64(len(items))})
 		err = j.move(ctx, a, s, items)
 	}
 	status := transfer.Succeeded
-	if err != nil {
-		status = transfer.Failed
-		j.emit(transfer.Event{Type: transfer.SessionError, Message: err.Error()})
-		err = &transfer.Error{Agent: "sftp", Message: err.Error()}
-	} else {
-		j.mu.Lock()
-		b, f := j.bytes, j.files
-		j.mu.Unlock()
-		j.emit(transfer.Event{Type: transfer.SessionDone, Bytes: b, Files: f})
-	}
-	if ctx.Err() != nil {
-		status, err = transfer.Canceled, nil
+	switch {
+	case ctx.Err() != nil:
+		status = transfer.Canceled
+	case err != nil:
+		status, err = transfer.Failed, &transfer.Error{Agent: "sftp", Message: err.Error()}
 	}
 	j.mu.Lock()
-	j.result, j.err = transfer.Conclude("sftp", status, j.canceled, err, transfer.Result{Bytes: j.bytes, Files: j.files}, j.start)
+	r := transfer.Result{Bytes: j.bytes, Files: j.files}
 	j.mu.Unlock()
+	j.Finish(status, r, err)
 }
 
 // plan lists the files: local sources walked for an upload, remote ones for a download.
@@ -215,14 +203,14 @@ func (j *job) move(ctx context.Context, a *Agent, s spec.Spec, items []item) err
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
-				j.emit(transfer.Event{Type: transfer.FileError, File: it.dst, Message: err.Error()})
+				j.Emit(transfer.Event{Type: transfer.FileError, File: it.dst, Message: err.Error()})
 				return
 			}
 			j.mu.Lock()
 			j.files++
 			files := j.files
 			j.mu.Unlock()
-			j.emit(transfer.Event{Type: transfer.FileDone, File: it.dst, Files: files})
+			j.Emit(transfer.Event{Type: transfer.FileDone, File: it.dst, Files: files})
 		}(it)
 	}
 	wg.Wait()
@@ -397,22 +385,3 @@ type progressWriter struct {
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) { return p.step(p.w.Write, b) }
-
-// Wait returns once every file moved or failed.
-func (j *job) Wait(ctx context.Context) (transfer.Result, error) {
-	transfer.Await(ctx, j.done, j.Cancel)
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.result, j.err
-}
-
-// Cancel stops the transfer; partial files stay, to be resumed.
-func (j *job) Cancel() {
-	j.mu.Lock()
-	j.canceled = true
-	j.mu.Unlock()
-	j.cancel()
-}
-
-// SetRate is not supported by SFTP.
-func (j *job) SetRate(int64) error { return errors.New("the sftp agent has no rate control") }

@@ -7,33 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/asperalm/aslmcli/internal/sshtest"
 	"github.com/asperalm/aslmcli/transfer"
+	"github.com/asperalm/aslmcli/transfer/agenttest"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
 
-type recorder struct {
-	mu sync.Mutex
-	ev []transfer.Event
-}
-
-func (r *recorder) on(e transfer.Event) { r.mu.Lock(); r.ev = append(r.ev, e); r.mu.Unlock() }
-
-func (r *recorder) count(t transfer.EventType) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n := 0
-	for _, e := range r.ev {
-		if e.Type == t {
-			n++
-		}
-	}
-	return n
-}
+var _ transfer.Job = (*job)(nil)
 
 func agentFor(t *testing.T) (transfer.Agent, spec.Spec) {
 	srv := sshtest.Start(t)
@@ -57,9 +40,9 @@ func randomFile(t *testing.T, p string, n int) []byte {
 	return b
 }
 
-func wait(t *testing.T, a transfer.Agent, s spec.Spec, r *recorder) transfer.Result {
+func wait(t *testing.T, a transfer.Agent, s spec.Spec, r *agenttest.Recorder) transfer.Result {
 	t.Helper()
-	job, err := a.Start(context.Background(), s, transfer.Options{OnEvent: r.on})
+	job, err := a.Start(context.Background(), s, r.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,9 +65,9 @@ func TestUploadDownloadResume(t *testing.T) {
 	remote := filepath.Join(t.TempDir(), "remote")
 	up := spec.Merge(base, map[string]any{"direction": "send", "paths": []any{map[string]any{"source": local}},
 		"destination_root": remote, "preserve_times": true})
-	r := &recorder{}
+	r := &agenttest.Recorder{}
 	res := wait(t, a, up, r)
-	if res.Files != 2 || res.Bytes != int64(len(big)+len(small)) || r.count(transfer.FileDone) != 2 || r.count(transfer.Sizes) != 1 {
+	if res.Files != 2 || res.Bytes != int64(len(big)+len(small)) || r.Count(transfer.FileDone) != 2 || r.Count(transfer.Sizes) != 1 {
 		t.Fatalf("upload %+v", res)
 	}
 	got, _ := os.ReadFile(filepath.Join(remote, "dossier à envoyer", "sub dir", "big file.bin"))
@@ -101,13 +84,13 @@ func TestUploadDownloadResume(t *testing.T) {
 	_ = os.WriteFile(partial, big[:1<<20], 0o644)
 	dl := spec.Merge(base, map[string]any{"direction": "receive", "destination_root": down,
 		"paths": []any{map[string]any{"source": filepath.Join(remote, "dossier à envoyer", "sub dir", "big file.bin")}}})
-	res = wait(t, a, dl, &recorder{})
+	res = wait(t, a, dl, &agenttest.Recorder{})
 	if got, _ := os.ReadFile(partial); !bytes.Equal(got, big) || res.Bytes != int64(len(big)) {
 		t.Fatalf("resumed download: equal %v, %+v", bytes.Equal(got, big), res)
 	}
 	// overwrite=never leaves an existing file alone
 	_ = os.WriteFile(partial, []byte("keep"), 0o644)
-	wait(t, a, spec.Merge(dl, map[string]any{"overwrite": "never"}), &recorder{})
+	wait(t, a, spec.Merge(dl, map[string]any{"overwrite": "never"}), &agenttest.Recorder{})
 	if got, _ := os.ReadFile(partial); string(got) != "keep" {
 		t.Fatal("overwrite=never replaced the file")
 	}
@@ -123,7 +106,8 @@ func TestSFTPErrors(t *testing.T) {
 	if _, err := job.Wait(context.Background()); err == nil || !strings.Contains(err.Error(), "/no/such/file") {
 		t.Fatalf("missing source: %v", err)
 	}
-	bad := spec.Merge(base, map[string]any{"ssh_private_key": nil, "remote_password": "wrong", "direction": "send"})
+	bad := spec.Merge(base, map[string]any{"ssh_private_key": nil, "remote_password": "wrong", "direction": "send",
+		"paths": []any{map[string]any{"source": "a"}}})
 	if _, err := a.Start(context.Background(), bad, transfer.Options{}); err == nil || !strings.Contains(err.Error(), "authentication failed") {
 		t.Fatalf("wrong password: %v", err)
 	}

@@ -48,8 +48,14 @@
 //     seed's EX_ list). Other EX_ names are listed in Ext.Unknown, not rejected; the other keys
 //     of transfer_info (node url/username/password/root_id, resume, spawn_*...) are in Ext.Info.
 //     Clean removes both before a spec goes to a product.
-//   - ApplyOptions: --to-folder sets destination_root, --sources replace paths (nil keeps them),
-//     --src-type=pair takes them two by two and rejects an odd count.
+//   - ForUpload and ForDownload turn a product's spec and a Request (the arguments, --sources,
+//     --src-type, --to-folder, --ts) into the spec to start, the one way for every product,
+//     from Go and from Lua: direction; paths from the arguments, the --sources list or the
+//     paths of --ts (@ts), two by two with --src-type=pair (an odd count is an error); the
+//     destination --to-folder, else "/" for uploads and "." for downloads, except that an
+//     upload keeps the destination_root the product answered (it was asked for that folder:
+//     node upload_setup); --ts merged last (null deletes). Request.SourcePaths gives what a
+//     product's download_setup is asked for.
 //   - Redacted hides what internal/secret hides (the single redactor) plus what only the
 //     schema knows is secret: fields whose x-cli-envvar is a secret variable (cookie ->
 //     ASPERA_SCP_COOKIE), the secret extensions (ssh_key_value, at_rest_password) and proxy URL

@@ -50,7 +50,11 @@
 //     this simulator's *_setup, whose far end is the simulator itself, the job's files are
 //     the client's (as given) and a second job, the far end (direction reversed, endpoint
 //     "server"), holds the node's files, as a node logs both ends of a session it serves.
-//     That second job is logged only for a completed transfer.
+//     That second job is logged only for a completed transfer. A completed job whose paths
+//     name none of the served folder's files (a Runner given local paths, as the transfer
+//     agents' conformance tests do) reports the bytes and files of its sources on this machine. A failed job reports the
+//     code of the runner's error when it has one (an ErrorCode method: ascp's code through
+//     the direct agent), else 1.
 //   - Events: upload.started/ended for a job the node sends, download.* for one it receives,
 //     file.created for each file a transfer brought, file.created/deleted/moved for the gen3
 //     file operations. types is a list and data an object (see the errata).

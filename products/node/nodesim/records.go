@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"time"
 )
 
@@ -27,7 +28,7 @@ func (s *Server) view(j *job, view string) map[string]any {
 	if view == "id" {
 		return map[string]any{"id": j.id}
 	}
-	done := 0
+	done := j.localFiles
 	for _, f := range j.files {
 		if f["status"] == "completed" {
 			done++
@@ -52,9 +53,9 @@ func (s *Server) view(j *job, view string) map[string]any {
 		}
 	}
 	if j.status == "failed" {
-		v["error_code"] = "1" // a string, as the document types it
+		v["error_code"] = strconv.Itoa(j.errCode) // a string, as the document types it
 		v["error_desc"] = j.errDesc
-		session["error_code"], session["error_desc"] = 1, j.errDesc
+		session["error_code"], session["error_desc"] = j.errCode, j.errDesc
 	}
 	if j.status != "waiting" {
 		v["sessions"] = []any{session}

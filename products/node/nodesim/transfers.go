@@ -2,10 +2,13 @@ package nodesim
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"time"
@@ -24,17 +27,21 @@ type job struct {
 	kind    string
 	spec    map[string]any
 	status  string // waiting running completed failed canceled
+	errCode int
 	errDesc string
-	start   time.Time
-	end     time.Time
-	cancel  context.CancelFunc
-	seq     int64  // log position of its last change: the order of /ops/transfers
-	owner   string // "" for the node user, else the access key id
-	base    string // the node path the owner sees as "/"
-	files   []map[string]any
-	bytes   int64
-	server  *job // the far end, for a client job to this node
-	snid    int  // its async session, 0 if none
+	// localFiles counts the files of a completed job whose paths are none of the node's (see
+	// localTotals)
+	localFiles int64
+	start      time.Time
+	end        time.Time
+	cancel     context.CancelFunc
+	seq        int64  // log position of its last change: the order of /ops/transfers
+	owner      string // "" for the node user, else the access key id
+	base       string // the node path the owner sees as "/"
+	files      []map[string]any
+	bytes      int64
+	server     *job // the far end, for a client job to this node
+	snid       int  // its async session, 0 if none
 }
 
 // running tells whether the job has not ended.
@@ -150,8 +157,15 @@ func (s *Server) finish(j *job, err error) {
 	}
 	j.end = time.Now()
 	j.status, j.files, j.bytes = status, near, sumSizes(near)
+	if status == "completed" && len(near) == 0 {
+		j.bytes, j.localFiles = localTotals(spec)
+	}
 	if status == "failed" {
-		j.errDesc = err.Error()
+		j.errCode, j.errDesc = 1, err.Error()
+		var coded interface{ ErrorCode() int }
+		if errors.As(err, &coded) && coded.ErrorCode() != 0 {
+			j.errCode = coded.ErrorCode() // the transfer's own code (an ascp code), as a node reports it
+		}
 	}
 	s.touch(j)
 	s.event(j.owner, s.view(j, ""), transferEvent(j, "ended"))
@@ -172,6 +186,33 @@ func (s *Server) finish(j *job, err error) {
 		}
 	}
 	s.recordAsync(j)
+}
+
+// localTotals are the bytes and files of a spec's sources as they are on this machine
+// (below source_root when set; folders walked). A job whose paths name none of the served
+// folder's files (a Runner given local paths, as the transfer agents' conformance tests do)
+// reports these, as a node reports what its ascp moved.
+func localTotals(spec map[string]any) (bytes, files int64) {
+	root, _ := spec["source_root"].(string)
+	for _, p := range specPaths(spec) {
+		src := p.source
+		if src == "" {
+			continue
+		}
+		if root != "" {
+			src = filepath.Join(root, filepath.FromSlash(src))
+		}
+		_ = filepath.WalkDir(src, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					bytes += info.Size()
+					files++
+				}
+			}
+			return nil
+		})
+	}
+	return bytes, files
 }
 
 func sumSizes(files []map[string]any) int64 {

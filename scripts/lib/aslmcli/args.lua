@@ -19,6 +19,9 @@ end
 -- the paths of --ts)
 function M.sources(cli, name)
   local s = cli:option("sources")
+  if (s == "@ts" or type(s) == "table") and cli:has_args() then
+    cli:fail("usage", "unexpected argument " .. cli:peek_arg() .. ": --sources gives the files", "give the files as arguments or with --sources, not both")
+  end
   if s == "@ts" then return nil end
   if type(s) == "table" then return s end
   -- M.with_id(group, what, verbs) adds to the command table group, for each verb of verbs
@@ -76,6 +79,15 @@ function M.with_id(group, what, verbs)
       verbs[cli:next_command(names)].run(cli, id)
     end }
   return group
+end
+
+-- shows the lines of a health check ({status, component, message}), then fails (exit 1)
+-- when one is not "ok", so that cron and CI see it
+function M.show_health(cli, lines)
+  cli:show(lines, { kind = "list", fields = { "status", "component", "message" } })
+  for _, l in ipairs(lines) do
+    if l.status ~= "ok" then cli:fail("error", "health: " .. l.component .. " is " .. l.status .. ": " .. tostring(l.message)) end
+  end
 end
 
 return M

@@ -44,6 +44,7 @@ type xfer struct {
 	polls        int
 	stopped      bool
 	last         Step
+	copy         *copying // Script.Copy
 }
 
 // Start runs a double on a free local port; it is closed when the test ends.
@@ -244,6 +245,9 @@ func (s *Server) start(w http.ResponseWriter, body map[string]any) {
 	out := make([]any, 0, len(specs))
 	for i, ts := range specs {
 		x := &xfer{uuid: uuid(), xferID: uuid(), spec: ts}
+		if s.script.Copy != nil {
+			x.copy = startCopy(*s.script.Copy, ts)
+		}
 		s.transfers[x.uuid], s.transfers[x.xferID] = x, x
 		s.starts = append(s.starts, ts)
 		s.order = append(s.order, x)
@@ -277,7 +281,9 @@ func (s *Server) info(w http.ResponseWriter, id string) {
 	}
 	step := s.script.Steps[min(x.polls, len(s.script.Steps)-1)]
 	x.polls++
-	if x.stopped {
+	if x.copy != nil {
+		step = x.copy.step()
+	} else if x.stopped {
 		step = x.last
 		step.Status = "cancelled"
 	}
@@ -308,6 +314,9 @@ func (s *Server) stop(w http.ResponseWriter, id string) {
 	s.stops = append(s.stops, id)
 	if x := s.lookup(w, "stop", id); x != nil {
 		x.stopped = true
+		if x.copy != nil {
+			x.copy.stop()
+		}
 		reply(w, http.StatusOK, map[string]any{})
 	}
 }

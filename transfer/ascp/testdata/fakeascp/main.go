@@ -6,24 +6,35 @@
 //
 //	ok             copy the files, report INIT, NOTIFICATION, STATS, STOP per file, DONE
 //	retry:N:CODE   fail N times with ERROR CODE (retryable codes), counted in FAKEASCP_STATE, then ok
+//	interrupt:CODE the first run (FAKEASCP_STATE absent) copies half of the bytes, then fails
+//	               with ERROR CODE; later runs are ok (and resume the partial files)
 //	fatal:CODE     fail with ERROR CODE
 //	nodone         report progress and exit 0 without DONE or ERROR
 //	slow           report progress every 20 ms until interrupted (SIGINT)
 //	exit:N         no management port expected: exit with code N
 //	bearer         fail with "Bearer token is expired" unless ASPERA_SCP_TOKEN is "Bearer fresh"
 //
-// It refuses (exit 2) a command line that holds the value of an ASPERA_SCP_* variable, or
-// where --dest64 is not followed by the sources and the destination; in the slow script it
-// records the management commands it receives (Type and Rate) in FAKEASCP_COMMANDS.
+// Like ascp, it copies folders with their tree (a source folder f lands as DEST/f/...), shares
+// the files among the sessions of -C i:n, resumes a destination file shorter than its source
+// and keeps one as long (ascp's resume, without the checksum: internal/copytree). A source
+// that does not exist fails the session with ERROR code 4 (NO_SUCH_FILE). FAKEASCP_RATE, when
+// set, is the copy speed in bytes per second (so that a test can cancel a transfer midway);
+// SIGINT ends the process at once.
+//
+// It refuses (exit 2) a command line that holds the value of an ASPERA_SCP_* or
+// ASPERA_PROXY_PASS variable, or where --dest64 is not followed by the sources and the
+// destination; in the slow script it records the management commands it receives (Type and
+// Rate) in FAKEASCP_COMMANDS.
 //
 // FAKEASCP_ARGS, when set, is a file where it appends its argv (one per line) and the
-// ASPERA_SCP_* variables it received, then a "---" line, for the tests to check.
+// ASPERA_SCP_* and ASPERA_PROXY_PASS variables it received, then a "---" line, for the tests
+// to check.
 package main
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -34,6 +45,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/copytree"
 	"github.com/asperalm/aslmcli/transfer/ascp"
 	"github.com/asperalm/aslmcli/transfer/spec"
 )
@@ -43,7 +55,7 @@ func main() {
 	if p := os.Getenv("FAKEASCP_ARGS"); p != "" {
 		var env []string
 		for _, kv := range os.Environ() {
-			if strings.HasPrefix(kv, "ASPERA_SCP_") {
+			if strings.HasPrefix(kv, "ASPERA_SCP_") || strings.HasPrefix(kv, "ASPERA_PROXY_PASS=") {
 				env = append(env, "env:"+kv)
 			}
 		}
@@ -58,7 +70,7 @@ func main() {
 		fmt.Println("ascp version 4.4.2.0 fakeascp (a test double)")
 		return
 	}
-	var port, fileList, mode, prefix string
+	var port, fileList, mode, prefix, session string
 	dest64 := false
 	var pos []string
 	for i := 0; i < len(args); i++ {
@@ -68,6 +80,7 @@ func main() {
 			port = args[i+1]
 			i++
 		case a == "-C" && i+1 < len(args):
+			session = args[i+1]
 			i++
 		case strings.HasPrefix(a, "--mode="):
 			mode = strings.TrimPrefix(a, "--mode=")
@@ -95,7 +108,7 @@ func main() {
 	// last, right after --dest64 or the file list
 	for _, kv := range os.Environ() {
 		name, value, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "ASPERA_SCP_") && value != "" {
+		if (strings.HasPrefix(name, "ASPERA_SCP_") || name == "ASPERA_PROXY_PASS") && value != "" {
 			for _, a := range args {
 				if strings.Contains(a, value) {
 					fmt.Fprintf(os.Stderr, "fakeascp: the value of %s is on the command line\n", name)
@@ -153,14 +166,11 @@ func main() {
 			sources[i] = filepath.Join(prefix, s)
 		}
 	}
-	var total int64
-	for _, s := range sources {
-		if st, err := os.Stat(s); err == nil {
-			total += st.Size()
-		}
-	}
+	plan, total, planErr := copytree.Plan(sources, dest)
+	plan, total = share(plan, total, session)
 	send("INIT", "SessionId", fmt.Sprintf("fake-%d", os.Getpid()))
-	send("NOTIFICATION", "PreTransferBytes", strconv.FormatInt(total, 10), "PreTransferFiles", strconv.Itoa(len(sources)))
+	send("NOTIFICATION", "PreTransferBytes", strconv.FormatInt(total, 10), "PreTransferFiles", strconv.Itoa(len(plan)))
+	stopAt := int64(-1) // interrupt: the byte count where this run fails
 	switch {
 	case strings.HasPrefix(script, "retry:"):
 		parts := strings.Split(script, ":")
@@ -177,6 +187,12 @@ func main() {
 		if os.Getenv("ASPERA_SCP_TOKEN") != "Bearer fresh" {
 			send("ERROR", "Code", "19", "Description", "Bearer token is expired")
 			return
+		}
+	case strings.HasPrefix(script, "interrupt:"):
+		state := os.Getenv("FAKEASCP_STATE")
+		if _, err := os.Stat(state); err != nil {
+			_ = os.WriteFile(state, []byte("interrupted"), 0o600)
+			stopAt = total / 2
 		}
 	case strings.HasPrefix(script, "fatal:"):
 		send("ERROR", "Code", strings.TrimPrefix(script, "fatal:"), "Description", "simulated fatal failure")
@@ -212,24 +228,63 @@ func main() {
 			}
 		}
 	}
+	if planErr != nil {
+		send("FILEERROR", "Description", planErr.Error(), "Code", "4")
+		send("ERROR", "Code", "4", "Description", planErr.Error())
+		return
+	}
+	rate, _ := strconv.ParseInt(os.Getenv("FAKEASCP_RATE"), 10, 64)
+	chunk := 1 << 20
+	if rate > 0 {
+		chunk = int(max(1, min(rate/20, 1<<20))) // about 20 chunks a second
+	}
 	var moved int64
-	for _, s := range sources {
-		target := filepath.Join(dest, filepath.Base(s))
-		n, err := copyFile(s, target, func(done int64) {
+	for _, c := range plan {
+		n, err := c.Copy(chunk, func(done int64) bool {
 			send("STATS", "TransferBytes", strconv.FormatInt(moved+done, 10), "StartByte", "0", "Rate", "100000000")
+			if rate > 0 {
+				time.Sleep(time.Duration(int64(chunk) * int64(time.Second) / rate))
+			}
+			return stopAt < 0 || moved+done < stopAt
 		})
 		moved += n
+		if errors.Is(err, copytree.ErrStopped) {
+			code := strings.TrimPrefix(script, "interrupt:")
+			send("ERROR", "Code", code, "Description", "simulated interruption", "TransferBytes", strconv.FormatInt(moved, 10))
+			return
+		}
 		if err != nil {
-			send("FILEERROR", "File", s, "Description", err.Error(), "Code", "4")
+			send("FILEERROR", "File", c.Src, "Description", err.Error(), "Code", "4")
 			send("ERROR", "Code", "4", "Description", err.Error())
 			return
 		}
-		send("STOP", "File", target, "Size", strconv.FormatInt(n, 10))
+		send("STOP", "File", c.Dst, "Size", strconv.FormatInt(n, 10))
 	}
 	if script == "nodone" {
 		return
 	}
 	send("DONE", "TransferBytes", strconv.FormatInt(moved, 10))
+}
+
+// share keeps the files of session "i:n" of a multi-session transfer (-C i:n): every n-th
+// file from the i-th, as ascp shares files among sessions (it also splits large files, which
+// the double does not).
+func share(plan []copytree.File, total int64, session string) ([]copytree.File, int64) {
+	is, ns, ok := strings.Cut(session, ":")
+	i, err1 := strconv.Atoi(is)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil || n < 2 || i < 1 || i > n {
+		return plan, total
+	}
+	var mine []copytree.File
+	total = 0
+	for k, f := range plan {
+		if k%n == i-1 {
+			mine = append(mine, f)
+			total += f.Size
+		}
+	}
+	return mine, total
 }
 
 func indexOf(l []string, s string) int {
@@ -255,39 +310,3 @@ var switches = func() map[string]bool {
 	}
 	return m
 }()
-
-func copyFile(src, dst string, progress func(int64)) (int64, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return 0, err
-	}
-	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return 0, err
-	}
-	out, err := os.Create(dst)
-	if err != nil {
-		return 0, err
-	}
-	buf := make([]byte, 1<<20)
-	var n int64
-	for {
-		k, rerr := in.Read(buf)
-		if k > 0 {
-			if _, err := out.Write(buf[:k]); err != nil {
-				out.Close()
-				return n, err
-			}
-			n += int64(k)
-			progress(n)
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			out.Close()
-			return n, rerr
-		}
-	}
-	return n, out.Close()
-}

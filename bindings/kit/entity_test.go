@@ -1,0 +1,119 @@
+package kit_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/bindings/internal/bindtest"
+	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/products/rest"
+	"github.com/asperalm/aslmcli/runtime"
+)
+
+// store is the client of the entity test: a REST client of a server that lists /items and
+// records the calls it gets.
+type store struct {
+	api   *rest.Client
+	calls []string
+}
+
+func (s *store) record(format string, args ...any) {
+	s.calls = append(s.calls, fmt.Sprintf(format, args...))
+}
+
+var storeHandle = &kit.Handle{Name: "test.store", Methods: kit.Methods(
+	kit.Entity[*store]{Singular: "item", Plural: "items", What: "store", Scope: []string{"parent"},
+		List: func(ctx context.Context, s *store, sc kit.Scope, q map[string]any, max int) (*rest.Iterator, error) {
+			s.record("list parent=%s query=%v", sc["parent"], q)
+			return s.api.Each(ctx, &rest.Request{Path: "items"}, rest.Paging{Max: max}), nil
+		},
+		Show: func(ctx context.Context, s *store, sc kit.Scope, id string) (any, error) {
+			s.record("show %s parent=%s", id, sc["parent"])
+			return map[string]any{"id": id}, nil
+		},
+		Create: func(ctx context.Context, s *store, sc kit.Scope, f map[string]any) (any, error) {
+			s.record("create %v", f["name"])
+			return f, nil
+		},
+		Modify: func(ctx context.Context, s *store, sc kit.Scope, id string, f map[string]any) (any, error) {
+			s.record("modify %s %v", id, f["name"])
+			return nil, nil
+		},
+		Delete: func(ctx context.Context, s *store, sc kit.Scope, id string) error {
+			s.record("delete %s", id)
+			return fmt.Errorf("%w: %s is protected", errNope, id)
+		},
+	}.Methods(thingErrs),
+	kit.Entity[*store]{Singular: "thing", Plural: "things", What: "store", // only show: the others are not made
+		Show: func(ctx context.Context, s *store, sc kit.Scope, id string) (any, error) { return id, nil }}.Methods(thingErrs),
+)}
+
+func TestEntityMethods(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewEncoder(w).Encode([]any{map[string]any{"id": 1}, map[string]any{"id": 2}, map[string]any{"id": 3}})
+	}))
+	defer srv.Close()
+	api, _ := rest.New(srv.URL, nil, nil)
+	s := &store{api: api}
+	w := bindtest.New(t, nil)
+	w.L.SetGlobal("s", storeHandle.New(w.L, s))
+	got := w.String(`
+		local n = 0
+		for item in s:each_item{max = 2, parent = "p"} do n = n + item.id end
+		local all = s:items{query = {k = "v"}}
+		return table.concat({n, #all, s:item(42, {parent = "q"}).id, s:create_item({name = "x"}).name,
+			tostring(s:modify_item("7", {name = "y"})), s:thing("t"), tostring(s.create_thing)}, "|")
+	`)
+	if got != "3|3|42|x|true|t|nil" {
+		t.Fatalf("got %s", got)
+	}
+	want := "list parent=p query=map[]|list parent= query=map[k:v]|show 42 parent=q|create x|modify 7 y"
+	if strings.Join(s.calls, "|") != want {
+		t.Fatalf("calls %v", s.calls)
+	}
+	w.Fail(runtime.KindAuth, "7 is protected", `s:delete_item(7)`)
+	w.Fail(runtime.KindUsage, "item: unknown option org (known: parent)", `s:item(1, {org = "o"})`)
+	w.Fail(runtime.KindLua, "an id (string or number) expected", `s:item({})`)
+	w.Fail(runtime.KindLua, "store expected", `s.items()`)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a method defined twice was accepted")
+		}
+	}()
+	kit.Methods(map[string]lua.LGFunction{"a": nil}, map[string]lua.LGFunction{"a": nil})
+}
+
+func TestSimulatorHandle(t *testing.T) {
+	w := bindtest.New(t, nil)
+	h := kit.SimulatorHandle("test.simulator")
+	closed := 0
+	sim := &kit.Simulator{URL: "http://127.0.0.1:1", Root: "/r", Credentials: map[string]any{"username": "u"}, Close: func() { closed++ }}
+	kit.PushSimulator(w.L, h, sim)
+	w.L.SetGlobal("sim", w.L.Get(-1))
+	w.L.Pop(1)
+	got := w.String(`
+		local a = table.concat({sim:url(), sim:root(), sim:credentials().username, tostring(sim)}, "|")
+		sim:stop()
+		sim:stop()
+		return a .. "|" .. tostring(sim)
+	`)
+	if got != "http://127.0.0.1:1|/r|u|test.simulator(http://127.0.0.1:1)|test.simulator(stopped)" || closed != 1 {
+		t.Fatalf("got %s, closed %d times", got, closed)
+	}
+	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim:url()`)
+	dir, cleanup := kit.SimulatorRoot(w.L, "test.simulator", "")
+	if !strings.Contains(dir, "aslmcli-test-simulator-") {
+		t.Fatalf("temporary root %s", dir)
+	}
+	cleanup()
+	if d, _ := kit.SimulatorRoot(w.L, "test.simulator", "/given"); d != "/given" {
+		t.Fatalf("given root %s", d)
+	}
+}

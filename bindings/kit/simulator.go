@@ -1,0 +1,109 @@
+package kit
+
+import (
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/runtime"
+)
+
+// Simulator is a running product simulator as Lua sees it: what `aslmcli <p> simulator` and
+// scripts (module.simulator{...}) get. Close stops it and frees what it owns (a temporary
+// folder...); it runs once, at sim:stop() or when the script ends.
+type Simulator struct {
+	URL         string         // the product's URL, the first line the command prints
+	Credentials map[string]any // what a user needs to log in (username, password...)
+	Root        string         // the folder of its files, when it has one
+	Close       func()
+
+	once sync.Once
+	done bool
+}
+
+func (s *Simulator) stop() {
+	s.once.Do(func() {
+		s.done = true
+		if s.Close != nil {
+			s.Close()
+		}
+	})
+}
+
+// SimulatorHandle returns the handle type of a module's simulators, named name
+// ("aspera.shares.simulator"), with the methods sim:url(), sim:credentials(), sim:root(),
+// sim:wait() (until the run is interrupted, then stop) and sim:stop().
+func SimulatorHandle(name string) *Handle {
+	return &Handle{Name: name, Methods: simulatorMethods, String: func(v any) string {
+		s := v.(*Simulator)
+		if s.done {
+			return name + "(stopped)"
+		}
+		return name + "(" + s.URL + ")"
+	}}
+}
+
+// PushSimulator pushes s as a handle of h; it stops when the script ends if not before.
+func PushSimulator(L *lua.LState, h *Handle, s *Simulator) int {
+	runtime.OnClose(L, s.stop)
+	h.Push(L, s)
+	return 1
+}
+
+func running(L *lua.LState) *Simulator {
+	s := Arg[*Simulator](L, 1, "simulator")
+	if s.done {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the simulator is stopped"))
+	}
+	return s
+}
+
+var simulatorMethods = map[string]lua.LGFunction{
+	"url": func(L *lua.LState) int {
+		L.Push(lua.LString(running(L).URL))
+		return 1
+	},
+	"credentials": func(L *lua.LState) int {
+		L.Push(runtime.ToLua(L, running(L).Credentials))
+		return 1
+	},
+	"root": func(L *lua.LState) int {
+		L.Push(lua.LString(running(L).Root))
+		return 1
+	},
+	"wait": func(L *lua.LState) int {
+		s := running(L)
+		<-runtime.Context(L).Done()
+		s.stop()
+		return 0
+	},
+	"stop": func(L *lua.LState) int {
+		Arg[*Simulator](L, 1, "simulator").stop()
+		return 0
+	},
+}
+
+// SimulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
+// (named aslmcli-<fn>-) that the returned function removes (a no-op for root). fn names the
+// function in errors ("shares.simulator").
+func SimulatorRoot(L *lua.LState, fn, root string) (string, func()) {
+	if root != "" {
+		return root, func() {}
+	}
+	dir, err := os.MkdirTemp("", "aslmcli-"+strings.ReplaceAll(fn, ".", "-")+"-")
+	if err != nil {
+		runtime.RaiseIn(L, runtime.KindIO, fn, err)
+	}
+	return dir, func() { _ = os.RemoveAll(dir) }
+}
+
+// Logger returns the run's logger (nil when none is installed).
+func Logger(L *lua.LState) *slog.Logger {
+	if e := runtime.EngineOf(L); e != nil {
+		return e.Log
+	}
+	return nil
+}
