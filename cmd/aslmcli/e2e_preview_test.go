@@ -163,7 +163,7 @@ func TestPreviewCommands(t *testing.T) {
 	if got := previewtest.Probe(t, filepath.Join(e.dir, strings.TrimSpace(out))); got.Format != "PNG" || got.Width > 200 {
 		t.Fatalf("show: %+v", got)
 	}
-	e.fails(2, "unknown preview format \"gif\"", "preview", "test", filepath.Join(src, previewtest.JPEG), "gif")
+	e.fails(2, "\"gif\" (use one of: mp4, png)", "preview", "test", filepath.Join(src, previewtest.JPEG), "gif")
 	e.fails(2, "no such file", "preview", "test", filepath.Join(src, "missing.jpg"))
 	e.fails(2, "--overwrite", "preview", "scan", "--overwrite=sometimes", "--url=http://127.0.0.1:1", "--username=a", "--password=b")
 	e.fails(2, "skip_types: unknown file type \"sound\"", "preview", "scan", "--skip-types=sound", "--url=http://127.0.0.1:1", "--username=a", "--password=b")
