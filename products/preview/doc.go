@@ -28,6 +28,8 @@
 //     the thumbnail itself, for a PNG a third smaller); OptiPNG -o1 makes them smaller.
 //   - A video shorter than the start offset (10 s by default) starts at its beginning; MP4 are
 //     H.264 (yuv420p, even dimensions, faststart) with AAC sound, which browsers play.
+//   - A run whose files fail still ends well (exit 0 for the command): the summary says
+//     failed=N and lists them; a run that cannot list the storage or read the events fails.
 //   - Summary.Generated counts previews (a video has two), Files, Skipped and Failed count
 //     files. A file fails alone: the run goes on and its error is in Summary.Failures.
 //   - events reads file.* events (created, modified, moved; the IBM tool's test inverted the

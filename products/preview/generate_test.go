@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asperalm/aslmcli/products/preview"
 	"github.com/asperalm/aslmcli/products/preview/previewtest"
@@ -98,5 +99,22 @@ func TestGenerateCorruptAndMissingTool(t *testing.T) {
 	err = noFF.Generate(context.Background(), filepath.Join(src, previewtest.Video), dst, preview.Video, preview.MP4)
 	if !errors.Is(err, preview.ErrMissingTool) || !strings.Contains(err.Error(), "Debian package ffmpeg") {
 		t.Fatalf("missing ffmpeg: %v", err)
+	}
+}
+
+// TestGenerateCancelled: a cancellation stops the tool (LibreOffice and its children) and the
+// generation returns the context's error at once, leaving nothing.
+func TestGenerateCancelled(t *testing.T) {
+	src := previewtest.Samples(t, t.TempDir())
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	dst := filepath.Join(t.TempDir(), "preview.png")
+	began := time.Now()
+	err := newGenerator(t).Generate(ctx, filepath.Join(src, previewtest.DOCX), dst, preview.Office, preview.PNG)
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(began) > 10*time.Second {
+		t.Fatalf("%v after %v", err, time.Since(began))
+	}
+	if _, err := os.Stat(dst); !os.IsNotExist(err) {
+		t.Fatal("a cancelled generation left a file")
 	}
 }
