@@ -18,6 +18,7 @@
 //	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
 //	bindings/ats        aspera.ats (and its simulator)
+//	bindings/preview    aspera.preview
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -35,6 +36,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
 	"github.com/asperalm/aslmcli/bindings/orchestrator"
+	"github.com/asperalm/aslmcli/bindings/preview"
 	"github.com/asperalm/aslmcli/bindings/rest"
 	"github.com/asperalm/aslmcli/bindings/server"
 	"github.com/asperalm/aslmcli/bindings/shares"
@@ -47,7 +49,7 @@ import (
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
 		console.Module, shares.Module, shares2.Module, aoc.Module,
-		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module}
+		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -24,6 +24,8 @@
 //     settings.
 //   - Batch and Seen: "receive ALL" of the package products (one transfer per id, n at a time)
 //     and --once-only (the ids received, kept in HOME/persist_store, PersistDir).
+//   - GoRunner: transfers run to their end from Go goroutines (no Lua events), for Go code
+//     that transfers many times in parallel (preview remote).
 //
 // The kit knows Lua and converts; logic (auth selection, spec building) lives in the Go
 // packages it calls (products/oauth, transfer/spec).

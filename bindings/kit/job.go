@@ -92,9 +92,19 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	return JobHandle.New(L, j)
 }
 
-// NewAgent returns the agent of name ("" = --transfer, else direct) with the run's settings of
-// it; an unknown name is a usage error, an agent that cannot run here a config error.
+// NewAgent makes the transfer agent name ("": --transfer, else direct) with the run's
+// settings for it; it raises a usage error for an unknown agent, a config error for one that
+// cannot run here (no ascp...).
 func NewAgent(L *lua.LState, name string) transfer.Agent {
+	a, err := agentFor(L, name)
+	if err != nil {
+		runtime.Raise(L, err)
+	}
+	return a
+}
+
+// agentFor is NewAgent returning its error.
+func agentFor(L *lua.LState, name string) (transfer.Agent, *runtime.Error) {
 	t := TransferOf(L)
 	if name == "" && t.Default != nil {
 		name = t.Default()
@@ -106,7 +116,7 @@ func NewAgent(L *lua.LState, name string) transfer.Agent {
 	if t.Settings != nil {
 		st, err := t.Settings(name)
 		if err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
+			return nil, runtime.Wrap(runtime.KindUsage, err)
 		}
 		settings = st
 	}
@@ -116,9 +126,9 @@ func NewAgent(L *lua.LState, name string) transfer.Agent {
 		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
 			kind = runtime.KindUsage
 		}
-		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
+		return nil, runtime.Errorf(kind, "transfer.start: %v", err)
 	}
-	return agent
+	return agent, nil
 }
 
 // Overridden returns s with the run's --ts values merged over it (null deletes a key).
