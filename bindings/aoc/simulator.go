@@ -123,7 +123,7 @@ var simMethods = map[string]lua.LGFunction{
 	"wait": func(L *lua.LState) int {
 		s := kit.Arg[*simulator](L, 1, "aoc simulator")
 		checkSim(L)
-		<-runtime.Context(L).Done()
+		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		s.stop()
 		return 0
 	},
@@ -214,7 +214,7 @@ var gatewayHandle = &kit.Handle{Name: "aspera.aoc.gateway", Methods: map[string]
 	"url": func(L *lua.LState) int { return pushString(L, kit.Arg[*gateway](L, 1, "gateway").url) },
 	"wait": func(L *lua.LState) int {
 		g := kit.Arg[*gateway](L, 1, "gateway")
-		<-runtime.Context(L).Done()
+		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		g.stop()
 		return 0
 	},

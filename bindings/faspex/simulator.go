@@ -103,7 +103,7 @@ var simHandle = &kit.Handle{Name: "aspera.faspex.simulator", Methods: map[string
 	},
 	"wait": func(L *lua.LState) int {
 		s := checkSim(L)
-		<-runtime.Context(L).Done()
+		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		s.stop()
 		return 0
 	},

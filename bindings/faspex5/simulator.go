@@ -149,7 +149,7 @@ var simMethods = map[string]lua.LGFunction{
 	},
 	"wait": func(L *lua.LState) int {
 		s := checkSim(L)
-		<-runtime.Context(L).Done()
+		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		s.stop()
 		return 0
 	},
