@@ -13,6 +13,7 @@
 //	bindings/console    aspera.console
 //	bindings/shares     aspera.shares (its repository is an aspera.node client)
 //	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
+//	bindings/detect     aspera.detect (which product answers at a URL)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -22,6 +23,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
+	"github.com/asperalm/aslmcli/bindings/detect"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/bindings/node"
@@ -36,7 +38,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module, shares.Module, shares2.Module}
+		console.Module, shares.Module, shares2.Module, detect.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -16,7 +16,8 @@
 //	server       ssh:// URL: the SSH identification line (SSH-2.0-VERSION)
 //
 // Decisions where the issue is silent: an address without a scheme is tried as https://
-// (and as ssh:// on ports 33001 then 22 when no HTTP product answers); a URL given with http://
+// (and as ssh:// on ports 33001 then 22 when no HTTP product answers), an ssh:// URL without a
+// port on 33001 (Aspera's SSH port); a URL given with http://
 // is probed as given (ascli refuses http for some products; local test servers and reverse
 // proxies use it); products published under their standard path (/aspera/faspex,
 // /aspera/console, /aspera/orchestrator, /aspera/http-gwy) are tried there too; the first
@@ -43,10 +44,14 @@ type Result struct {
 // ErrNotDetected is returned when no known product answers.
 var ErrNotDetected = errors.New("no Aspera product detected")
 
+// ErrBadURL is returned (wrapped) for an address that is not a URL or has a scheme other than
+// http, https and ssh: nothing is probed.
+var ErrBadURL = errors.New("not a URL to probe")
+
 // Options tune a probe; the zero value is usable.
 type Options struct {
-	Client  *http.Client  // nil: a client with Timeout and no cookie jar
-	Timeout time.Duration // per request; 0: 10s
+	Client  *http.Client  // nil: a plain client; its redirects are never followed by itself
+	Timeout time.Duration // per request (when Client has none) and per SSH exchange; 0: 10s
 }
 
 type prober struct {
@@ -87,18 +92,21 @@ func Probe(ctx context.Context, address string, opt Options) (*Result, error) {
 		c = &http.Client{Timeout: opt.Timeout}
 	}
 	c = noRedirect(c)
+	if c.Timeout == 0 {
+		c.Timeout = opt.Timeout // a host that never answers costs Timeout per probe, not minutes
+	}
 	hasScheme := strings.Contains(address, "://")
 	if hasScheme {
 		u, err := url.Parse(address)
 		if err != nil || u.Host == "" {
-			return nil, fmt.Errorf("detect: %q is not a URL", address)
+			return nil, fmt.Errorf("detect %q: %w", redact(address), ErrBadURL)
 		}
 		switch u.Scheme {
 		case "ssh":
 			return probeSSH(ctx, []string{address}, opt.Timeout)
 		case "http", "https":
 		default:
-			return nil, fmt.Errorf("detect: scheme %q not supported (http, https, ssh)", u.Scheme)
+			return nil, fmt.Errorf("detect %q: %w: scheme %s (http, https or ssh)", redact(address), ErrBadURL, u.Scheme)
 		}
 	}
 	base := strings.TrimSuffix(address, "/")
@@ -129,7 +137,18 @@ func Probe(ctx context.Context, address string, opt Options) (*Result, error) {
 		last = err
 	}
 	if last != nil && !errors.Is(last, ErrNotDetected) {
-		return nil, fmt.Errorf("%w at %s (last error: %v)", ErrNotDetected, address, last)
+		return nil, fmt.Errorf("%w at %s (last error: %v)", ErrNotDetected, redact(address), last)
 	}
-	return nil, fmt.Errorf("%w at %s", ErrNotDetected, address)
+	return nil, fmt.Errorf("%w at %s", ErrNotDetected, redact(address))
+}
+
+// redact hides the password of a URL given with user:password@ (errors never carry secrets).
+func redact(address string) string {
+	if u, err := url.Parse(address); err == nil {
+		return u.Redacted()
+	}
+	if i := strings.LastIndex(address, "@"); i >= 0 {
+		return "xxxxx" + address[i:]
+	}
+	return address
 }

@@ -166,7 +166,14 @@ func TestNothingAnswers(t *testing.T) {
 	if !errors.Is(err, detect.ErrNotDetected) {
 		t.Fatalf("want ErrNotDetected, got %v", err)
 	}
-	if _, err := detect.Probe(context.Background(), "ftp://x", detect.Options{}); err == nil || errors.Is(err, detect.ErrNotDetected) {
+	if _, err := detect.Probe(context.Background(), "ftp://x", detect.Options{}); !errors.Is(err, detect.ErrBadURL) {
 		t.Fatalf("ftp:// should be a usage error, got %v", err)
+	}
+}
+
+func TestErrorsHidePasswords(t *testing.T) {
+	_, err := detect.Probe(context.Background(), "http://me:s3cret@127.0.0.1:1", detect.Options{Timeout: time.Second})
+	if !errors.Is(err, detect.ErrNotDetected) || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -256,7 +256,7 @@ func probeSSH(ctx context.Context, urls []string, timeout time.Duration) (*Resul
 	for _, s := range urls {
 		u, err := url.Parse(s)
 		if err != nil || u.Host == "" {
-			last = fmt.Errorf("detect: %q is not a URL", s)
+			last = fmt.Errorf("detect %q: %w", redact(s), ErrBadURL)
 			continue
 		}
 		host := u.Host

@@ -198,6 +198,7 @@ documentation as the REPL's help(x). Point the Lua language server at it:
         },
       },
     },
+    detect = require("aslmcli.config_detect"),
     echo = {
       help = "Print the decoded value of an extended value (@json:, @file:, @env:, ...)",
       usage = "VALUE",
