@@ -5,13 +5,15 @@
 // methods), tried in a fixed order, the most specific first, so that a generic answer (the
 // node's empty /ping) cannot shadow a specific one:
 //
-//	aoc          https://ORG.ibmaspera.com/auth/ping redirects to .../oauth2/ORG/login
+//	aoc          https://ORG.ibmaspera.com/auth/ping redirects to .../oauth2/ORG/login (a name
+//	             with no dot is an organization of the SaaS domain)
 //	faspex5      GET api/v5/configuration/ping: 2xx, empty body; version in header X-IBM-Aspera
 //	faspex4      POST with Accept: application/xrds+xml: an XRD document with application/version
 //	shares       login page holds "aspera-Shares" and node_api/info answers 401 "authentication failed"
 //	console      GET login?local=true: a page holding "Aspera Console (vX.Y.Z)"
 //	orchestrator GET api/remote_node_ping?format=json: remote_orchestrator_info.orchestrator-version
-//	httpgw       GET v1/info: a JSON object with download_endpoint (version in "version")
+//	httpgw       GET v1/info: a JSON object listing .../v1/download in endpoints (or with
+//	             download_endpoint, which aspera-cli looks for); version in "version"
 //	node         GET ping: 2xx with an empty body (the version needs credentials)
 //	server       ssh:// URL: the SSH identification line (SSH-2.0-VERSION)
 //
@@ -28,6 +30,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -121,6 +124,10 @@ func Probe(ctx context.Context, address string, opt Options) (*Result, error) {
 				return nil, ctx.Err()
 			}
 			last = err
+			var op *net.OpError
+			if errors.As(err, &op) && op.Op == "dial" {
+				break // the host does not answer HTTP(S) at all: the other probes would not either
+			}
 			continue
 		}
 		if r != nil {
@@ -129,8 +136,7 @@ func Probe(ctx context.Context, address string, opt Options) (*Result, error) {
 		}
 	}
 	if !hasScheme {
-		host := strings.TrimSuffix(address, "/")
-		r, err := probeSSH(ctx, []string{"ssh://" + host + ":33001", "ssh://" + host + ":22"}, opt.Timeout)
+		r, err := probeSSH(ctx, sshCandidates(base), opt.Timeout)
 		if err == nil {
 			return r, nil
 		}
@@ -140,6 +146,19 @@ func Probe(ctx context.Context, address string, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("%w at %s (last error: %v)", ErrNotDetected, redact(address), last)
 	}
 	return nil, fmt.Errorf("%w at %s", ErrNotDetected, redact(address))
+}
+
+// sshCandidates are the SSH addresses of an address given without scheme (base is it with
+// https://): its port when it has one, else 33001 then 22.
+func sshCandidates(base string) []string {
+	u, err := url.Parse(base)
+	if err != nil || u.Hostname() == "" {
+		return nil
+	}
+	if u.Port() != "" {
+		return []string{"ssh://" + u.Host}
+	}
+	return []string{"ssh://" + net.JoinHostPort(u.Hostname(), "33001"), "ssh://" + net.JoinHostPort(u.Hostname(), "22")}
 }
 
 // redact hides the password of a URL given with user:password@ (errors never carry secrets).

@@ -17,6 +17,7 @@ import (
 	"github.com/asperalm/aslmcli/products/detect"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/shares/sharessim"
+	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
 func probe(t *testing.T, addr string, c *http.Client) *detect.Result {
@@ -126,6 +127,12 @@ func TestOrchestratorRecorded(t *testing.T) {
 	want(t, probe(t, s.URL, nil), "orchestrator", "4.0.1", s.URL+"/aspera/orchestrator")
 }
 
+func TestHttpgwDouble(t *testing.T) {
+	gw := gwtest.Start(t, gwtest.Options{Version: "2.4.1"})
+	want(t, probe(t, gw.URL, nil), "httpgw", "2.4.1", gw.Base)
+}
+
+// aspera-cli's detect looks for download_endpoint: accepted too.
 func TestHttpgwRecorded(t *testing.T) {
 	s := serve(t, map[string]http.HandlerFunc{
 		"GET /aspera/http-gwy/v1/info": func(w http.ResponseWriter, r *http.Request) {
@@ -156,6 +163,7 @@ func TestAoCRecorded(t *testing.T) {
 	}}
 	want(t, probe(t, "myorg.ibmaspera.com", c), "aoc", "SaaS", "https://myorg.ibmaspera.com")
 	want(t, probe(t, "https://aoc.example.com", c), "aoc", "Self-managed", "https://aoc.example.com")
+	want(t, probe(t, "other", c), "aoc", "SaaS", "https://other.ibmaspera.com")
 }
 
 func TestNothingAnswers(t *testing.T) {
@@ -175,5 +183,14 @@ func TestErrorsHidePasswords(t *testing.T) {
 	_, err := detect.Probe(context.Background(), "http://me:s3cret@127.0.0.1:1", detect.Options{Timeout: time.Second})
 	if !errors.Is(err, detect.ErrNotDetected) || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// A host:port without scheme that no HTTP product answers is tried as SSH on that port.
+func TestHostPortWithoutSchemeIsTriedOnSSH(t *testing.T) {
+	srv := sshtest.Start(t)
+	r := probe(t, srv.Addr, nil)
+	if r.Product != "server" || r.URL != "ssh://"+srv.Addr {
+		t.Fatalf("got %+v", *r)
 	}
 }

@@ -103,6 +103,13 @@ func probeAoC(ctx context.Context, c *http.Client, base string) (*Result, error)
 	if err != nil || u.Scheme != "https" {
 		return nil, nil // AoC is served over https only
 	}
+	if !strings.Contains(u.Hostname(), ".") { // an organization alone: the SaaS address
+		u.Host = u.Hostname() + "." + aocDomain
+		if p := u.Port(); p != "" {
+			u.Host += ":" + p
+		}
+		base = u.String()
+	}
 	org, _, _ := strings.Cut(u.Hostname(), ".")
 	a, err := get(ctx, c, http.MethodGet, base+"/auth/ping", nil, "", 0)
 	if err != nil {
@@ -228,10 +235,7 @@ func probeHttpgw(ctx context.Context, c *http.Client, base string) (*Result, err
 			return nil, err
 		}
 		var d map[string]any
-		if json.Unmarshal([]byte(a.body), &d) != nil {
-			return nil, nil
-		}
-		if _, ok := d["download_endpoint"]; !ok {
+		if json.Unmarshal([]byte(a.body), &d) != nil || !gatewayInfo(d) {
 			return nil, nil
 		}
 		v, _ := d["version"].(string)
@@ -240,6 +244,21 @@ func probeHttpgw(ctx context.Context, c *http.Client, base string) (*Result, err
 		}
 		return &Result{Version: v, URL: trimEndpoint(a.url, "v1/info")}, nil
 	})
+}
+
+// gatewayInfo tells a gateway's info: the endpoints list of the gateway's API (protocols.md,
+// from the Connect SDK), or the download_endpoint field aspera-cli's detect looks for.
+func gatewayInfo(d map[string]any) bool {
+	if _, ok := d["download_endpoint"]; ok {
+		return true
+	}
+	eps, _ := d["endpoints"].([]any)
+	for _, e := range eps {
+		if s, _ := e.(string); strings.HasSuffix(s, "/v1/download") {
+			return true
+		}
+	}
+	return false
 }
 
 func probeNode(ctx context.Context, c *http.Client, base string) (*Result, error) {
