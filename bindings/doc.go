@@ -14,6 +14,7 @@
 //	bindings/console    aspera.console
 //	bindings/shares     aspera.shares (its repository is an aspera.node client)
 //	bindings/shares2    aspera.shares2 (end-of-life, from the old plugin's facts)
+//	bindings/detect     aspera.detect (which product answers at a URL)
 //	bindings/faspex5    aspera.faspex5 (and its simulator)
 //	bindings/faspex     aspera.faspex (Faspex 4, and its test server)
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
@@ -30,6 +31,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/cli"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
+	"github.com/asperalm/aslmcli/bindings/detect"
 	"github.com/asperalm/aslmcli/bindings/faspex"
 	"github.com/asperalm/aslmcli/bindings/faspex5"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
@@ -49,7 +51,7 @@ import (
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
 		console.Module, shares.Module, shares2.Module, aoc.Module,
-		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module}
+		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module, detect.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -198,6 +198,7 @@ documentation as the REPL's help(x). Point the Lua language server at it:
         },
       },
     },
+    detect = require("aslmcli.config_detect"),
     wizard = {
       help = "First login to a product: its wizard makes what the login needs (keys), writes a preset and says what to do",
       usage = "URL PRODUCT",
