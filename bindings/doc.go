@@ -20,6 +20,7 @@ package bindings
 
 import (
 	"github.com/asperalm/aslmcli/bindings/cli"
+	"github.com/asperalm/aslmcli/bindings/client"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/httpgw"
@@ -36,7 +37,7 @@ import (
 // All returns the binding modules.
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
-		console.Module, shares.Module, shares2.Module}
+		console.Module, shares.Module, shares2.Module, client.Module}
 }
 
 // Modules returns the binding modules for the engine.

@@ -1,0 +1,44 @@
+---@meta aspera.client
+error('Cannot require a meta file')
+
+---Client software: the public IBM Aspera Connect version feed (connectversions.js: the builds
+---per platform and their links), and the Aspera products installed on this machine. Entries
+---are named by id or title (ids repeat in the feed: the first match wins); links by title.
+---A name that matches nothing raises a "usage" error; a failed download an "http" error.
+---@class aspera.client
+local client = {}
+
+---Options of the feed functions.
+---@class aspera.client.FeedOpts
+---@field url? string the feed's URL (default: Aspera's CDN connectversions.js)
+
+---Returns the feed's entries (id, title, version, links...).
+---@param opts? aspera.client.FeedOpts
+---@return table[]
+function client.connect_list(opts) end
+
+---Returns one entry, without its links.
+---@param name string id or title
+---@param opts? aspera.client.FeedOpts
+---@return table
+function client.connect_info(name, opts) end
+
+---Returns the links of one entry (title, type, href, hreflang, rel).
+---@param name string id or title
+---@param opts? aspera.client.FeedOpts
+---@return table[]
+function client.connect_links(name, opts) end
+
+---Downloads the file of a link (its href, relative to the feed) into folder; returns its path.
+---The file appears only when complete.
+---@param name string id or title of the entry
+---@param title string title of the link
+---@param folder string an existing folder
+---@param opts? aspera.client.FeedOpts
+---@return string
+function client.connect_download(name, title, folder, opts) end
+
+---Returns the Aspera products installed here that hold an ascp (the list --use-product picks
+---from), in search order: name, app_root, ascp, keys (SSH keys it ships), version (ascp -A).
+---@return table[]
+function client.installed() end

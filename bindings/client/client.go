@@ -1,0 +1,103 @@
+// Package client is the binding of aspera.client, the client software of this machine: the
+// public Connect version feed (products/connectfeed) and the Aspera products installed here
+// (transfer/ascp's Installed, the list --use-product picks from).
+package client
+
+import (
+	_ "embed"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/asperalm/aslmcli/bindings/kit"
+	"github.com/asperalm/aslmcli/products/connectfeed"
+	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/transfer/ascp"
+)
+
+//go:embed aspera.client.d.lua
+var meta string
+
+// Module is `aspera.client`.
+var Module = kit.Module{Name: "aspera.client", Doc: "client software: the Connect version feed (list, links, download) and the Aspera products installed here",
+	Meta: meta, Funcs: map[string]lua.LGFunction{
+		"connect_list":     connectList,
+		"connect_info":     connectInfo,
+		"connect_links":    connectLinks,
+		"connect_download": connectDownload,
+		"installed":        installedProducts,
+	}}
+
+var errs = kit.Errors{Default: runtime.KindHTTP, Kinds: map[error]string{connectfeed.ErrNotFound: runtime.KindUsage}}
+
+// feed fetches the feed at the URL of the options table at index n ({url=}).
+func feed(L *lua.LState, n int, fn string) *connectfeed.Feed {
+	o := kit.OptionsArg(L, n, fn, "url")
+	f, err := connectfeed.Fetch(kit.Ctx(L), kit.HTTPSettings(L).HTTPClient(), o.Str("url"))
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	return f
+}
+
+func entry(L *lua.LState, fn string) map[string]any {
+	f := feed(L, 2, fn)
+	e, err := f.Entry(L.CheckString(1))
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	return e
+}
+
+// connectList is client.connect_list{url=}: the feed's entries.
+func connectList(L *lua.LState) int {
+	L.Push(runtime.ToLua(L, feed(L, 1, "client.connect_list").Entries))
+	return 1
+}
+
+// connectInfo is client.connect_info(NAME, {url=}): the entry without its links.
+func connectInfo(L *lua.LState) int {
+	L.Push(runtime.ToLua(L, connectfeed.Info(entry(L, "client.connect_info"))))
+	return 1
+}
+
+// connectLinks is client.connect_links(NAME, {url=}): the entry's links.
+func connectLinks(L *lua.LState) int {
+	L.Push(runtime.ToLua(L, connectfeed.Links(entry(L, "client.connect_links"))))
+	return 1
+}
+
+// connectDownload is client.connect_download(NAME, TITLE, FOLDER, {url=}): saves the file of
+// the link and returns its path.
+func connectDownload(L *lua.LState) int {
+	name, title, folder := L.CheckString(1), L.CheckString(2), L.CheckString(3)
+	o := kit.OptionsArg(L, 4, "client.connect_download", "url")
+	client := kit.HTTPSettings(L).HTTPClient()
+	f, err := connectfeed.Fetch(kit.Ctx(L), client, o.Str("url"))
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	e, err := f.Entry(name)
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	link, err := connectfeed.Link(e, title)
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	p, err := f.Download(kit.Ctx(L), client, link, folder)
+	return errs.Push(L, p, err)
+}
+
+// installedProducts is client.installed(): the Aspera products installed here with an ascp.
+func installedProducts(L *lua.LState) int {
+	list := []map[string]any{}
+	for _, p := range ascp.Installed(ascp.LocateOptions{}) {
+		m := map[string]any{"name": p.Name, "app_root": p.Root, "ascp": p.Ascp, "keys": p.Keys}
+		if v, err := ascp.Version(kit.Ctx(L), p.Ascp); err == nil {
+			m["version"] = v
+		}
+		list = append(list, m)
+	}
+	L.Push(runtime.ToLua(L, list))
+	return 1
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// serveConnectFeed serves the recorded Connect version feed (products/connectfeed/testdata) at
+// /connect/connectversions.js, and an installer body for every file under /connect/bin/.
+func serveConnectFeed(t *testing.T) string {
+	t.Helper()
+	feed, err := os.ReadFile(filepath.Join("..", "..", "products", "connectfeed", "testdata", "connectversions.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/connect/connectversions.js", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(feed) })
+	mux.HandleFunc("/connect/bin/", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("installer " + filepath.Base(r.URL.Path)))
+	})
+	s := httptest.NewServer(mux)
+	t.Cleanup(s.Close)
+	return s.URL + "/connect/connectversions.js"
+}
+
+// TestClientConnectManual runs the manual's `client connect` examples verbatim against the
+// recorded feed served locally (the feed URL given by the environment, as a user's preset would).
+func TestClientConnectManual(t *testing.T) {
+	e := newEnv(t)
+	e.setenv("ASLMCLI_CONNECT_INFO_URL=" + serveConnectFeed(t))
+	e.runManual([]manualCase{
+		{"aslmcli client connect list", []string{"client", "connect", "list"},
+			[]string{"urn:uuid:589F9EE5-0489-4F73-9982-A612FAC70C4E", "Aspera Connect for Windows", "4.2.12.780", "Aspera Connect for Linux 64"}},
+		{"aslmcli client connect id 'Aspera Connect for Windows' info", []string{"client", "connect", "id", "Aspera Connect for Windows", "info"},
+			[]string{"title", "Aspera Connect for Windows", "version", "4.2.12.780"}},
+		{"$ aslmcli client connect id 'Aspera Connect for Mac Intel 10.6' links list", []string{"client", "connect", "id", "Aspera Connect for Mac Intel 10.6", "links", "list"},
+			[]string{"title", "type", "href", "hreflang", "rel", "Mac Intel Installer", "application/octet-stream", "bin/IBMAsperaConnectInstaller-4.2.12.780.dmg", "en", "enclosure"}},
+		{"aslmcli client connect id 'Aspera Connect for Windows' links list", []string{"client", "connect", "id", "Aspera Connect for Windows", "links", "list"},
+			[]string{"Windows Installer", "release-notes"}},
+		{"$ aslmcli client connect id 'Aspera Connect for Mac Intel 10.6' links id 'Mac Intel Installer' download --to-folder=.",
+			[]string{"client", "connect", "id", "Aspera Connect for Mac Intel 10.6", "links", "id", "Mac Intel Installer", "download", "--to-folder=."},
+			[]string{"downloaded: IBMAsperaConnectInstaller-4.2.12.780.dmg"}},
+		{"aslmcli client connect id 'Aspera Connect for Windows' links id 'Windows Installer' download --to-folder=.",
+			[]string{"client", "connect", "id", "Aspera Connect for Windows", "links", "id", "Windows Installer", "download", "--to-folder=."},
+			[]string{"downloaded: IBMAsperaConnectSetup-v4.2.12.780.exe"}},
+	})
+	if got := e.read(filepath.Join(e.dir, "IBMAsperaConnectSetup-v4.2.12.780.exe")); got != "installer IBMAsperaConnectSetup-v4.2.12.780.exe" {
+		t.Fatalf("downloaded file: %q", got)
+	}
+	// the option overrides the environment; unknown names are usage errors naming what was asked
+	e.fails(2, `connect entry "nope"`, "client", "connect", "id", "nope", "info")
+	e.fails(2, `connect link "nope"`, "client", "connect", "id", "Aspera Connect for Windows", "links", "id", "nope", "download")
+	e.fails(1, "404", "client", "connect", "list", "--connect-info-url="+strings.TrimSuffix(serveConnectFeed(t), ".js")+".json")
+	e.fails(2, "", "client", "connect", "id", "Aspera Connect for Windows", "links", "id")
+}
+
+// TestClientLocation lists the products installed in the test's HOME: an "IBM Aspera Connect"
+// holding the ascp double, which --use-product then picks.
+func TestClientLocation(t *testing.T) {
+	e := newEnv(t)
+	e.ok("client", "location") // nothing installed: an empty list, no error
+	root := filepath.Join(e.dir, ".aspera", "connect")
+	fake, err := os.ReadFile(fakeascp(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(e.write(".aspera/connect/bin/ascp", string(fake)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e.write(".aspera/connect/etc/asperaweb_id_dsa.openssh", "key")
+	e.write(".aspera/connect/product-info.mf", "<product><name>IBM Aspera Connect</name></product>")
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	e.runManual([]manualCase{
+		{"aslmcli client location", []string{"client", "location"}, []string{"IBM Aspera Connect", root, filepath.Join(root, "bin", "ascp")}},
+		{"client installation", []string{"client", "installation", "--format=json"}, []string{`"keys":["` + filepath.Join(root, "etc", "asperaweb_id_dsa.openssh") + `"]`}},
+		{"the same ascp through --use-product", []string{"config", "ascp", "show", "--use-product=IBM Aspera Connect"}, []string{filepath.Join(root, "bin", "ascp")}},
+	})
+}
