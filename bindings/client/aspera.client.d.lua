@@ -42,3 +42,13 @@ function client.connect_download(name, title, folder, opts) end
 ---from), in search order: name, app_root, ascp, keys (SSH keys it ships), version (ascp -A).
 ---@return table[]
 function client.installed() end
+
+---With --ui=graphical, opens url in the browser ($BROWSER or the desktop's opener) and returns
+---true; else, or when no browser starts, returns false (the caller prints the URL).
+---@param url string
+---@return boolean
+function client.open_url(url) end
+
+---Returns the address of aslmcli's manual (its README).
+---@return string
+function client.doc_url() end

@@ -5,12 +5,15 @@ package client
 
 import (
 	_ "embed"
+	"os"
+	"os/exec"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/asperalm/aslmcli/bindings/kit"
 	"github.com/asperalm/aslmcli/products/connectfeed"
 	"github.com/asperalm/aslmcli/runtime"
+	"github.com/asperalm/aslmcli/runtime/config"
 	"github.com/asperalm/aslmcli/transfer/ascp"
 )
 
@@ -25,6 +28,8 @@ var Module = kit.Module{Name: "aspera.client", Doc: "client software: the Connec
 		"connect_links":    connectLinks,
 		"connect_download": connectDownload,
 		"installed":        installedProducts,
+		"open_url":         openURL,
+		"doc_url":          func(L *lua.LState) int { L.Push(lua.LString(config.DocURL)); return 1 },
 	}}
 
 var errs = kit.Errors{Default: runtime.KindHTTP, Kinds: map[error]string{connectfeed.ErrNotFound: runtime.KindUsage}}
@@ -99,5 +104,31 @@ func installedProducts(L *lua.LState) int {
 		list = append(list, m)
 	}
 	L.Push(runtime.ToLua(L, list))
+	return 1
+}
+
+// openURL is client.open_url(URL): with --ui=graphical, starts the browser ($BROWSER or the
+// desktop's opener) on URL and returns true; else (or when it cannot start) returns false and
+// the caller prints the URL.
+func openURL(L *lua.LState) int {
+	url := L.CheckString(1)
+	c := kit.ConfigOf(L)
+	if c.Graphical == nil || !c.Graphical() {
+		L.Push(lua.LFalse)
+		return 1
+	}
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	name, args := config.BrowserCommand(url, getenv)
+	cmd := exec.Command(name, args...) // not tied to the run: the browser outlives the command
+	if err := cmd.Start(); err != nil {
+		kit.Logger(L).Warn("cannot start the browser", "command", name, "error", err)
+		L.Push(lua.LFalse)
+		return 1
+	}
+	go func() { _ = cmd.Wait() }()
+	L.Push(lua.LTrue)
 	return 1
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // serveConnectFeed serves the recorded Connect version feed (products/connectfeed/testdata) at
@@ -80,3 +81,51 @@ func TestClientLocation(t *testing.T) {
 		{"the same ascp through --use-product", []string{"config", "ascp", "show", "--use-product=IBM Aspera Connect"}, []string{filepath.Join(root, "bin", "ascp")}},
 	})
 }
+
+// TestConfigAscpProductsAndDoc: `config ascp products use` and `config ascp use` save the
+// ascp_path that later commands use; `config ascp spec` lists the schema; `config doc` prints
+// the manual's URL, or gives it to the browser with --ui=graphical.
+func TestConfigAscpProductsAndDoc(t *testing.T) {
+	e := newEnv(t)
+	fake, err := os.ReadFile(fakeascp(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	connect := e.write(".aspera/connect/bin/ascp", string(fake))
+	other := e.write("elsewhere/ascp", string(fake))
+	for _, p := range []string{connect, other} {
+		if err := os.Chmod(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	e.runManual([]manualCase{
+		{"config ascp products list", []string{"config", "ascp", "products", "list"}, []string{"Aspera Connect", connect}},
+		{"config ascp products use", []string{"config", "ascp", "products", "use", "Aspera Connect"}, []string{connect}},
+		{"config ascp show", []string{"config", "ascp", "show"}, []string{connect}},
+		{"config ascp use PATH", []string{"config", "ascp", "use", other}, []string{other}},
+		{"config ascp info", []string{"config", "ascp", "info"}, []string{other, "ascp_path"}},
+		{"config ascp spec", []string{"config", "ascp", "spec"}, []string{"cipher", "-c", "target_rate_kbps"}},
+		{"config doc", []string{"config", "doc"}, []string{"https://github.com/asperalm/aslmcli"}},
+	})
+	e.fails(2, "no file", "config", "ascp", "use", filepath.Join(e.dir, "nope"))
+	e.fails(1, "no installed Aspera product", "config", "ascp", "products", "use", "Nope")
+	// the browser double records the URL it was given
+	opened := filepath.Join(e.dir, "opened")
+	browser := e.write("browser.sh", "#!/bin/sh\necho \"$1\" > "+opened+"\n")
+	if err := os.Chmod(browser, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e.setenv("BROWSER=" + browser)
+	if out := e.ok("config", "documentation", "--ui=graphical"); strings.Contains(out, "https://") {
+		t.Fatalf("opened and printed: %q", out)
+	}
+	for i := 0; i < 100 && !strings.Contains(readOrEmpty(opened), "https://github.com/asperalm/aslmcli"); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := readOrEmpty(opened); !strings.Contains(got, "https://github.com/asperalm/aslmcli") {
+		t.Fatalf("browser was given %q", got)
+	}
+}
+
+func readOrEmpty(p string) string { b, _ := os.ReadFile(p); return string(b) }

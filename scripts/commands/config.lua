@@ -71,7 +71,7 @@ local function overview(cli)
   cli:show(config.overview(), { kind = "list", fields = { "preset", "parameter", "value" } })
 end
 
-return {
+local plugin = {
   help = "Manage the configuration file, its presets, and extended values",
   long = [[
 The configuration file (HOME/config.yaml) holds presets: named sets of option values.
@@ -205,3 +205,7 @@ documentation as the REPL's help(x). Point the Lua language server at it:
     },
   },
 }
+
+-- client software: config ascp products|use|spec, config doc (issue 17)
+require("aslmcli.config_client").extend(plugin.commands)
+return plugin
