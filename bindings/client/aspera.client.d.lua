@@ -52,3 +52,11 @@ function client.open_url(url) end
 ---Returns the address of aslmcli's manual (its README).
 ---@return string
 function client.doc_url() end
+
+---Installs the Transfer SDK: downloads the .tar.gz archive (sdk_url, else the latest one for
+---this platform in the list at locations_url, default https://ibm.biz/sdk_location), unpacks its
+---files flat into sdk_folder (default ~/.aspera/sdk; no entry can land outside it, links are
+---refused), checks that its ascp runs, and returns {path, product, version, url}.
+---@param opts? {sdk_url?: string, locations_url?: string, sdk_folder?: string}
+---@return table
+function client.install_sdk(opts) end

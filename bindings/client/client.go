@@ -29,6 +29,7 @@ var Module = kit.Module{Name: "aspera.client", Doc: "client software: the Connec
 		"connect_download": connectDownload,
 		"installed":        installedProducts,
 		"open_url":         openURL,
+		"install_sdk":      installSDK,
 		"doc_url":          func(L *lua.LState) int { L.Push(lua.LString(config.DocURL)); return 1 },
 	}}
 
@@ -130,5 +131,26 @@ func openURL(L *lua.LState) int {
 	}
 	go func() { _ = cmd.Wait() }()
 	L.Push(lua.LTrue)
+	return 1
+}
+
+// installSDK is client.install_sdk{sdk_url=, locations_url=, sdk_folder=}: downloads the
+// Transfer SDK archive (sdk_url, else the latest for this platform in the locations list) and
+// unpacks it into the SDK folder; returns {path, product, version, url}.
+func installSDK(L *lua.LState) int {
+	o := kit.OptionsArg(L, 1, "client.install_sdk", "sdk_url", "locations_url", "sdk_folder")
+	client := kit.HTTPSettings(L).HTTPClient()
+	u := o.Str("sdk_url")
+	if u == "" {
+		var err error
+		if u, err = ascp.SDKArchiveURL(kit.Ctx(L), client, o.Str("locations_url"), ascp.SDKPlatform()); err != nil {
+			runtime.Raise(L, errs.Of(err))
+		}
+	}
+	loc, err := ascp.InstallSDK(kit.Ctx(L), client, u, ascp.SDKFolder(ascp.LocateOptions{SDKFolder: o.Str("sdk_folder")}))
+	if err != nil {
+		runtime.Raise(L, errs.Of(err))
+	}
+	L.Push(runtime.ToLua(L, map[string]any{"path": loc.Path, "product": loc.Product, "version": loc.Version, "url": u}))
 	return 1
 }

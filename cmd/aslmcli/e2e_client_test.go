@@ -1,6 +1,10 @@
 package main
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -8,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/asperalm/aslmcli/transfer/ascp"
 )
 
 // serveConnectFeed serves the recorded Connect version feed (products/connectfeed/testdata) at
@@ -129,3 +135,43 @@ func TestConfigAscpProductsAndDoc(t *testing.T) {
 }
 
 func readOrEmpty(p string) string { b, _ := os.ReadFile(p); return string(b) }
+
+// TestConfigAscpInstall installs a small Transfer SDK archive (the ascp double) served locally,
+// through the locations list and through --sdk-url; the direct agent then finds it.
+func TestConfigAscpInstall(t *testing.T) {
+	e := newEnv(t)
+	fake, err := os.ReadFile(fakeascp(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	gz := gzip.NewWriter(&b)
+	tw := tar.NewWriter(gz)
+	for _, f := range []struct {
+		name string
+		body []byte
+	}{{"ibm-aspera-transfer-sdk/bin/ascp", fake}, {"ibm-aspera-transfer-sdk/etc/aspera_tokenauth_id_rsa", []byte("key")}} {
+		if err := tw.WriteHeader(&tar.Header{Name: f.name, Mode: 0o755, Size: int64(len(f.body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = tw.Write(f.body)
+	}
+	_ = tw.Close()
+	_ = gz.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sdk.tar.gz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(b.Bytes()) })
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	mux.HandleFunc("/locations.yaml", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = fmt.Fprintf(w, "- platform: %s\n  version: 1.1.6\n  url: %s/sdk.tar.gz\n", ascp.SDKPlatform(), srv.URL)
+	})
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	sdk := filepath.Join(e.dir, ".aspera", "sdk", "ascp")
+	e.runManual([]manualCase{
+		{"config ascp install (the locations list)", []string{"config", "ascp", "install", "--locations-url=" + srv.URL + "/locations.yaml"}, []string{sdk}},
+		{"config ascp show", []string{"config", "ascp", "show"}, []string{sdk}},
+		{"config ascp install --sdk-url=URL", []string{"config", "ascp", "install", "--sdk-url=" + srv.URL + "/sdk.tar.gz", "--sdk-folder=" + filepath.Join(e.dir, "other")},
+			[]string{filepath.Join(e.dir, "other", "ascp")}},
+	})
+	e.fails(1, "404", "config", "ascp", "install", "--sdk-url="+srv.URL+"/nope.tar.gz")
+}

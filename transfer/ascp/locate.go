@@ -102,9 +102,9 @@ func Locate(o LocateOptions) (Location, error) {
 		return ofProduct(o.Product, products(goos, home, getenv), name)
 	}
 	var looked []string
-	sdks := []string{expand(o.SDKFolder)}
+	sdks := []string{SDKFolder(o)}
 	if o.SDKFolder == "" {
-		sdks = []string{filepath.Join(home, ".aspera", "sdk"), filepath.Join(home, ".aspera", "ascli", "sdk")}
+		sdks = append(sdks, filepath.Join(home, ".aspera", "ascli", "sdk"))
 	}
 	for _, dir := range sdks {
 		p := filepath.Join(dir, name)
@@ -145,6 +145,19 @@ func inFolder(folder, name string) (Location, error) {
 		looked = append(looked, p)
 	}
 	return Location{}, fmt.Errorf("ascp not found: --fasp-folder %s holds no ascp (looked in: %s)", folder, strings.Join(looked, ", "))
+}
+
+// SDKFolder is the folder of the Transfer SDK: --sdk-folder, else ~/.aspera/sdk (where
+// InstallSDK puts it and Locate looks first).
+func SDKFolder(o LocateOptions) string {
+	_, home, _ := o.defaults()
+	if o.SDKFolder == "" {
+		return filepath.Join(home, ".aspera", "sdk")
+	}
+	if o.SDKFolder == "~" || strings.HasPrefix(o.SDKFolder, "~/") {
+		return filepath.Join(home, o.SDKFolder[1:])
+	}
+	return o.SDKFolder
 }
 
 // defaults returns the OS, home folder and environment of o, filled in.

@@ -43,6 +43,15 @@ function M.extend(commands)
   ascp.spec = { help = "The transfer spec's fields: type, ascp option or variable, description", run = function(cli)
     cli:show(transfer.spec_fields(), { kind = "list", fields = { "name", "type", "ascp", "env", "description" } })
   end }
+  ascp.install = { help = "Download the Transfer SDK for this platform (--sdk-url, else the latest in --locations-url) into --sdk-folder (~/.aspera/sdk)",
+    options = {
+      { name = "sdk_url", help = "URL of the SDK archive (.tar.gz)" },
+      { name = "locations_url", help = "URL of the list of SDK archives per platform (default: IBM's)" },
+    },
+    run = function(cli)
+      cli:show(client.install_sdk{ sdk_url = cli:option("sdk_url"), locations_url = cli:option("locations_url"),
+        sdk_folder = cli:option("sdk_folder") }, { kind = "object" })
+    end }
   commands.doc = doc
   commands.documentation = { help = doc.help .. " (= doc)", run = doc.run }
 end
