@@ -38,7 +38,7 @@ var errs = kit.Errors{Default: runtime.KindHTTP, Kinds: map[error]string{connect
 // feed fetches the feed at the URL of the options table at index n ({url=}).
 func feed(L *lua.LState, n int, fn string) *connectfeed.Feed {
 	o := kit.OptionsArg(L, n, fn, "url")
-	f, err := connectfeed.Fetch(kit.Ctx(L), kit.HTTPSettings(L).HTTPClient(), o.Str("url"))
+	f, err := connectfeed.Fetch(kit.Ctx(L), kit.HTTPSettings(L), o.Str("url"))
 	if err != nil {
 		runtime.Raise(L, errs.Of(err))
 	}
@@ -77,8 +77,7 @@ func connectLinks(L *lua.LState) int {
 func connectDownload(L *lua.LState) int {
 	name, title, folder := L.CheckString(1), L.CheckString(2), L.CheckString(3)
 	o := kit.OptionsArg(L, 4, "client.connect_download", "url")
-	client := kit.HTTPSettings(L).HTTPClient()
-	f, err := connectfeed.Fetch(kit.Ctx(L), client, o.Str("url"))
+	f, err := connectfeed.Fetch(kit.Ctx(L), kit.HTTPSettings(L), o.Str("url"))
 	if err != nil {
 		runtime.Raise(L, errs.Of(err))
 	}
@@ -90,7 +89,7 @@ func connectDownload(L *lua.LState) int {
 	if err != nil {
 		runtime.Raise(L, errs.Of(err))
 	}
-	p, err := f.Download(kit.Ctx(L), client, link, folder)
+	p, err := f.Download(kit.Ctx(L), link, folder)
 	return errs.Push(L, p, err)
 }
 
@@ -139,15 +138,15 @@ func openURL(L *lua.LState) int {
 // unpacks it into the SDK folder; returns {path, product, version, url}.
 func installSDK(L *lua.LState) int {
 	o := kit.OptionsArg(L, 1, "client.install_sdk", "sdk_url", "locations_url", "sdk_folder")
-	client := kit.HTTPSettings(L).HTTPClient()
+	settings := kit.HTTPSettings(L)
 	u := o.Str("sdk_url")
 	if u == "" {
 		var err error
-		if u, err = ascp.SDKArchiveURL(kit.Ctx(L), client, o.Str("locations_url"), ascp.SDKPlatform()); err != nil {
+		if u, err = ascp.SDKArchiveURL(kit.Ctx(L), settings, o.Str("locations_url"), ascp.SDKPlatform()); err != nil {
 			runtime.Raise(L, errs.Of(err))
 		}
 	}
-	loc, err := ascp.InstallSDK(kit.Ctx(L), client, u, ascp.SDKFolder(ascp.LocateOptions{SDKFolder: o.Str("sdk_folder")}))
+	loc, err := ascp.InstallSDK(kit.Ctx(L), settings, u, ascp.SDKFolder(ascp.LocateOptions{SDKFolder: o.Str("sdk_folder")}))
 	if err != nil {
 		runtime.Raise(L, errs.Of(err))
 	}

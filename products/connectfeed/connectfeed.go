@@ -7,7 +7,8 @@
 // found by id or by title, the first one that matches, as the original tool did). A link's
 // href is relative to the feed's folder unless absolute. Decisions: a download writes to a
 // temporary file in the destination folder and renames it when complete (no partial file is
-// left); the file's name is the last part of the href's path and must be a plain name.
+// left: products/rest's Download, which resumes a partial file left by an interrupted try);
+// the file's name is the last part of the href's path and must be a plain name.
 package connectfeed
 
 import (
@@ -17,12 +18,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/asperalm/aslmcli/products/rest"
 )
 
 // DefaultURL is the public Connect version feed.
@@ -34,23 +36,30 @@ var ErrNotFound = errors.New("not found")
 // maxFeed bounds the size of the feed read (it is a few hundred kB).
 const maxFeed = 16 << 20
 
-// Feed is a fetched feed: its entries, as the feed gives them, and where it came from.
+// Feed is a fetched feed: its entries, as the feed gives them, where it came from, and the
+// client that fetched it (downloads use it).
 type Feed struct {
 	URL     string
 	Entries []map[string]any
+	client  *rest.Client
 }
 
-// Fetch gets and parses the feed at feedURL (DefaultURL when empty) with client (http.DefaultClient when nil).
-func Fetch(ctx context.Context, client *http.Client, feedURL string) (*Feed, error) {
+// Fetch gets and parses the feed at feedURL (DefaultURL when empty) with the HTTP settings s
+// (nil: defaults).
+func Fetch(ctx context.Context, s *rest.Settings, feedURL string) (*Feed, error) {
 	if feedURL == "" {
 		feedURL = DefaultURL
 	}
-	body, err := get(ctx, client, feedURL)
+	c, err := rest.New(feedURL, nil, s)
 	if err != nil {
 		return nil, fmt.Errorf("connect feed: %w", err)
 	}
-	defer body.Close()
-	b, err := io.ReadAll(io.LimitReader(body, maxFeed))
+	resp, err := c.Stream(ctx, &rest.Request{Path: feedURL, NoAuth: true})
+	if err != nil {
+		return nil, fmt.Errorf("connect feed: %w", err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxFeed))
 	if err != nil {
 		return nil, fmt.Errorf("connect feed %s: %w", feedURL, err)
 	}
@@ -58,7 +67,7 @@ func Fetch(ctx context.Context, client *http.Client, feedURL string) (*Feed, err
 	if err != nil {
 		return nil, fmt.Errorf("connect feed %s: %w", feedURL, err)
 	}
-	return &Feed{URL: feedURL, Entries: entries}, nil
+	return &Feed{URL: feedURL, Entries: entries, client: c}, nil
 }
 
 // Parse reads the entries of the feed's text: the object after the first " = " up to the
@@ -146,8 +155,8 @@ func (f *Feed) Resolve(link map[string]any) (string, error) {
 }
 
 // Download saves the file of a link into folder and returns its path. The file appears only
-// when complete.
-func (f *Feed) Download(ctx context.Context, client *http.Client, link map[string]any, folder string) (string, error) {
+// when complete; a partial file left by an interrupted download is resumed.
+func (f *Feed) Download(ctx context.Context, link map[string]any, folder string) (string, error) {
 	u, err := f.Resolve(link)
 	if err != nil {
 		return "", err
@@ -160,45 +169,9 @@ func (f *Feed) Download(ctx context.Context, client *http.Client, link map[strin
 	if st, err := os.Stat(folder); err != nil || !st.IsDir() {
 		return "", fmt.Errorf("download %s: destination %s is not a folder", name, folder)
 	}
-	body, err := get(ctx, client, u)
-	if err != nil {
-		return "", fmt.Errorf("download %s: %w", name, err)
-	}
-	defer body.Close()
-	tmp, err := os.CreateTemp(folder, "."+name+".*.part")
-	if err != nil {
-		return "", fmt.Errorf("download %s: %w", name, err)
-	}
-	_, err = io.Copy(tmp, body)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	dest := filepath.Join(folder, name)
-	if err == nil {
-		err = os.Rename(tmp.Name(), dest)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if _, err := f.client.Download(ctx, &rest.Request{Path: u, NoAuth: true}, dest, nil); err != nil {
 		return "", fmt.Errorf("download %s: %w", name, err)
 	}
 	return dest, nil
-}
-
-func get(ctx context.Context, client *http.Client, u string) (io.ReadCloser, error) {
-	if client == nil {
-		client = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		return nil, fmt.Errorf("GET %s: %s", u, resp.Status)
-	}
-	return resp.Body, nil
 }

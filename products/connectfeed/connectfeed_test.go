@@ -33,7 +33,7 @@ func serveFeed(t *testing.T) *httptest.Server {
 
 func TestFetchFindDownload(t *testing.T) {
 	s := serveFeed(t)
-	f, err := Fetch(context.Background(), s.Client(), s.URL+"/connect/connectversions.js")
+	f, err := Fetch(context.Background(), nil, s.URL+"/connect/connectversions.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestFetchFindDownload(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	p, err := f.Download(context.Background(), s.Client(), l, dir)
+	p, err := f.Download(context.Background(), l, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestFetchFindDownload(t *testing.T) {
 
 func TestDownloadFailureLeavesNothing(t *testing.T) {
 	s := serveFeed(t)
-	f, err := Fetch(context.Background(), s.Client(), s.URL+"/connect/connectversions.js")
+	f, err := Fetch(context.Background(), nil, s.URL+"/connect/connectversions.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestDownloadFailureLeavesNothing(t *testing.T) {
 		{"title": "t", "href": "missing/x.exe"}, // 404
 		{"title": "t"},                          // no href
 	} {
-		if _, err := f.Download(context.Background(), s.Client(), l, dir); err == nil {
+		if _, err := f.Download(context.Background(), l, dir); err == nil {
 			t.Errorf("%v: no error", l)
 		}
 	}

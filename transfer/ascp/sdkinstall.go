@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/asperalm/aslmcli/products/rest"
 )
 
 // SDKLocationsURL is IBM's list of Transfer SDK archives per platform and version (YAML:
@@ -35,14 +36,19 @@ func SDKPlatform() string {
 
 // SDKArchiveURL reads the SDK list at locationsURL (SDKLocationsURL when empty) and returns
 // the URL of the latest archive for platform.
-func SDKArchiveURL(ctx context.Context, client *http.Client, locationsURL, platform string) (string, error) {
+func SDKArchiveURL(ctx context.Context, s *rest.Settings, locationsURL, platform string) (string, error) {
 	if locationsURL == "" {
 		locationsURL = SDKLocationsURL
 	}
-	body, err := httpGet(ctx, client, locationsURL)
+	c, err := rest.New(locationsURL, nil, s)
 	if err != nil {
 		return "", fmt.Errorf("SDK locations: %w", err)
 	}
+	resp, err := c.Stream(ctx, &rest.Request{Path: locationsURL, NoAuth: true})
+	if err != nil {
+		return "", fmt.Errorf("SDK locations: %w", err)
+	}
+	body := resp.Body
 	defer body.Close()
 	var list []struct{ Platform, Version, URL string }
 	if err := yaml.NewDecoder(io.LimitReader(body, 4<<20)).Decode(&list); err != nil {
@@ -78,34 +84,37 @@ func versionLess(a, b string) bool {
 	return false
 }
 
+// sdkArchive is the name of the downloaded archive in the SDK folder while it is installed.
+const sdkArchive = ".sdk-archive.tar.gz"
+
 // InstallSDK downloads the .tar.gz Transfer SDK archive at archiveURL and unpacks its regular
 // files into folder, each under its base name (the SDK's layout flattened, as ascli does: no
 // entry can land outside folder; symbolic links and two files of one name are refused). The
-// archive goes to a temporary file removed at the end. It verifies that the archive held an
+// archive is downloaded by products/rest (an interrupted download leaves its partial file,
+// resumed by the next install) and removed once unpacked. It verifies that the archive held an
 // ascp that runs (ascp -A) and returns its location.
-func InstallSDK(ctx context.Context, client *http.Client, archiveURL, folder string) (Location, error) {
-	fail := func(err error) (Location, error) { return Location{}, fmt.Errorf("install SDK from %s: %w", archiveURL, err) }
+func InstallSDK(ctx context.Context, s *rest.Settings, archiveURL, folder string) (Location, error) {
+	fail := func(err error) (Location, error) {
+		return Location{}, fmt.Errorf("install SDK from %s: %w", archiveURL, err)
+	}
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return fail(err)
 	}
-	body, err := httpGet(ctx, client, archiveURL)
+	c, err := rest.New(archiveURL, nil, s)
 	if err != nil {
 		return fail(err)
 	}
-	defer body.Close()
-	tmp, err := os.CreateTemp(folder, ".sdk-*.part")
+	archive := filepath.Join(folder, sdkArchive)
+	if _, err := c.Download(ctx, &rest.Request{Path: archiveURL, NoAuth: true}, archive, nil); err != nil {
+		return fail(err)
+	}
+	defer os.Remove(archive)
+	f, err := os.Open(archive)
 	if err != nil {
 		return fail(err)
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if _, err := io.Copy(tmp, body); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		return fail(err)
-	}
-	if err := untarFlat(tmp, folder); err != nil {
+	defer f.Close()
+	if err := untarFlat(f, folder); err != nil {
 		return fail(err)
 	}
 	p := filepath.Join(folder, exe(goruntime.GOOS, "ascp"))
@@ -169,23 +178,4 @@ func writeEntry(dest string, r io.Reader, mode os.FileMode) error {
 		os.Remove(dest + ".part")
 	}
 	return err
-}
-
-func httpGet(ctx context.Context, client *http.Client, u string) (io.ReadCloser, error) {
-	if client == nil {
-		client = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		return nil, fmt.Errorf("GET %s: %s", u, resp.Status)
-	}
-	return resp.Body, nil
 }

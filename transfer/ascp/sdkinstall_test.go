@@ -62,14 +62,14 @@ func TestInstallSDK(t *testing.T) {
 	}))
 	defer srv.Close()
 	ctx := context.Background()
-	if u, err := SDKArchiveURL(ctx, srv.Client(), srv.URL+"/locations.yaml", "linux-x86_64"); err != nil || u != "new" {
+	if u, err := SDKArchiveURL(ctx, nil, srv.URL+"/locations.yaml", "linux-x86_64"); err != nil || u != "new" {
 		t.Fatalf("latest: %q %v", u, err)
 	}
-	if _, err := SDKArchiveURL(ctx, srv.Client(), srv.URL+"/locations.yaml", "aix-ppc"); err == nil || !strings.Contains(err.Error(), "aix-ppc") {
+	if _, err := SDKArchiveURL(ctx, nil, srv.URL+"/locations.yaml", "aix-ppc"); err == nil || !strings.Contains(err.Error(), "aix-ppc") {
 		t.Fatalf("unknown platform: %v", err)
 	}
 	dir := filepath.Join(t.TempDir(), "sdk")
-	loc, err := InstallSDK(ctx, srv.Client(), srv.URL+"/good.tar.gz", dir)
+	loc, err := InstallSDK(ctx, nil, srv.URL+"/good.tar.gz", dir)
 	if err != nil || loc.Path != filepath.Join(dir, "ascp") || loc.Version != "4.4.5.1" {
 		t.Fatalf("install: %+v %v", loc, err)
 	}
@@ -78,7 +78,7 @@ func TestInstallSDK(t *testing.T) {
 	}
 	// entries never leave the folder: "../../escape" lands as dir/escape
 	evil := filepath.Join(t.TempDir(), "a", "b", "sdk")
-	if _, err := InstallSDK(ctx, srv.Client(), srv.URL+"/evil.tar.gz", evil); err != nil {
+	if _, err := InstallSDK(ctx, nil, srv.URL+"/evil.tar.gz", evil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(evil, "..", "..", "escape")); !os.IsNotExist(err) {
@@ -86,12 +86,12 @@ func TestInstallSDK(t *testing.T) {
 	}
 	for _, bad := range []string{"/link.tar.gz", "/noascp.tar.gz", "/missing.tar.gz"} {
 		d := t.TempDir()
-		if _, err := InstallSDK(ctx, srv.Client(), srv.URL+bad, d); err == nil {
+		if _, err := InstallSDK(ctx, nil, srv.URL+bad, d); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
 		ents, _ := os.ReadDir(d)
 		for _, e := range ents {
-			if strings.HasSuffix(e.Name(), ".part") {
+			if strings.HasSuffix(e.Name(), ".part") || e.Name() == sdkArchive {
 				t.Errorf("%s: left %s", bad, e.Name())
 			}
 		}
