@@ -29,6 +29,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/aoc"
 	"github.com/asperalm/aslmcli/bindings/ats"
 	"github.com/asperalm/aslmcli/bindings/cli"
+	"github.com/asperalm/aslmcli/bindings/client"
 	"github.com/asperalm/aslmcli/bindings/config"
 	"github.com/asperalm/aslmcli/bindings/console"
 	"github.com/asperalm/aslmcli/bindings/detect"
@@ -51,7 +52,7 @@ import (
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
 		console.Module, shares.Module, shares2.Module, aoc.Module,
-		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module, detect.Module}
+		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module, detect.Module, client.Module}
 }
 
 // Modules returns the binding modules for the engine.

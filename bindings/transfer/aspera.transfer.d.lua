@@ -31,6 +31,11 @@ function transfer.agents() end
 ---@return {path: string, product: string, version?: string, version_error?: string}
 function transfer.ascp(opts) end
 
+---Returns the fields of the transfer spec (IBM's schema), in order: name, type, description,
+---ascp (its option), env (its environment variable), default, enum, agents, deprecation.
+---@return table[]
+function transfer.spec_fields() end
+
 ---A running transfer.
 ---@class aspera.transfer.job
 local job = {}

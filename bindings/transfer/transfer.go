@@ -27,8 +27,37 @@ var Module = kit.Module{Name: "aspera.transfer", Doc: "start transfers with an a
 			L.Push(runtime.ToLua(L, xfer.Names()))
 			return 1
 		},
-		"ascp": locateAscp,
+		"ascp":        locateAscp,
+		"spec_fields": specFields,
 	}}
+
+// specFields is transfer.spec_fields(): the fields of the transfer spec schema in order, each
+// {name, type, description, ascp (its option), env (its variable), default, enum, agents}.
+func specFields(L *lua.LState) int {
+	fields := spec.Fields()
+	list := []map[string]any{}
+	for _, n := range spec.Names() {
+		f := fields[n]
+		m := map[string]any{"name": n, "type": f.Type, "description": f.Description}
+		for k, v := range map[string]string{"ascp": f.Option, "env": f.EnvVar, "deprecation": f.Deprecation} {
+			if v != "" {
+				m[k] = v
+			}
+		}
+		if f.Default != nil {
+			m["default"] = f.Default
+		}
+		if len(f.Enum) > 0 {
+			m["enum"] = f.Enum
+		}
+		if f.Agents != nil {
+			m["agents"] = f.Agents
+		}
+		list = append(list, m)
+	}
+	L.Push(runtime.ToLua(L, list))
+	return 1
+}
 
 // start is transfer.start(spec, {agent=, on_progress=, progress=}).
 func start(L *lua.LState) int {

@@ -44,3 +44,7 @@ func BrowserCommand(url string, getenv func(string) string) (string, []string) {
 		return "xdg-open", []string{url}
 	}
 }
+
+// DocURL is the address of aslmcli's manual (the README of its repository), which
+// `config doc` opens.
+const DocURL = "https://github.com/asperalm/aslmcli/blob/main/README.md"

@@ -71,7 +71,7 @@ local function overview(cli)
   cli:show(config.overview(), { kind = "list", fields = { "preset", "parameter", "value" } })
 end
 
-return {
+local plugin = {
   help = "Manage the configuration file, its presets, and extended values",
   long = [[
 The configuration file (HOME/config.yaml) holds presets: named sets of option values.
@@ -226,3 +226,7 @@ register it); the preset it returns is written and made the product's default.]]
     },
   },
 }
+
+-- client software: config ascp products|use|spec, config doc (issue 17)
+require("aslmcli.config_client").extend(plugin.commands)
+return plugin

@@ -80,18 +80,7 @@ func isFile(p string) bool {
 // Client"...), else the name of its folder in the table of protocols.md 1.1; names compare
 // without regard to case. The error lists every place it looked and how to get an ascp.
 func Locate(o LocateOptions) (Location, error) {
-	goos := o.GOOS
-	if goos == "" {
-		goos = goruntime.GOOS
-	}
-	getenv := o.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	home := o.Home
-	if home == "" {
-		home, _ = os.UserHomeDir()
-	}
+	goos, home, getenv := o.defaults()
 	name := exe(goos, "ascp")
 	expand := func(p string) string {
 		if p == "~" || strings.HasPrefix(p, "~/") {
@@ -113,9 +102,9 @@ func Locate(o LocateOptions) (Location, error) {
 		return ofProduct(o.Product, products(goos, home, getenv), name)
 	}
 	var looked []string
-	sdks := []string{expand(o.SDKFolder)}
+	sdks := []string{SDKFolder(o)}
 	if o.SDKFolder == "" {
-		sdks = []string{filepath.Join(home, ".aspera", "sdk"), filepath.Join(home, ".aspera", "ascli", "sdk")}
+		sdks = append(sdks, filepath.Join(home, ".aspera", "ascli", "sdk"))
 	}
 	for _, dir := range sdks {
 		p := filepath.Join(dir, name)
@@ -158,26 +147,85 @@ func inFolder(folder, name string) (Location, error) {
 	return Location{}, fmt.Errorf("ascp not found: --fasp-folder %s holds no ascp (looked in: %s)", folder, strings.Join(looked, ", "))
 }
 
-// ofProduct finds the ascp of the installed product named want (--use-product; FIRST: the
-// first installed).
-func ofProduct(want string, prods []product, name string) (Location, error) {
-	var installed []string
+// SDKFolder is the folder of the Transfer SDK: --sdk-folder, else ~/.aspera/sdk (where
+// InstallSDK puts it and Locate looks first).
+func SDKFolder(o LocateOptions) string {
+	_, home, _ := o.defaults()
+	if o.SDKFolder == "" {
+		return filepath.Join(home, ".aspera", "sdk")
+	}
+	if o.SDKFolder == "~" || strings.HasPrefix(o.SDKFolder, "~/") {
+		return filepath.Join(home, o.SDKFolder[1:])
+	}
+	return o.SDKFolder
+}
+
+// defaults returns the OS, home folder and environment of o, filled in.
+func (o LocateOptions) defaults() (goos, home string, getenv func(string) string) {
+	goos, home, getenv = o.GOOS, o.Home, o.Getenv
+	if goos == "" {
+		goos = goruntime.GOOS
+	}
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return goos, home, getenv
+}
+
+// Product is an Aspera product installed on this machine with an ascp.
+type Product struct {
+	Name string   `json:"name"`           // product-info.mf's <name>, else the folder's default name
+	Root string   `json:"app_root"`       // its main folder
+	Ascp string   `json:"ascp"`           // path of its ascp
+	Keys []string `json:"keys,omitempty"` // the SSH private keys it ships (etc/*_id_*), for token and web transfers
+
+	folderName string // the default name of its folder (--use-product matches it too)
+}
+
+// Installed lists the Aspera products installed in the folders of the OS that hold an ascp,
+// in the order --use-product searches them (only o's GOOS, Home and Getenv are used).
+func Installed(o LocateOptions) []Product {
+	goos, home, getenv := o.defaults()
+	return installed(products(goos, home, getenv), exe(goos, "ascp"))
+}
+
+func installed(prods []product, name string) []Product {
+	var out []Product
 	for _, pr := range prods {
 		p := filepath.Join(pr.root, pr.sub, name)
 		if !isFile(p) {
 			continue
 		}
-		n := productName(pr)
-		if strings.EqualFold(want, "FIRST") || strings.EqualFold(want, n) || strings.EqualFold(want, pr.name) {
-			return Location{Path: p, Product: n}, nil
+		keys, _ := filepath.Glob(filepath.Join(pr.root, "etc", "*_id_*"))
+		var priv []string
+		for _, k := range keys {
+			if !strings.HasSuffix(k, ".pub") {
+				priv = append(priv, k)
+			}
 		}
-		installed = append(installed, fmt.Sprintf("%q (%s)", n, pr.root))
+		out = append(out, Product{Name: productName(pr), Root: pr.root, Ascp: p, Keys: priv, folderName: pr.name})
 	}
-	have := "none"
-	if len(installed) > 0 {
-		have = strings.Join(installed, ", ")
+	return out
+}
+
+// ofProduct finds the ascp of the installed product named want (--use-product; FIRST: the
+// first installed).
+func ofProduct(want string, prods []product, name string) (Location, error) {
+	var have []string
+	for _, pr := range installed(prods, name) {
+		if strings.EqualFold(want, "FIRST") || strings.EqualFold(want, pr.Name) || strings.EqualFold(want, pr.folderName) {
+			return Location{Path: pr.Ascp, Product: pr.Name}, nil
+		}
+		have = append(have, fmt.Sprintf("%q (%s)", pr.Name, pr.Root))
 	}
-	return Location{}, fmt.Errorf("ascp not found: no installed Aspera product is named %q (installed with an ascp: %s)", want, have)
+	list := "none"
+	if len(have) > 0 {
+		list = strings.Join(have, ", ")
+	}
+	return Location{}, fmt.Errorf("ascp not found: no installed Aspera product is named %q (installed with an ascp: %s)", want, list)
 }
 
 var mfNameRE = regexp.MustCompile(`<name>\s*([^<]*?)\s*</name>`)

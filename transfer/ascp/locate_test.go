@@ -119,3 +119,29 @@ func TestLocateFolderAndProduct(t *testing.T) {
 		t.Fatalf("scan: %+v %v", l, err)
 	}
 }
+
+func TestInstalled(t *testing.T) {
+	home := t.TempDir()
+	o := LocateOptions{Home: home, Getenv: func(string) string { return "" }, GOOS: "linux"}
+	if got := Installed(o); len(got) != 0 {
+		t.Fatalf("nothing installed: %+v", got)
+	}
+	root := filepath.Join(home, ".aspera/connect")
+	write(t, filepath.Join(root, "bin/ascp"), "")
+	write(t, filepath.Join(root, "etc/asperaweb_id_dsa.openssh"), "key")
+	write(t, filepath.Join(root, "etc/asperaweb_id_dsa.openssh.pub"), "pub")
+	write(t, filepath.Join(root, "product-info.mf"), "<product><name>IBM Aspera Connect</name></product>")
+	write(t, filepath.Join(home, ".aspera/cli/README"), "") // no ascp: not listed
+	got := Installed(o)
+	if len(got) != 1 || got[0].Name != "IBM Aspera Connect" || got[0].Root != root || got[0].Ascp != filepath.Join(root, "bin/ascp") ||
+		len(got[0].Keys) != 1 || got[0].Keys[0] != filepath.Join(root, "etc/asperaweb_id_dsa.openssh") {
+		t.Fatalf("installed: %+v", got)
+	}
+	// --use-product picks from the same list: by manifest name and by folder name
+	for _, name := range []string{"ibm aspera connect", "Aspera Connect", "FIRST"} {
+		o.Product = name
+		if l, err := Locate(o); err != nil || l.Path != got[0].Ascp {
+			t.Fatalf("use-product %s: %+v %v", name, l, err)
+		}
+	}
+}
