@@ -3,7 +3,7 @@
 //
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
 // internal/secret (the one redactor) may be imported by every layer; internal/atomicfile
-// (atomic file replacement) by runtime/config, stdlib and products (token caches);
+// (atomic file replacement, folder lock) by runtime/config, runtime/vault, stdlib and products (token caches);
 // internal/yamlerr (true line numbers of YAML errors) by runtime/config, runtime/extval and
 // stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
@@ -57,6 +57,7 @@ var Rules = []Rule{
 	{Pkg: "transfer/connect/connecttest", Allow: []string{"internal/copytree"}, Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "runtime/cli", Allow: []string{"runtime", "runtime/config", "runtime/extval", "runtime/format", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},
+	{Pkg: "runtime/vault", Allow: []string{"internal/atomicfile"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/config", Allow: []string{"internal/atomicfile", "internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/extval", Allow: []string{"internal/yamlerr", "internal/plain"}, Deny: []string{lua, "products/...", "transfer/..."}},
 	{Pkg: "runtime/format", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "transfer/..."}},

@@ -1,6 +1,7 @@
 // Package atomicfile replaces files atomically: readers see the old content or the new one,
 // never a part, and a failure leaves the old file and no temporary file behind. It is a leaf
-// (standard library only) used by the configuration file and the fs Lua module.
+// (standard library only) used by the configuration file, the vault and the fs Lua module.
+// LockFolder serializes the writers of the files of one folder (flock, Unix only).
 package atomicfile
 
 import (

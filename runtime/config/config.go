@@ -209,7 +209,7 @@ func (f *File) Save() error {
 	if err := os.MkdirAll(filepath.Dir(f.Path), 0o700); err != nil {
 		return &Error{Path: f.Path, Msg: err.Error(), Err: err}
 	}
-	unlock, err := lockFolder(filepath.Dir(f.Path))
+	unlock, err := atomicfile.LockFolder(filepath.Dir(f.Path))
 	if err != nil {
 		return &Error{Path: f.Path, Msg: "lock the configuration: " + err.Error(), Err: err}
 	}

@@ -1,15 +1,15 @@
 //go:build unix
 
-package config
+package atomicfile
 
 import (
 	"os"
 	"syscall"
 )
 
-// lockFolder holds an exclusive flock on folder until unlock is called; it waits for the
+// LockFolder holds an exclusive flock on folder until unlock is called; it waits for the
 // holder of the lock, if any. The lock is released by the system if the process dies.
-func lockFolder(folder string) (unlock func(), err error) {
+func LockFolder(folder string) (unlock func(), err error) {
 	d, err := os.Open(folder)
 	if err != nil {
 		return nil, err
