@@ -20,6 +20,7 @@
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
 //	bindings/ats        aspera.ats (and its simulator)
 //	bindings/preview    aspera.preview
+//	bindings/vault      aspera.vault (the encrypted vault of secrets)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.
@@ -45,6 +46,7 @@ import (
 	"github.com/asperalm/aslmcli/bindings/shares"
 	"github.com/asperalm/aslmcli/bindings/shares2"
 	"github.com/asperalm/aslmcli/bindings/transfer"
+	"github.com/asperalm/aslmcli/bindings/vault"
 	"github.com/asperalm/aslmcli/runtime"
 )
 
@@ -52,7 +54,8 @@ import (
 func All() []kit.Module {
 	return []kit.Module{cli.Module, config.Module, rest.Module, node.Module, transfer.Module, httpgw.Module, server.Module,
 		console.Module, shares.Module, shares2.Module, aoc.Module,
-		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module, detect.Module, client.Module}
+		faspex5.Module, faspex.Module, orchestrator.Module, ats.Module, preview.Module, detect.Module, client.Module,
+		vault.Module}
 }
 
 // Modules returns the binding modules for the engine.

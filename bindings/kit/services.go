@@ -11,6 +11,7 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/config"
 	"github.com/asperalm/aslmcli/runtime/extval"
+	"github.com/asperalm/aslmcli/runtime/vault"
 )
 
 // The run's services: the host (cmd/aslmcli, tests) installs them on the engine, every module
@@ -38,6 +39,8 @@ type ConfigContext struct {
 	// Graphical tells whether `open` uses the desktop's opener rather than a terminal editor.
 	Graphical func() bool
 	Getenv    func(string) string
+	// Vault opens the run's vault (HOME/vault) once, asking for its passphrase if needed.
+	Vault func() (*vault.Vault, error)
 }
 
 // TransferContext is what transfers need from the run.

@@ -18,6 +18,7 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/config"
 	"github.com/asperalm/aslmcli/runtime/extval"
+	"github.com/asperalm/aslmcli/runtime/vault"
 	"github.com/asperalm/aslmcli/scripts"
 	"github.com/asperalm/aslmcli/stdlib"
 	"github.com/asperalm/aslmcli/stdlib/out"
@@ -41,7 +42,8 @@ type app struct {
 	engine   *runtime.Engine
 	level    *slog.LevelVar
 	log      *slog.Logger
-	evalL    *luaState // lazily created state for @lua: values
+	evalL    *luaState    // lazily created state for @lua: values
+	vault    *vault.Vault // opened on first use (@vault:, config vault)
 	cleanups []func()
 	// fileErr is why the configuration file could not be read: only the commands that repair
 	// it run then (see repairsConfig).
@@ -82,7 +84,7 @@ func Main(ctx context.Context, argv []string, streams *runtime.IO, environ []str
 // parse with the plugin's options (phase 2), presets, command, checks, then the command.
 func (a *app) run(argv []string) error {
 	a.decls = cli.NewDecls(append(a.globalOptions(), runCommand().Options...)...)
-	a.decoder = extval.New(extval.Hooks{Lua: a.evalLua, Preset: a.presetValue, Secret: a.askSecret, Stdin: a.io.In, Getenv: a.lookupEnv})
+	a.decoder = extval.New(extval.Hooks{Lua: a.evalLua, Preset: a.presetValue, Secret: a.askSecret, Vault: a.vaultValue, Stdin: a.io.In, Getenv: a.lookupEnv})
 	a.store = cli.NewStore(a.decls, a.decoder, envPrefix)
 	a.store.AddEnv(a.environ)
 
@@ -363,7 +365,7 @@ func (a *app) newEngine() *runtime.Engine {
 	}
 	out.Configure(e, out.Settings{Options: a.formatOptions})
 	kit.SetConfig(e, &kit.ConfigContext{
-		File: a.file, Store: a.store, Decoder: a.decoder, Getenv: a.getenv,
+		File: a.file, Store: a.store, Decoder: a.decoder, Getenv: a.getenv, Vault: a.openVault,
 		Graphical: func() bool { s, _ := a.str(cli.OptUI); return s == "graphical" },
 	})
 	hc := a.httpContext()

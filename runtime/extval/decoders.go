@@ -29,7 +29,7 @@ type call struct {
 // order is the stable order of Names.
 var order = []string{
 	"val", "file", "path", "env", "stdin", "json", "yaml", "base64", "zlib",
-	"list", "lines", "csvt", "none", "secret", "preset", "lua", "extend",
+	"list", "lines", "csvt", "none", "secret", "preset", "vault", "lua", "extend",
 }
 
 // registry maps names to decoders; filled by init to break the cycle through @extend:.
@@ -40,7 +40,7 @@ func init() {
 		"val": decVal, "file": decFile, "path": decPath, "env": decEnv, "stdin": decStdin,
 		"json": decJSON, "yaml": decYAML, "base64": decBase64, "zlib": decZlib,
 		"list": decList, "lines": decLines, "csvt": decCSVT, "none": decNone,
-		"secret": decSecret, "preset": decPreset, "lua": decLua, "extend": decExtend,
+		"secret": decSecret, "preset": decPreset, "vault": decVault, "lua": decLua, "extend": decExtend,
 	}
 }
 
@@ -369,6 +369,18 @@ func decPreset(c *call) (any, error) {
 	}
 	c.taint = true
 	v, err := c.d.hooks.Preset(c.param)
+	if err != nil {
+		return nil, c.wrap(err, "")
+	}
+	return v, nil
+}
+
+func decVault(c *call) (any, error) {
+	if c.d.hooks.Vault == nil {
+		return nil, c.errf("no vault to read secrets from")
+	}
+	c.taint = true
+	v, err := c.d.hooks.Vault(c.param)
 	if err != nil {
 		return nil, c.wrap(err, "")
 	}

@@ -61,7 +61,7 @@
 //     whose name is not a decoder (a template may hold "user@host:path@"); if replacements
 //     still happen after
 //     10 rounds the value is refused (a self-referencing value would never end).
-//   - Sensitive values: once @secret:, @env: or @preset: took part in producing a decoder's
+//   - Sensitive values: once @secret:, @env:, @preset: or @vault: took part in producing a decoder's
 //     input (directly or inside @extend:), error messages of the decoders on the left show no
 //     content of that input (no JSON context, no path, no parameter), only offsets.
 //   - Hook errors and multi-line messages are flattened to one line ("; " between lines), a

@@ -9,13 +9,14 @@ import (
 )
 
 // Hooks connect decoders that need the host. Any of them may be nil: @lua:, @preset: and
-// @secret: then fail with an *Error, Stdin defaults to os.Stdin and Getenv to os.LookupEnv.
+// @secret: and @vault: then fail with an *Error, Stdin defaults to os.Stdin and Getenv to os.LookupEnv.
 type Hooks struct {
 	Lua    func(code string) (any, error)      // @lua: evaluates code, returns any Go value
 	Preset func(path string) (any, error)      // @preset: value at NAME[.KEY...] in the config
 	Secret func(prompt string) (string, error) // @secret: asks the user, without echo
 	Stdin  io.Reader                           // @stdin: (nil: os.Stdin)
 	Getenv func(name string) (string, bool)    // @env: (nil: os.LookupEnv)
+	Vault  func(name string) (any, error)      // @vault: secret of the vault entry NAME
 }
 
 // MaxSize bounds the text a decoder produces (@zlib:, @base64:, @file:, @stdin:, @extend:):
@@ -65,6 +66,7 @@ func New(h Hooks) *Decoder {
 //	@none:           nil (the parameter must be empty)
 //	@secret:PROMPT   answer of Hooks.Secret (prompt "secret" when empty)
 //	@preset:NAME[.KEY...]  result of Hooks.Preset
+//	@vault:NAME      result of Hooks.Vault (the secret of the vault entry NAME)
 //	@lua:CODE        result of Hooks.Lua
 //	@extend:TEXT     TEXT with each inner "@name:param@" replaced by its value (string as is,
 //	                 nil as empty, other values as compact JSON), repeated until stable

@@ -35,6 +35,12 @@ func newTest(stdin string) *Decoder {
 			return map[string]any{"preset": p}, nil
 		},
 		Secret: func(prompt string) (string, error) { return "s3cr3t(" + prompt + ")", nil },
+		Vault: func(name string) (any, error) {
+			if name == "missing" {
+				return nil, errors.New("no vault entry missing")
+			}
+			return "vault(" + name + ")", nil
+		},
 	})
 }
 
@@ -77,6 +83,7 @@ func TestDecode(t *testing.T) {
 		{in: "@secret:", want: "s3cr3t(secret)"},
 		{in: "@secret:password", want: "s3cr3t(password)"},
 		{in: "@preset:p.url", want: map[string]any{"preset": "p.url"}},
+		{in: "@vault:node1", want: "vault(node1)"},
 		{in: "@lua:1+1", want: "lua:1+1"},
 		{in: "@lua:@val:@x", want: "lua:@x"},
 	}
@@ -153,7 +160,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"@env:UNSET", "env", "@env: the environment variable UNSET is not set", -1},
 		{"@json:@env:UNSET", "env", "@env: the environment variable UNSET is not set", -1},
 		{"@extend:x@env:UNSET@", "env", "@env: the environment variable UNSET is not set", -1},
-		{"@nosuch:abc", "nosuch", "@nosuch: unknown decoder (use one of: @val: @file: @path: @env: @stdin: @json: @yaml: @base64: @zlib: @list: @lines: @csvt: @none: @secret: @preset: @lua: @extend:; @val:TEXT keeps a text starting with \"@\" as it is)", -1},
+		{"@nosuch:abc", "nosuch", "@nosuch: unknown decoder (use one of: @val: @file: @path: @env: @stdin: @json: @yaml: @base64: @zlib: @list: @lines: @csvt: @none: @secret: @preset: @vault: @lua: @extend:; @val:TEXT keeps a text starting with \"@\" as it is)", -1},
 		{"@JSON:1", "JSON", "unknown decoder", -1},
 		{"@ruby:1+1", "ruby", "unknown decoder", -1},
 		{"@json:@nosuch:x", "nosuch", "unknown decoder", -1},
@@ -183,6 +190,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"@csvt:a,\"b\nc", "csvt", "extraneous or missing \" in quoted-field", -1},
 		{"@lua:fail", "lua", "@lua: lua: boom; stack traceback:; [G]: ?", -1},
 		{"@preset:missing", "preset", "@preset: no such preset: missing", -1},
+		{"@vault:missing", "vault", "@vault: no vault entry missing", -1},
 		{"@json:@extend:{\"a\":@json:[@}", "json", "unexpected end of JSON input at offset 1: [", 1},
 	}
 	for _, tt := range tests {
@@ -234,6 +242,7 @@ func TestHooksNil(t *testing.T) {
 	tests := []struct{ in, msg string }{
 		{"@secret:", "@secret: no terminal to ask for a secret"},
 		{"@preset:p", "@preset: no configuration to read presets from"},
+		{"@vault:v", "@vault: no vault to read secrets from"},
 		{"@lua:1", "@lua: no Lua engine to evaluate code"},
 	}
 	for _, tt := range tests {
@@ -252,9 +261,9 @@ func TestHooksNil(t *testing.T) {
 func TestHookErrorsWrapped(t *testing.T) {
 	sentinel := errors.New("cancelled by user.")
 	fail := func(string) (any, error) { return nil, sentinel }
-	d := New(Hooks{Lua: fail, Preset: fail,
+	d := New(Hooks{Lua: fail, Preset: fail, Vault: fail,
 		Secret: func(string) (string, error) { return "", sentinel }})
-	for _, in := range []string{"@lua:x", "@preset:x", "@secret:"} {
+	for _, in := range []string{"@lua:x", "@preset:x", "@vault:x", "@secret:"} {
 		_, err := d.Decode(in)
 		var e *Error
 		if !errors.As(err, &e) || !errors.Is(err, sentinel) {
@@ -295,9 +304,10 @@ func TestSecretsNotInErrors(t *testing.T) {
 		Secret: func(string) (string, error) { return secret, nil },
 		Getenv: func(string) (string, bool) { return secret, true },
 		Preset: func(string) (any, error) { return secret, nil },
+		Vault:  func(string) (any, error) { return secret, nil },
 	})
 	for _, in := range []string{
-		"@json:@secret:", "@json:@env:PW", "@json:@preset:p.pw", "@yaml:@secret:",
+		"@json:@secret:", "@json:@env:PW", "@json:@preset:p.pw", "@json:@vault:n", "@yaml:@secret:",
 		"@none:@secret:", "@file:@secret:", "@stdin:@secret:", "@base64:@secret:",
 		"@json:@extend:{\"pw\":@secret:@}", "@json:@extend:@env:X@",
 		"@json:@zlib:@secret:", "@json:@list:@secret:",

@@ -129,6 +129,9 @@ func (v *Vault) Delete(name string) (bool, error) {
 
 // change applies fn to the entries read again under the folder lock, then writes them.
 func (v *Vault) change(fn func(map[string]Entry)) error {
+	if err := os.MkdirAll(filepath.Dir(v.path), 0o700); err != nil {
+		return fmt.Errorf("vault %s: %w", v.path, err)
+	}
 	unlock, err := atomicfile.LockFolder(filepath.Dir(v.path))
 	if err != nil {
 		return fmt.Errorf("vault %s: lock: %w", v.path, err)

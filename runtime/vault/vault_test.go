@@ -11,7 +11,7 @@ import (
 func init() { scryptN = 1 << 10 } // fast tests; files record their own cost
 
 func TestRoundTrip(t *testing.T) {
-	p := filepath.Join(t.TempDir(), FileName)
+	p := filepath.Join(t.TempDir(), "new-home", FileName) // the folder is made on the first change
 	v, err := Open(p, "pass phrase")
 	if err != nil {
 		t.Fatal(err)

@@ -229,4 +229,6 @@ register it); the preset it returns is written and made the product's default.]]
 
 -- client software: config ascp products|use|spec, config doc (issue 17)
 require("aslmcli.config_client").extend(plugin.commands)
+-- the encrypted vault: config vault list|show|create|delete (issue 17)
+require("aslmcli.config_vault").extend(plugin.commands)
 return plugin
