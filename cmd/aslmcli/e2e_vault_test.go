@@ -91,3 +91,19 @@ func withoutVar(vars []string, name string) []string {
 	}
 	return out
 }
+
+// TestVaultPassphraseOnTerminal: without ASLMCLI_VAULT_PASSWORD the passphrase is asked on
+// the terminal, without echo, once per run.
+func TestVaultPassphraseOnTerminal(t *testing.T) {
+	e := newEnv(t)
+	tm := e.onTerminal("config", "vault", "create", "tty", "tty-Secret-9")
+	tm.expect("vault passphrase: ")
+	tm.typ("typed-pass\n")
+	if code, screen := tm.wait(); code != 0 || strings.Contains(screen, "typed-pass") {
+		t.Fatalf("exit %d:\n%s", code, screen)
+	}
+	e.setenv("ASLMCLI_VAULT_PASSWORD=typed-pass")
+	if got := e.ok("config", "echo", "@vault:tty", "--show-secrets=yes"); got != "tty-Secret-9\n" {
+		t.Fatalf("echo %q", got)
+	}
+}
