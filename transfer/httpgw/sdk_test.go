@@ -1,6 +1,7 @@
 package httpgw_test
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/json"
 	"os"
@@ -91,6 +92,56 @@ func TestSDKUpload(t *testing.T) {
 				if sum(t, filepath.Join(gw.Opts.UploadDir, n)) != sum(t, filepath.Join(local, n)) {
 					t.Errorf("%s: the double got other bytes", n)
 				}
+			}
+		})
+	}
+}
+
+// TestSDKDownload runs the SDK's download (one file; two files zipped) against the double and
+// compares the bytes.
+func TestSDKDownload(t *testing.T) {
+	dir, node := sdkDir(t, "@ibm-aspera/http-gateway-sdk-js")
+	gw := gwtest.Start(t, gwtest.Options{Token: "Bearer test-token"})
+	writeFile(t, filepath.Join(gw.Opts.DownloadDir, "d", "a.bin"), 200000)
+	writeFile(t, filepath.Join(gw.Opts.DownloadDir, "d", "b.txt"), 10)
+	for name, c := range map[string]struct {
+		sources []string
+		zip     any
+	}{
+		"single": {[]string{"d/a.bin"}, nil},
+		"zip":    {[]string{"d/a.bin", "d/b.txt"}, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var paths []any
+			for _, s := range c.sources {
+				paths = append(paths, map[string]any{"source": s})
+			}
+			job, _ := json.Marshal(map[string]any{"zip": c.zip, "spec": map[string]any{
+				"direction": "receive", "remote_host": "gw.example.com", "token": "Bearer test-token", "paths": paths}})
+			out := filepath.Join(t.TempDir(), "out")
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			b, err := exec.CommandContext(ctx, node, filepath.Join("testdata", "sdk_download.js"), dir, gw.Base, string(job), out).CombinedOutput()
+			if err != nil || !strings.Contains(string(b), `"status":"completed"`) {
+				t.Fatalf("SDK download: %v\n%s", err, b)
+			}
+			if c.zip == nil {
+				if sum(t, out) != sum(t, filepath.Join(gw.Opts.DownloadDir, "d", "a.bin")) {
+					t.Error("the SDK got other bytes")
+				}
+				return
+			}
+			zr, err := zip.OpenReader(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			var names []string
+			for _, f := range zr.File {
+				names = append(names, f.Name)
+			}
+			if len(names) != 2 {
+				t.Errorf("zip holds %v", names)
 			}
 		})
 	}
