@@ -24,7 +24,8 @@ import (
 //	map[string]any              <-> table with string keys
 //	[]any                       <-> list (1-based)
 //	empty map / empty list      <-> empty table marked as object / array (json.object(), json.array())
-//	Lua function                 -> Func (callable from Go on the state's goroutine)
+//	Lua function                <-> Func (callable from Go on the state's goroutine; a Func
+//	                                becomes a Lua function that calls it, e.g. an @lua: argument)
 //	userdata                     -> its Go value (handles pass through unchanged)
 
 const (
@@ -204,8 +205,33 @@ func toLua(L *lua.LState, v any, depth int) lua.LValue {
 			MarkObject(L, tb)
 		}
 		return tb
+	case Func:
+		return funcToLua(L, t)
 	}
 	return reflectToLua(L, v, depth)
+}
+
+// funcToLua returns a Lua function that calls f (a function of another state, such as an
+// @lua: value of an argument, on the same goroutine): arguments and results are converted.
+func funcToLua(L *lua.LState, f Func) *lua.LFunction {
+	return L.NewFunction(func(L *lua.LState) int {
+		in := make([]any, 0, L.GetTop())
+		for i := 1; i <= L.GetTop(); i++ {
+			v, err := FromLua(L, L.Get(i))
+			if err != nil {
+				L.ArgError(i, err.Error())
+			}
+			in = append(in, v)
+		}
+		out, err := f(in...)
+		if err != nil {
+			Raise(L, err)
+		}
+		for _, v := range out {
+			L.Push(ToLua(L, v))
+		}
+		return len(out)
+	})
 }
 
 func intToLua(L *lua.LState, i int64) lua.LValue {

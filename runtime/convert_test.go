@@ -339,3 +339,23 @@ func TestMathHugeIsInfinity(t *testing.T) {
 		t.Fatalf("math.huge: %v", out)
 	}
 }
+
+// TestFuncToLua: a Func (an @lua: value decoded in another state) comes back to Lua as a
+// function that calls it, its arguments and results converted.
+func TestFuncToLua(t *testing.T) {
+	other := lua.NewState()
+	defer other.Close()
+	if err := other.DoString(`double = function(t) return t.n * 2, "ok" end`); err != nil {
+		t.Fatal(err)
+	}
+	g, err := runtime.FromLua(other, other.GetGlobal("double"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	L := lua.NewState()
+	defer L.Close()
+	L.SetGlobal("f", runtime.ToLua(L, g))
+	if err := L.DoString(`local a, b = f({n = 21}); assert(a == 42 and b == "ok", tostring(a))`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -17,7 +17,15 @@
 //     (cmd/aslmcli) and read by every module.
 //   - StartJob and Transfer: the transfer job handle (progress bar, on_progress events on the
 //     Lua goroutine) and the upload/download methods made from a Go function that returns the
-//     product's transfer spec.
+//     product's transfer spec; ReadRequest, NewRequest and Request.Start for the methods that
+//     make their spec from more than the request (a package created first, sources made
+//     relative to the folder they resolved); Start for methods that read their request their
+//     own way (a package's receive(id, opts)); NewAgent, the agent of a name with the run's
+//     settings.
+//   - Batch and Seen: "receive ALL" of the package products (one transfer per id, n at a time)
+//     and --once-only (the ids received, kept in HOME/persist_store, PersistDir).
+//   - GoRunner: transfers run to their end from Go goroutines (no Lua events), for Go code
+//     that transfers many times in parallel (preview remote).
 //
 // The kit knows Lua and converts; logic (auth selection, spec building) lives in the Go
 // packages it calls (products/oauth, transfer/spec).

@@ -108,6 +108,18 @@ func TestSimulatorHandle(t *testing.T) {
 		t.Fatalf("got %s, closed %d times", got, closed)
 	}
 	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim:url()`)
+	// a module's own methods find the simulator and its server
+	h2 := kit.SimulatorHandle("test.simulator2", map[string]lua.LGFunction{"server": func(L *lua.LState) int {
+		L.Push(lua.LString(kit.RunningSimulator(L).Server.(string)))
+		return 1
+	}})
+	kit.PushSimulator(w.L, h2, &kit.Simulator{URL: "http://127.0.0.1:2", Server: "the server"})
+	w.L.SetGlobal("sim2", w.L.Get(-1))
+	w.L.Pop(1)
+	if got := w.String(`return sim2:server() .. " " .. sim2:url()`); got != "the server http://127.0.0.1:2" {
+		t.Fatalf("own method: %s", got)
+	}
+	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim2:stop(); sim2:server()`)
 	dir, cleanup := kit.SimulatorRoot(w.L, "test.simulator", "")
 	if !strings.Contains(dir, "aslmcli-test-simulator-") {
 		t.Fatalf("temporary root %s", dir)

@@ -92,8 +92,16 @@ func (e Errors) OK(L *lua.LState, err error) int {
 	return 1
 }
 
+// Lister is a lazy listing as products return them: *rest.Iterator for paginated APIs, and
+// a product's own type where the API answers in one piece or in its own shape (the request is
+// sent at the first Next). Next returns false at the end or after an error, which Err tells.
+type Lister interface {
+	Next() (any, bool)
+	Err() error
+}
+
 // Collect reads a whole listing into a Lua list, or raises its error; it returns 1.
-func (e Errors) Collect(L *lua.LState, it *rest.Iterator) int {
+func (e Errors) Collect(L *lua.LState, it Lister) int {
 	out := []any{}
 	for v, ok := it.Next(); ok; v, ok = it.Next() {
 		out = append(out, v)
@@ -107,13 +115,17 @@ func (e Errors) Collect(L *lua.LState, it *rest.Iterator) int {
 
 // Iterator pushes a lazy listing (a runtime iterator: for x in it do, and cli:show streams it)
 // whose errors are converted by e; it returns 1.
-func (e Errors) Iterator(L *lua.LState, it *rest.Iterator) int {
+func (e Errors) Iterator(L *lua.LState, it Lister) int {
+	var stop func() // a *rest.Iterator stops the page it fetches ahead
+	if c, ok := it.(interface{ Close() }); ok {
+		stop = c.Close
+	}
 	L.Push(runtime.IteratorValue(L, &runtime.Iterator{Next: func() (any, bool, error) {
 		v, ok := it.Next()
 		if !ok && it.Err() != nil {
 			return nil, false, e.Of(it.Err())
 		}
 		return v, ok, nil
-	}, Close: it.Close})) // Close stops the page fetched ahead
+	}, Close: stop}))
 	return 1
 }

@@ -71,29 +71,7 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	if err := ts.Validate(); err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
 	}
-	name := lua.LVAsString(o.RawGetString("agent"))
-	if name == "" && t.Default != nil {
-		name = t.Default()
-	}
-	if name == "" {
-		name = "direct"
-	}
-	settings := map[string]any{}
-	if t.Settings != nil {
-		st, err := t.Settings(name)
-		if err != nil {
-			runtime.Raise(L, runtime.Wrap(runtime.KindUsage, err))
-		}
-		settings = st
-	}
-	agent, err := transfer.New(name, settings)
-	if err != nil {
-		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
-		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
-			kind = runtime.KindUsage
-		}
-		runtime.Raise(L, runtime.Errorf(kind, "transfer.start: %v", err))
-	}
+	agent := NewAgent(L, lua.LVAsString(o.RawGetString("agent")))
 	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}
 	if f, ok := o.RawGetString("on_progress").(*lua.LFunction); ok {
 		j.progress = f
@@ -112,6 +90,45 @@ func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	j.job = job
 	runtime.OnClose(L, job.Cancel)
 	return JobHandle.New(L, j)
+}
+
+// NewAgent makes the transfer agent name ("": --transfer, else direct) with the run's
+// settings for it; it raises a usage error for an unknown agent, a config error for one that
+// cannot run here (no ascp...).
+func NewAgent(L *lua.LState, name string) transfer.Agent {
+	a, err := agentFor(L, name)
+	if err != nil {
+		runtime.Raise(L, err)
+	}
+	return a
+}
+
+// agentFor is NewAgent returning its error.
+func agentFor(L *lua.LState, name string) (transfer.Agent, *runtime.Error) {
+	t := TransferOf(L)
+	if name == "" && t.Default != nil {
+		name = t.Default()
+	}
+	if name == "" {
+		name = "direct"
+	}
+	settings := map[string]any{}
+	if t.Settings != nil {
+		st, err := t.Settings(name)
+		if err != nil {
+			return nil, runtime.Wrap(runtime.KindUsage, err)
+		}
+		settings = st
+	}
+	agent, err := transfer.New(name, settings)
+	if err != nil {
+		kind := runtime.KindConfig // the agent cannot run here (no ascp, no Connect...)
+		if errors.Is(err, transfer.ErrUnknownAgent) || errors.Is(err, transfer.ErrSettings) {
+			kind = runtime.KindUsage
+		}
+		return nil, runtime.Errorf(kind, "transfer.start: %v", err)
+	}
+	return agent, nil
 }
 
 // Overridden returns s with the run's --ts values merged over it (null deletes a key).

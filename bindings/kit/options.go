@@ -266,7 +266,14 @@ func ScalarText(v any) string {
 // items (0: all) and the API's own query fields (nil when absent; Query converts them to URL
 // parameters for the APIs that take them there).
 func ListOpts(L *lua.LState, n int, fn string) (int, map[string]any) {
-	o := OptionsArg(L, n, fn, "max", "query")
+	_, max, q := ListOptsWith(L, n, fn)
+	return max, q
+}
+
+// ListOptsWith is ListOpts of a listing that takes more keys (extra: a mailbox, a box...),
+// returned in the options.
+func ListOptsWith(L *lua.LState, n int, fn string, extra ...string) (Options, int, map[string]any) {
+	o := OptionsArg(L, n, fn, append([]string{"max", "query"}, extra...)...)
 	max, err := o.Int("max")
 	if err != nil {
 		L.ArgError(n, err.Error())
@@ -275,7 +282,7 @@ func ListOpts(L *lua.LState, n int, fn string) (int, map[string]any) {
 	if err != nil {
 		L.ArgError(n, err.Error())
 	}
-	return max, q
+	return o, max, q
 }
 
 // QueryOf converts query fields with Query, raising a usage error.

@@ -53,10 +53,19 @@ type TransferContext struct {
 	Overrides func() (map[string]any, error)
 }
 
+// InterruptContext lets a module take Ctrl-C for itself: a simulator that serves until
+// Ctrl-C then ends normally (exit code 0) instead of being interrupted (130).
+type InterruptContext struct {
+	// Divert sends the run's interrupts (SIGINT) to handler instead of stopping the run, until
+	// restore is called (which gives them back to whoever had them before).
+	Divert func(handler func()) (restore func())
+}
+
 type (
-	httpKey     struct{}
-	configKey   struct{}
-	transferKey struct{}
+	httpKey      struct{}
+	configKey    struct{}
+	transferKey  struct{}
+	interruptKey struct{}
 )
 
 // SetHTTP installs the HTTP context of the states of e.
@@ -67,6 +76,32 @@ func SetConfig(e *runtime.Engine, c *ConfigContext) { e.SetService(configKey{}, 
 
 // SetTransfer installs the transfer context of the states of e.
 func SetTransfer(e *runtime.Engine, t *TransferContext) { e.SetService(transferKey{}, t) }
+
+// SetInterrupts installs the interrupt context of the states of e.
+func SetInterrupts(e *runtime.Engine, i *InterruptContext) { e.SetService(interruptKey{}, i) }
+
+// WaitInterrupt blocks until Ctrl-C, which it takes for itself when the host lets it (see
+// InterruptContext), or until the run is cancelled otherwise (SIGTERM, the end of the
+// script). It returns true on Ctrl-C: the caller then returns normally and the run ends
+// with exit code 0.
+func WaitInterrupt(L *lua.LState) bool {
+	got := make(chan struct{}, 1)
+	if ic, ok := runtime.Service(L, interruptKey{}).(*InterruptContext); ok && ic != nil && ic.Divert != nil {
+		restore := ic.Divert(func() {
+			select {
+			case got <- struct{}{}:
+			default:
+			}
+		})
+		defer restore()
+	}
+	select {
+	case <-got:
+		return true
+	case <-Ctx(L).Done():
+		return false
+	}
+}
 
 // HTTPOf returns the HTTP context of L's engine (an empty one when none is installed).
 func HTTPOf(L *lua.LState) *HTTPContext {

@@ -19,6 +19,8 @@ type Simulator struct {
 	Credentials map[string]any // what a user needs to log in (username, password...)
 	Root        string         // the folder of its files, when it has one
 	Close       func()
+	// Server is the product's own server, for the module's own methods (RunningSimulator).
+	Server any
 
 	once sync.Once
 	done bool
@@ -35,9 +37,16 @@ func (s *Simulator) stop() {
 
 // SimulatorHandle returns the handle type of a module's simulators, named name
 // ("aspera.shares.simulator"), with the methods sim:url(), sim:credentials(), sim:root(),
-// sim:wait() (until the run is interrupted, then stop) and sim:stop().
-func SimulatorHandle(name string) *Handle {
-	return &Handle{Name: name, Methods: simulatorMethods, String: func(v any) string {
+// sim:wait() (until Ctrl-C, after which the run ends normally, or the end of the run; then
+// stop) and sim:stop(), and the module's own methods more (sim:client()...; they find the
+// simulator with RunningSimulator). A name in more that is also one of those is a programming
+// error (panic).
+func SimulatorHandle(name string, more ...map[string]lua.LGFunction) *Handle {
+	methods := simulatorMethods
+	if len(more) > 0 {
+		methods = Methods(append([]map[string]lua.LGFunction{simulatorMethods}, more...)...)
+	}
+	return &Handle{Name: name, Methods: methods, String: func(v any) string {
 		s := v.(*Simulator)
 		if s.done {
 			return name + "(stopped)"
@@ -52,6 +61,10 @@ func PushSimulator(L *lua.LState, h *Handle, s *Simulator) int {
 	h.Push(L, s)
 	return 1
 }
+
+// RunningSimulator returns the simulator at argument 1, or raises a usage error when it is
+// stopped.
+func RunningSimulator(L *lua.LState) *Simulator { return running(L) }
 
 func running(L *lua.LState) *Simulator {
 	s := Arg[*Simulator](L, 1, "simulator")
@@ -76,7 +89,7 @@ var simulatorMethods = map[string]lua.LGFunction{
 	},
 	"wait": func(L *lua.LState) int {
 		s := running(L)
-		<-runtime.Context(L).Done()
+		WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		s.stop()
 		return 0
 	},

@@ -63,8 +63,8 @@ type SpecFunc[T any] func(L *lua.LState, c T, r Request) (spec.Spec, error)
 // of opts.agent or --transfer, and returns the job (StartJob). get's errors go through errs.
 func Transfer[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, opts := requestSpec(L, upload, what, get, errs)
-		L.Push(StartJob(L, s, opts))
+		r, s := requestSpec(L, upload, what, get, errs)
+		L.Push(r.Start(L, s))
 		return 1
 	}
 }
@@ -73,34 +73,69 @@ func Transfer[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua
 // of Transfer would start (--ts merged), without starting it.
 func TransferSpec[T any](upload bool, what string, get SpecFunc[T], errs Errors) lua.LGFunction {
 	return func(L *lua.LState) int {
-		s, _ := requestSpec(L, upload, what, get, errs)
-		L.Push(runtime.ToLua(L, map[string]any(Overridden(L, s))))
+		r, s := requestSpec(L, upload, what, get, errs)
+		L.Push(runtime.ToLua(L, map[string]any(r.Spec(L, s))))
 		return 1
 	}
 }
 
-// requestSpec reads the request (client, files, opts) and returns its spec and the options.
-func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T], errs Errors) (spec.Spec, *lua.LTable) {
+// requestSpec reads the request (client, files, opts) and returns it with the product's spec.
+func requestSpec[T any](L *lua.LState, upload bool, what string, get SpecFunc[T], errs Errors) (Request, spec.Spec) {
 	c := Arg[T](L, 1, what)
-	r := Request{Upload: upload}
-	if L.Get(2) != lua.LNil {
-		r.Files = StringsArg(L, 2)
+	r := ReadRequest(L, upload, 2)
+	s, err := get(L, c, r)
+	if err != nil {
+		errs.Raise(L, err)
 	}
-	r.Opts = L.OptTable(3, L.NewTable())
+	return r, s
+}
+
+// ReadRequest reads the files (argument n: a path or a list; nil: the paths of --ts) and the
+// options table (argument n+1) of an upload or download method. Methods whose spec depends
+// on more than the request (a package created first, sources rewritten relative to a folder
+// they resolved) read the request with it, make their spec, and start it with Start.
+func ReadRequest(L *lua.LState, upload bool, n int) Request {
+	var files []string
+	if L.Get(n) != lua.LNil {
+		files = StringsArg(L, n)
+	}
+	return NewRequest(L, upload, files, L.OptTable(n+1, L.NewTable()))
+}
+
+// NewRequest makes the request of files with the options opts ({to_folder, src_type, agent,
+// on_progress, progress} and the product's own); an odd count of files in pair mode is a
+// usage error.
+func NewRequest(L *lua.LState, upload bool, files []string, opts *lua.LTable) Request {
+	if opts == nil {
+		opts = L.NewTable()
+	}
+	r := Request{Upload: upload, Files: files, Opts: opts}
 	r.ToFolder, r.SrcType = r.Option("to_folder"), r.Option("src_type")
 	r.TS = runOverrides(L)
 	if r.SrcType == "pair" && len(r.Files)%2 != 0 {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "--src-type=pair: %d sources, an even number (source, destination...) expected", len(r.Files)))
 	}
-	s, err := get(L, c, r)
-	if err != nil {
-		errs.Raise(L, err)
-	}
+	return r
+}
+
+// Spec returns the product's spec s with the request applied (direction, destination, paths)
+// and the run's --ts merged: what Start starts. A bad request is a usage error.
+func (r Request) Spec(L *lua.LState, s spec.Spec) spec.Spec {
 	ts, err := r.apply(s)
 	if err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
 	}
-	return ts, r.Opts
+	return Overridden(L, ts)
+}
+
+// Start starts the transfer of the product's spec s for the request (apply, then StartJob
+// with the request's options, which merges --ts) and returns the job.
+func (r Request) Start(L *lua.LState, s spec.Spec) *lua.LUserData {
+	ts, err := r.apply(s)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	return StartJob(L, ts, r.Opts)
 }
 
 // apply makes the spec of the request from the product's spec (transfer/spec ForUpload or
@@ -132,4 +167,28 @@ func runOverrides(L *lua.LState) map[string]any {
 	}
 	over, _ := t.Overrides()
 	return over
+}
+
+// Start starts the product's spec s of a request that a method read its own way (a package's
+// receive(id, opts)): the paths, destination and direction of r are applied as for Transfer,
+// then StartJob with r.Opts. It returns the job's Lua value.
+func Start(L *lua.LState, r Request, s spec.Spec) *lua.LUserData {
+	ts, err := r.apply(s)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	opts := r.Opts
+	if opts == nil {
+		opts = L.NewTable()
+	}
+	return StartJob(L, ts, opts)
+}
+
+// Prepared returns what Start would start: r applied to s and the --ts values merged.
+func Prepared(L *lua.LState, r Request, s spec.Spec) spec.Spec {
+	ts, err := r.apply(s)
+	if err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	}
+	return Overridden(L, ts)
 }

@@ -55,7 +55,7 @@ func startSimulator(L *lua.LState) int {
 	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
 		s.cfg.Logger = e.Log
 	}
-	s.cfg.Runner, s.cfg.NoRunnerReason = directRunner(L)
+	s.cfg.Runner, s.cfg.NoRunnerReason = DirectRunner(L)
 	srv, err := nodesim.Start(s.cfg)
 	if err != nil {
 		s.stop()
@@ -112,7 +112,7 @@ var simMethods = map[string]lua.LGFunction{
 	},
 	"wait": func(L *lua.LState) int {
 		s := checkSim(L)
-		<-runtime.Context(L).Done()
+		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
 		s.stop()
 		return 0
 	},
@@ -122,9 +122,10 @@ var simMethods = map[string]lua.LGFunction{
 	},
 }
 
-// directRunner returns the runner of the simulator's /ops/transfers: the direct agent when
-// an ascp is found (--ascp-path, --sdk-folder...), else nil and the reason.
-func directRunner(L *lua.LState) (func(context.Context, map[string]any) error, string) {
+// DirectRunner returns the runner of a node simulator's /ops/transfers (this one's, and those
+// embedded in other products' simulators): the direct agent when an ascp is found
+// (--ascp-path, --sdk-folder...), else nil and the reason.
+func DirectRunner(L *lua.LState) (func(context.Context, map[string]any) error, string) {
 	t := kit.TransferOf(L)
 	settings := map[string]any{}
 	if t.Settings != nil {

@@ -370,5 +370,6 @@ func (a *app) newEngine() *runtime.Engine {
 	kit.SetHTTP(e, hc)
 	kit.SetTransfer(e, a.transferContext(hc))
 	server.SetContext(e, &server.Context{KnownHosts: a.knownHosts})
+	kit.SetInterrupts(e, &kit.InterruptContext{Divert: interrupts.divert})
 	return e
 }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,32 +13,15 @@ import (
 // line) and the credentials it prints after it ("username: ...", "password: ...").
 func startProductSimulator(t *testing.T, e *env, product string, args ...string) (string, map[string]string) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{product, "simulator"}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(stdout)
-	line, err := r.ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "http://127.0.0.1:") {
-		t.Fatalf("%s simulator: first line %q, %v", product, line, err)
-	}
+	lines := productSim(t, e, product, 3, args...)
 	creds := map[string]string{}
 	for _, k := range []string{"username", "password"} {
-		l, err := r.ReadString('\n')
-		name, value, ok := strings.Cut(strings.TrimSpace(l), ": ")
-		if err != nil || !ok || name != k {
-			t.Fatalf("%s simulator: line %q, %v", product, l, err)
+		if _, ok := lines[k]; !ok {
+			t.Fatalf("%s simulator: no %s line: %v", product, k, lines)
 		}
-		creds[k] = value
+		creds[k] = lines[k]
 	}
-	return strings.TrimSpace(line), creds
+	return lines["url"], creds
 }
 
 // manualCase is one example of the original manual: the line as printed there, the command

@@ -111,14 +111,16 @@ type interruptRouter struct {
 
 var interrupts = &interruptRouter{}
 
-// divert makes handler receive the interrupts until restore.
+// divert makes handler receive the interrupts until restore, which gives them back to the
+// handler before it (a simulator waiting inside a REPL call hands Ctrl-C back to the REPL).
 func (r *interruptRouter) divert(handler func()) (restore func()) {
 	r.mu.Lock()
+	previous := r.handler
 	r.handler = handler
 	r.mu.Unlock()
 	return func() {
 		r.mu.Lock()
-		r.handler = nil
+		r.handler = previous
 		r.mu.Unlock()
 	}
 }

@@ -56,7 +56,7 @@ func (k Key) ID() string {
 // Grant is a way of obtaining a new token.
 type Grant interface {
 	// Name is the grant's short name: "jwt", "client_credentials", "password", "web",
-	// "iam_apikey" or "refresh_token".
+	// "iam_apikey", "refresh_token" or "generic".
 	Name() string
 	// Key identifies the grant's token in the cache.
 	Key() Key

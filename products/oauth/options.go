@@ -22,8 +22,8 @@ type Options struct {
 	// Grant is set, node_bearer when Token and AccessKey are, bearer when Token is, basic when
 	// Username is, else none.
 	Type string
-	// Grant is jwt, client_credentials, password, web (aliases code, authorization_code) or
-	// iam (alias apikey).
+	// Grant is jwt, client_credentials, password, web (aliases code, authorization_code),
+	// iam (alias apikey) or generic (the form is Params, grant_type included).
 	Grant string
 
 	Username, Password string
@@ -48,6 +48,7 @@ type Options struct {
 var grantNames = map[string]string{
 	"jwt": "jwt", "client_credentials": "client_credentials", "password": "password",
 	"web": "web", "code": "web", "authorization_code": "web", "iam": "iam", "apikey": "iam",
+	"generic": "generic",
 }
 
 // IsGrant reports whether word names a grant (the "auth" option of a preset may name either a
@@ -237,7 +238,7 @@ func Authenticator(o Options, base string, env Env) (rest.Auth, error) {
 func (o Options) NewGrant(base string, open func(ctx context.Context, url string) error) (Grant, error) {
 	name, ok := grantNames[o.Grant]
 	if !ok {
-		return nil, fmt.Errorf("auth: unknown grant %q (use jwt, client_credentials, password, web or iam)", o.Grant)
+		return nil, fmt.Errorf("auth: unknown grant %q (use jwt, client_credentials, password, web, iam or generic)", o.Grant)
 	}
 	base = strings.TrimSuffix(base, "/")
 	ep := Endpoint{TokenURL: o.TokenURL, ClientID: o.ClientID, ClientSecret: o.ClientSecret, Scope: o.Scope, Params: o.Params}
@@ -257,6 +258,13 @@ func (o Options) NewGrant(base string, open func(ctx context.Context, url string
 		return o.jwt(ep)
 	case "client_credentials":
 		return &ClientCredentials{Endpoint: ep}, nil
+	case "generic":
+		// the form is Params (grant_type included): not applied a second time by postToken
+		if o.Params.Get("grant_type") == "" {
+			return nil, fmt.Errorf("auth: the generic grant needs params with grant_type")
+		}
+		ep.Params = nil
+		return &Generic{Endpoint: ep, Fields: o.Params}, nil
 	case "password":
 		if o.Username == "" {
 			return nil, fmt.Errorf("auth: the password grant needs a username")

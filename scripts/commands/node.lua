@@ -15,67 +15,23 @@ local node_files = require("aslmcli.node_files")
 local query = node_files.query
 
 local args = require("aslmcli.args")
+-- the gen4 commands under an access key are shared with `ats access_key node`
+local gen4 = require("aslmcli.node_gen4")
 
 local transfer_fields = { "id", "status", "start_spec.direction", "start_spec.remote_host", "error_desc" }
-local gen4_fields = { "id", "name", "type", "size", "modified_time" }
 
 local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
 
--- gen4 commands under an access key: cmd(cli, n, root_id)
-local gen4 = {
-  browse = { usage = "PATH", help = "List a folder by path below the key's root",
-    run = function(cli, n, root)
-      local e = n:resolve(root, cli:next_arg("path"))
-      if e.type ~= "folder" then return cli:show(e, { kind = "object" }) end
-      cli:show(n:each_child(e.id, query(cli)), { kind = "list", fields = gen4_fields })
-    end },
-  show = { usage = "PATH", help = "Show an entry", run = function(cli, n, root) cli:show(n:resolve(root, cli:next_arg("path")), { kind = "object" }) end },
-  mkdir = { usage = "PATH", help = "Create a folder",
-    run = function(cli, n, root)
-      local p = cli:next_arg("path")
-      local parent = n:resolve(root, p:match("^(.*)/[^/]*$") or "/")
-      cli:show(n:create_in(parent.id, p:match("([^/]+)/*$"), "folder"), { kind = "object" })
-    end },
-  rename = { usage = "PATH NEW_NAME", help = "Rename an entry",
-    run = function(cli, n, root)
-      local e = n:resolve(root, cli:next_arg("path"))
-      n:modify(e.id, { name = cli:next_arg("new name") })
-      cli:status("renamed")
-    end },
-  delete = { usage = "PATH", help = "Delete an entry",
-    run = function(cli, n, root)
-      n:delete_id(n:resolve(root, cli:next_arg("path")).id)
-      cli:status("deleted")
-    end },
-}
-
--- gen4 transfers: the spec of a folder by id (folder_id), the files relative to it
-local function gen4_opts(cli, folder_id)
-  local o = transfer_opts(cli)
-  o.folder_id = folder_id
-  return o
-end
-gen4.upload = { usage = "FILE... --to-folder=PATH", help = "Upload files into a folder of the key",
-  run = function(cli, n, root)
-    local folder = n:resolve(root, cli:option("to_folder") or "/")
-    show_job(cli, n:upload(sources(cli, "local file"), gen4_opts(cli, folder.id)))
-  end }
-gen4.download = { usage = "PATH... [--to-folder=LOCAL]", help = "Download files of the key",
-  run = function(cli, n, root)
-    show_job(cli, n:download(sources(cli, "remote file"), gen4_opts(cli, root)))
-  end }
-
 local function access_key_do(cli, n)
   local id = cli:next_arg("access key id (or self)")
+  local verb = gen4.verb(cli)
   local secret = cli:option("secret")
   local k = n
   if id ~= "self" then
     if not secret then cli:fail("usage", "access_key do " .. id .. " needs --secret") end
     k = n:with_access_key(id, secret)
   end
-  local root = k:access_key("self").root_file_id
-  local verb = cli:next_command({ "browse", "show", "mkdir", "rename", "delete", "upload", "download" })
-  gen4[verb].run(cli, k, root)
+  gen4.run(cli, verb, k, k:access_key("self").root_file_id)
 end
 
 local function one(cli, name) return cli:next_arg(name) end

@@ -24,29 +24,7 @@ function M.sources(cli, name)
   end
   if s == "@ts" then return nil end
   if type(s) == "table" then return s end
-  -- M.with_id(group, what, verbs) adds to the command table group, for each verb of verbs
--- ({name = {help =, usage =, run = function(cli, id) end}}), both spellings of a command on
--- one resource: `GROUP VERB ID ARGS...` and the original tool's `GROUP id ID VERB ARGS...`.
--- usage describes the arguments after the id. Returns group.
-function M.with_id(group, what, verbs)
-  local names = {}
-  for name in pairs(verbs) do names[#names + 1] = name end
-  table.sort(names)
-  for _, name in ipairs(names) do
-    local v = verbs[name]
-    group[name] = { help = v.help, usage = "ID" .. (v.usage and (" " .. v.usage) or ""),
-      run = function(cli) v.run(cli, cli:next_arg(what)) end }
-  end
-  group.id = { help = "The original spelling: id ID " .. table.concat(names, "|") .. " ...",
-    usage = "ID " .. table.concat(names, "|") .. " ...",
-    run = function(cli)
-      local id = cli:next_arg(what)
-      verbs[cli:next_command(names)].run(cli, id)
-    end }
-  return group
-end
-
-return M.paths(cli, name)
+  return M.paths(cli, name)
 end
 
 -- the options of a product module's upload/download from the command line
@@ -79,6 +57,25 @@ function M.with_id(group, what, verbs)
       verbs[cli:next_command(names)].run(cli, id)
     end }
   return group
+end
+
+-- the options of a receive_all (receive ALL|INIT of a product): init when id is INIT
+function M.receive_all_opts(cli, id, t)
+  t = t or {}
+  t.to_folder, t.agent, t.once_only = cli:option("to_folder"), cli:option("transfer"), cli:option("once_only")
+  t.init, t.package_folder, t.concurrency = id == "INIT", cli:option("package_folder"), cli:option("concurrency")
+  return t
+end
+
+-- shows the results of a receive_all: a status line for INIT or when nothing was new, else
+-- one row per package, and fails when a package failed
+function M.show_receive_all(cli, id, results)
+  if id == "INIT" then return cli:status("marked " .. #results .. " package(s) as received") end
+  if #results == 0 then return cli:status("no new package") end
+  cli:show(results, { kind = "list", fields = { "id", "status", "files", "bytes", "error" } })
+  local failed = 0
+  for _, r in ipairs(results) do if r.status ~= "success" then failed = failed + 1 end end
+  if failed > 0 then cli:fail("transfer", failed .. " of " .. #results .. " package(s) failed") end
 end
 
 -- shows the lines of a health check ({status, component, message}), then fails (exit 1)

@@ -38,7 +38,7 @@ func init() {
 // sharessim. Add one only when a test shows the document is wrong, never to hide a simulator
 // bug.
 var Errata = []openapitest.Erratum{
-	{Method: "PUT", Path: "/api/v1/data/nodes/{id}", Part: "request", Contains: `is missing` /* each required field a change leaves out */,
+	{Method: "PUT", Path: "/api/v1/data/nodes/{id}", Part: "request", Contains: `is missing`, /* each required field a change leaves out */
 		Why: "updateNode reuses NodeCreate, whose required fields forbid a partial change, unlike every other update of the document (ShareUpdate, GroupUpdate, LocalUserUpdate); ascli sends the changed fields only"},
 	{Part: "response", Status: 403, Contains: "status is not supported",
 		Why: "few operations document 403, which Shares answers when a share's permissions refuse a file operation, and to a user who is not an administrator on the administration API (the Users tag: manager authorization depends on the configuration)"},
