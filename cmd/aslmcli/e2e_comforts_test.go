@@ -46,13 +46,12 @@ func TestConfigDetect(t *testing.T) {
 
 // TestConfigWizardDetects: `config wizard URL` without a product detects it, writes a preset
 // of the URL found and the credentials given, made the plugin's default, which then works;
-// an unknown product and one with its own first-login command are usage errors that write
-// nothing.
+// an unknown product, and a wizard's missing option, are usage errors that write nothing.
 func TestConfigWizardDetects(t *testing.T) {
 	e := newEnv(t)
 	url, _ := startProductSimulator(t, e, "node")
 	e.fails(2, "unknown product nosuch", "config", "wizard", url, "nosuch")
-	e.fails(2, "faspex5 has its own first-login command", "config", "wizard", url, "faspex5")
+	e.fails(2, "username", "config", "wizard", url, "faspex5", "--client-id=c")
 	if out := e.ok("config", "preset", "list"); strings.Contains(out, "node") {
 		t.Fatalf("a refused wizard wrote a preset: %s", out)
 	}

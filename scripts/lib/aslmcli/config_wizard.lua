@@ -9,15 +9,15 @@ local config = require("aspera.config")
 -- the plugin of a detected product, when its name differs
 local plugin_of = { faspex4 = "faspex" }
 
--- products whose own first-login command has another shape than aspera.aoc's wizard
-local own_command = { faspex5 = "aslmcli faspex5 wizard URL --username=... --client-id=..." }
+-- products whose first login reads the command line itself (aslmcli.<product>_wizard)
+local from_cli = { faspex5 = true }
 
 return {
   help = "First login to a product (detected when not given): writes a preset, made the product's default",
   usage = "URL [PRODUCT]",
   any_options = true,
   long = [[Without PRODUCT, the product answering at URL is detected (see config detect). A product with a
-wizard (aoc) prepares what its login needs from the options given (e.g. --username; a key pair is
+wizard (aoc, faspex5) prepares what its login needs from the options given (e.g. --username; a key pair is
 made in HOME, its public key printed with the steps to register it). For the others the preset
 (named as the plugin) holds the URL found and the --username and
 --password given. The preset is made the default of the product's plugin.]],
@@ -29,8 +29,10 @@ made in HOME, its public key printed with the steps to register it). For the oth
       product, url = plugin_of[found.product] or found.product, found.url
       io.stderr:write("Detected " .. found.product .. (found.version and found.version ~= "" and (" (" .. found.version .. ")") or "") .. " at " .. url .. "\n")
     end
-    if own_command[product] then
-      cli:fail("usage", "config wizard: " .. product .. " has its own first-login command", own_command[product])
+    if from_cli[product] then
+      local w = require("aslmcli." .. product .. "_wizard")
+      require("aslmcli.wizard").apply(cli, product, w.result(w.prepare(cli, url)))
+      return
     end
     local ok, m = pcall(require, "aspera." .. product)
     if ok and type(m) == "table" and type(m.wizard) == "function" then
