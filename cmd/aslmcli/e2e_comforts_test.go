@@ -43,3 +43,26 @@ func TestConfigDetect(t *testing.T) {
 	}
 	e.fails(2, "", "config", "detect")
 }
+
+// TestConfigWizardDetects: `config wizard URL` without a product detects it, writes a preset
+// of the URL found and the credentials given, made the plugin's default, which then works;
+// an unknown product, and a wizard's missing option, are usage errors that write nothing.
+func TestConfigWizardDetects(t *testing.T) {
+	e := newEnv(t)
+	url, _ := startProductSimulator(t, e, "node")
+	e.fails(2, "unknown product nosuch", "config", "wizard", url, "nosuch")
+	e.fails(2, "username", "config", "wizard", url, "faspex5", "--client-id=c")
+	if out := e.ok("config", "preset", "list"); strings.Contains(out, "node") {
+		t.Fatalf("a refused wizard wrote a preset: %s", out)
+	}
+	r := e.run("config", "wizard", url, "--username=node_user", "--password=node_pass")
+	if r.code != 0 || !strings.Contains(r.err, "Detected node") || !strings.Contains(r.err, "Preset node written, the default of node") {
+		t.Fatalf("wizard: %v", r)
+	}
+	if got := e.ok("config", "preset", "get", "node", "url"); strings.TrimSpace(got) != url {
+		t.Fatalf("preset url %q, want %s", got, url)
+	}
+	if v := e.ok("node", "info", "--fields=version"); !strings.Contains(v, "simulator") {
+		t.Fatalf("node info with the default preset: %q", v)
+	}
+}

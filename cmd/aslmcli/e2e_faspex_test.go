@@ -443,6 +443,15 @@ func TestFaspex5Wizard(t *testing.T) {
 		t.Fatalf("key %s: %v", made, err)
 	}
 	e.fails(2, "username", "faspex5", "wizard", "https://faspex.example.com", "--client-id=c", "--no-default")
+	// config wizard URL faspex5 is the same first login
+	e2 := newEnv(t)
+	r := e2.run("config", "wizard", sim["url"], "faspex5", "--username=admin", "--client-id="+sim["client_id"], "--key-path="+key)
+	if r.code != 0 || !strings.Contains(r.err, "the default of faspex5") || !strings.Contains(r.out, "BEGIN PUBLIC KEY") {
+		t.Fatalf("config wizard faspex5: %v", r)
+	}
+	if got := e2.ok("faspex5", "user", "profile", "show", "--format=csv", "--fields=email"); got != "admin@example.com\n" {
+		t.Fatalf("the config wizard's preset: %q", got)
+	}
 }
 
 // TestFaspexSourceNode: the manual's remote sources: a Faspex source browsed through the

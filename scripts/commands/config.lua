@@ -199,26 +199,7 @@ documentation as the REPL's help(x). Point the Lua language server at it:
       },
     },
     detect = require("aslmcli.config_detect"),
-    wizard = {
-      help = "First login to a product: its wizard makes what the login needs (keys), writes a preset and says what to do",
-      usage = "URL PRODUCT",
-      any_options = true,
-      long = [[The product's module (aspera.PRODUCT) prepares the login of URL from the options given
-(e.g. aoc: --username; a key pair is made in HOME, its public key printed with the steps to
-register it); the preset it returns is written and made the product's default.]],
-      run = function(cli)
-        local url = cli:next_arg("url")
-        local product = cli:next_arg("product", { optional = true })
-        if not product then
-          cli:fail("usage", "config wizard " .. url .. ": the product is needed (e.g. aoc)", "aslmcli config wizard URL PRODUCT")
-        end
-        local ok, m = pcall(require, "aspera." .. product)
-        if not ok or type(m) ~= "table" or type(m.wizard) ~= "function" then
-          cli:fail("usage", "config wizard: the product " .. product .. " has no wizard", "products with a wizard: aoc")
-        end
-        require("aslmcli.wizard").apply(cli, product, m.wizard(url, cli:command_line_options()))
-      end,
-    },
+    wizard = require("aslmcli.config_wizard"),
     echo = {
       help = "Print the decoded value of an extended value (@json:, @file:, @env:, ...)",
       usage = "VALUE",

@@ -243,11 +243,7 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
       run = function(cli)
         local url = cli:next_arg("url")
         local name = cli:next_arg("preset name", { optional = true })
-        local home = config.file():match("^(.*)/[^/]*$") or "."
-        local w = faspex5.wizard{ url = url, username = cli:option("username", { mandatory = true }),
-          client_id = cli:option("client_id", { mandatory = true }), client_secret = cli:option("client_secret"),
-          key_path = cli:option("key_path") or (home .. "/faspex5_" .. cli:option("username"):gsub("[^%w._-]", "_") .. ".pem"),
-          passphrase = cli:option("passphrase") }
+        local w = require("aslmcli.faspex5_wizard").prepare(cli, url)
         name = name or w.preset_name
         config.update(name, w.preset)
         config.set_default("faspex5", name)
