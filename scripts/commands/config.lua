@@ -229,4 +229,6 @@ register it); the preset it returns is written and made the product's default.]]
 
 -- client software: config ascp products|use|spec, config doc (issue 17)
 require("aslmcli.config_client").extend(plugin.commands)
+-- shell completion: config completion bash|zsh|fish (issue 17)
+require("aslmcli.config_completion").extend(plugin.commands)
 return plugin
