@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,6 +67,8 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"aslmcli", "hello", ""}, []string{"count", "world"}},
 		{[]string{"aslmcli", "hello", "--lou"}, []string{"--loud="}},
 		{[]string{"aslmcli", "config", "comp"}, []string{"completion"}},
+		{[]string{"aslmcli", "completion", ""}, []string{"bash", "fish", "zsh"}}, // the usage's words
+		{[]string{"aslmcli", "config", "completion", "z"}, []string{"zsh"}},
 		{[]string{"aslmcli", "config", "preset", "s"}, []string{"set", "show"}},
 		{[]string{"aslmcli", "--format", "=", "js"}, []string{"json", "jsonpp"}}, // bash splits at =
 		{[]string{"aslmcli", "--format", "="}, []string{"csv", "json", "jsonpp", "table", "yaml"}},
@@ -126,6 +130,9 @@ func TestCompletionHidden(t *testing.T) {
 	if out := e.ok("__complete", "--home="+e.dir, "hel"); out != "" {
 		t.Errorf("another home: got %q, want no candidate", out)
 	}
+	if _, err := os.Stat(filepath.Join(e.dir, "config.yaml")); !os.IsNotExist(err) {
+		t.Errorf("completion made a configuration file in the other home (%v)", err)
+	}
 	if out := e.ok("__complete", "-P", "my_a"); out != "my_aoc\n" {
 		t.Errorf("presets: got %q", out)
 	}
@@ -138,4 +145,30 @@ func TestCompletionHidden(t *testing.T) {
 	}
 	e.fails(2, `unknown command "tcsh"`, "completion", "tcsh")
 	e.fails(2, `unknown command "tcsh"`, "config", "completion", "tcsh")
+}
+
+// TestCompletionFish sources the fish script in a real fish and asks fish itself for the
+// completions of a command line (complete -C), as it does on TAB.
+func TestCompletionFish(t *testing.T) {
+	fish := requireTool(t, "fish")
+	e := completionEnv(t)
+	script := e.write("aslmcli.fish", e.ok("completion", "fish"))
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"aslmcli hel", []string{"hello"}},
+		{"aslmcli hello ", []string{"count", "world"}},
+		{"aslmcli --format=js", []string{"--format=json", "--format=jsonpp"}},
+		{"aslmcli config completion ", []string{"bash", "fish", "zsh"}},
+		{"aslmcli -P my_", []string{"my_aoc", "my_node"}},
+	} {
+		r := e.exec(exec.Command(fish, "--no-config", "-c", "source "+script+"; complete -C '"+tc.line+"'"), "")
+		if r.code != 0 || r.err != "" {
+			t.Fatalf("fish completion of %q: %v", tc.line, r)
+		}
+		if got := completionLines(r.out); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("fish completion of %q: got %q, want %q", tc.line, got, tc.want)
+		}
+	}
 }

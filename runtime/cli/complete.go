@@ -23,7 +23,8 @@ type Completer struct {
 // are followed, as when running), option names of the command reached ("--name=" for an
 // option that takes a value, "--name" for a flag), an option's values after "--name=" or
 // "--name " (enumerations, yes/no of booleans, preset names of -P/--preset). Arguments of a
-// command are not completed (no candidate).
+// command are completed only where its usage has literal words (bash|zsh|fish); file names,
+// ids and other values are not (no candidate).
 func Complete(words []string, c Completer) []string {
 	if len(words) == 0 {
 		words = []string{""}
@@ -52,7 +53,40 @@ func Complete(words []string, c Completer) []string {
 	case st.plugin == "" && !st.args:
 		return filter(c.Plugins, cur)
 	case st.cmd != nil && !st.args:
-		return filter(st.cmd.Names(), cur)
+		return filter(append(st.cmd.Names(), usageLiterals(st.cmd.Usage, 0)...), cur)
+	case st.cmd != nil:
+		return filter(usageLiterals(st.cmd.Usage, st.nargs), cur)
+	}
+	return nil
+}
+
+// usageLiterals returns the command words that a usage accepts as argument number n (from
+// 0): its literal words at that place (bash|zsh|fish, ID|self). Only a place that follows
+// fixed single arguments has a known position; any other gives none.
+func usageLiterals(usage string, n int) []string {
+	elems, err := usageSyntax(usage)
+	if err != nil {
+		return nil
+	}
+	for i, e := range elems {
+		if e.optional || e.repeat || e.free {
+			return nil
+		}
+		var words []string
+		for _, alt := range e.alts {
+			if len(alt) != 1 || alt[0].alts != nil || alt[0].optional || alt[0].repeat {
+				return nil
+			}
+			if alt[0].literal {
+				words = append(words, alt[0].word)
+			}
+		}
+		if e.alts == nil && e.literal {
+			words = []string{e.word}
+		}
+		if i == n {
+			return words
+		}
 	}
 	return nil
 }
@@ -64,6 +98,7 @@ type completionState struct {
 	plugin string   // the plugin named, "" before
 	cmd    *Command // the command reached, nil when the plugin has no tree
 	args   bool     // a word named no sub-command: the rest are arguments
+	nargs  int      // arguments read so far
 }
 
 // walk reads the complete words before the cursor. It returns the option whose value is
@@ -133,11 +168,13 @@ func (st *completionState) word(w string) {
 	}
 	if st.cmd == nil || st.args || len(st.cmd.Commands) == 0 {
 		st.args = true
+		st.nargs++
 		return
 	}
 	name, err := Match("command", w, st.cmd.Names())
 	if err != nil {
 		st.args = true
+		st.nargs++
 		return
 	}
 	st.cmd = st.cmd.Commands[name]

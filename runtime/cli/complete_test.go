@@ -12,7 +12,10 @@ func testCompleter(loaded *[]string) Completer {
 	browse := &Command{Name: "browse", Options: []*Option{{Name: "query", Type: Hash}, {Name: "recursive", Type: Bool}}}
 	access := &Command{Name: "access_keys"}
 	access.Add(&Command{Name: "list"}, &Command{Name: "create"})
-	node.Add(browse, access, &Command{Name: "info"})
+	run := func(*Invocation) error { return nil }
+	user := &Command{Name: "user", Usage: "ID|self show|delete", Run: run}
+	shell := &Command{Name: "shell", Usage: "[NAME] bash|zsh", Run: run}
+	node.Add(browse, access, &Command{Name: "info"}, user, shell)
 	return Completer{
 		Plugins: []string{"node", "config", "run"},
 		Global:  append(GlobalOptions(), TransferOptions(Agents{Names: []string{"direct", "node", "httpgw"}})...),
@@ -34,13 +37,17 @@ func TestComplete(t *testing.T) {
 	}{
 		{"", []string{"config", "node", "run"}},
 		{"n", []string{"node"}},
-		{"node ", []string{"access_keys", "browse", "info"}},
-		{"no a", []string{"access_keys"}},                                  // a prefix of the plugin is followed
-		{"node acc ", []string{"create", "list"}},                          // and of a command
-		{"-N --format=json node access_keys ", []string{"create", "list"}}, // options before the words
-		{"--format json node ", []string{"access_keys", "browse", "info"}}, // "--format json": json is its value
-		{"--flat-hash no node i", []string{"info"}},                        // a bool's yes/no is its value
-		{"node info x ", nil},                                              // arguments are not completed
+		{"node ", []string{"access_keys", "browse", "info", "shell", "user"}},
+		{"no a", []string{"access_keys"}},                                                   // a prefix of the plugin is followed
+		{"node acc ", []string{"create", "list"}},                                           // and of a command
+		{"-N --format=json node access_keys ", []string{"create", "list"}},                  // options before the words
+		{"--format json node ", []string{"access_keys", "browse", "info", "shell", "user"}}, // "--format json": json is its value
+		{"node user ", []string{"self"}},                                                    // the usage's literal words
+		{"node user 12 ", []string{"delete", "show"}},                                       // at their place
+		{"node user 12 show ", nil},
+		{"node shell ", nil},                        // after an optional argument, the place is unknown
+		{"--flat-hash no node i", []string{"info"}}, // a bool's yes/no is its value
+		{"node info x ", nil},                       // arguments are not completed
 		{"node browse --rec", []string{"--recursive="}},
 		{"node browse --que", []string{"--query="}},
 		{"node --que", nil}, // --query is browse's option, not node's
