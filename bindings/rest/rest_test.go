@@ -167,10 +167,11 @@ func TestRestEachIsLazy(t *testing.T) {
 	if got != "25,0,24,3,12" {
 		t.Fatalf("got %s", got)
 	}
-	// 3 pages for the whole list, 2 for the loop that stops early (its first page and the
-	// one fetched ahead), 2 for max=12 (never ahead past max)
-	if n := srv.pages.Load(); n != 7 {
-		t.Fatalf("pages fetched: %d, want 7", n)
+	// 3 pages for the whole list, 1 or 2 for the loop that stops early (its first page, and
+	// the one fetched ahead unless the run closed the listing before that request left), 2 for
+	// max=12 (never ahead past max, so never the fourth page)
+	if n := srv.pages.Load(); n != 6 && n != 7 {
+		t.Fatalf("pages fetched: %d, want 6 or 7", n)
 	}
 }
 

@@ -257,7 +257,7 @@ func TestAOCCommands(t *testing.T) {
 	}
 	// the HTTP Gateway agent takes the same AoC spec (its double writes what it receives)
 	gw := gwtest.Start(t, gwtest.Options{})
-	if got := run("aoc", "files", "upload", "up/a.txt", "--to-folder=/docs", "--transfer=httpgw", `--transfer-info=@json:{"url":"`+gw.URL+`"}`,
+	if got := run("aoc", "files", "upload", "up/a.txt", "--to-folder=/docs", "--transfer=httpgw", `--transfer-info=@json:{"url":"`+gw.Base+`"}`,
 		"--fields=status,agent"); got != "success,httpgw\n" {
 		t.Fatalf("upload through httpgw: %q", got)
 	}

@@ -132,7 +132,9 @@ func TestOrchestratorManualExamples(t *testing.T) {
 // simulator.
 func TestOrchestratorAscliSpellings(t *testing.T) {
 	e := newEnv(t)
-	sim, _ := productSimulator(t, e, "orchestrator", 2, "--step-time=0.05")
+	// steps of a second: a reset work order is still running when the next command cancels it,
+	// even on a loaded machine
+	sim, _ := productSimulator(t, e, "orchestrator", 2, "--step-time=1")
 	auth := []string{"--url=" + sim[0], "--username=admin", "--password=aspera", "--format=csv", "--poll=0.02"}
 	run := func(args ...string) string {
 		return e.ok(append(append([]string{"orchestrator"}, args...), auth...)...)
@@ -168,9 +170,14 @@ func TestOrchestratorAscliSpellings(t *testing.T) {
 	if out := run("workflow", "workorders", "10", "--fields=id", `--query=@json:{"max_results":1}`); out != wo+"\n" {
 		t.Fatalf("workorders max_results=1 %q (latest %s)", out, wo)
 	}
-	time.Sleep(200 * time.Millisecond) // the work order has ended
-	if out := run("workorder", "status", wo, "--fields=status"); out != "Complete\n" {
-		t.Fatalf("workorder status %q", out)
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) { // until it has ended
+		out := run("workorder", "status", wo, "--fields=status")
+		if out == "Complete\n" {
+			break
+		}
+		if out != "In Progress\n" || time.Now().After(end) {
+			t.Fatalf("workorder status %q", out)
+		}
 	}
 	if out := run("workorders", "output", wo, "--fields=variable_name,value"); out != "greeting,Hello world !\nComplete_status_message,Hello world !: workflow complete\n" {
 		t.Fatalf("workorder output %q", out)

@@ -130,10 +130,10 @@ func TestHTTPGWCommands(t *testing.T) {
 	}))
 	defer gw.Close()
 	e := newEnv(t)
-	if out := e.ok("httpgw", "info", "--url="+gw.URL, "--format=csv", "--fields=version"); out != "2.3.0\n" {
+	if out := e.ok("httpgw", "info", "--url="+gw.URL+"/aspera/http-gwy", "--format=csv", "--fields=version"); out != "2.3.0\n" {
 		t.Fatalf("info: %q", out)
 	}
-	if out := e.ok("httpgw", "health", "--url="+gw.URL); !strings.Contains(out, "ok") {
+	if out := e.ok("httpgw", "health", "--url="+gw.URL+"/aspera/http-gwy/"); !strings.Contains(out, "ok") {
 		t.Fatalf("health: %q", out)
 	}
 	e.fails(1, "404 Not Found", "httpgw", "health", "--url="+gw.URL+"/elsewhere/")
@@ -153,7 +153,7 @@ func TestUploadThroughGatewayAndConnect(t *testing.T) {
 	a := e.write("gw/a.bin", strings.Repeat("g", 150000))
 	gw := gwtest.Start(t, gwtest.Options{})
 	out := e.ok(append([]string{"node", "upload", a, "--to-folder=/in", "--transfer=httpgw",
-		`--transfer-info=@json:{"url":"` + gw.URL + `"}`, "--format=csv", "--fields=status,agent,bytes"}, auth...)...)
+		`--transfer-info=@json:{"url":"` + gw.Base + `"}`, "--format=csv", "--fields=status,agent,bytes"}, auth...)...)
 	if out != "success,httpgw,150000\n" {
 		t.Fatalf("httpgw: %q", out)
 	}

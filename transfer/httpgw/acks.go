@@ -72,22 +72,22 @@ func (u *upload) read() {
 		msg := string(data)
 		u.mu.Lock()
 		switch {
-		case typ == websocket.MessageText && msg == msgAck && len(u.general) > 0:
-			p := u.general[0]
-			u.general = u.general[1:]
+		case typ == websocket.MessageText && msg == msgAck && len(u.pend) > 0:
+			p := u.pend[0]
+			u.pend = u.pend[1:]
 			u.bytes += p.bytes
 			if p.bytes > 0 {
 				events = append(events, transfer.Event{Type: transfer.Progress, Bytes: u.bytes, Total: u.total, Files: u.filesDone})
 			}
-			events = u.fileDone(events, p)
-		case typ == websocket.MessageText && msg == msgSliceAck && len(u.delims) > 0:
-			p := u.delims[0]
-			u.delims = u.delims[1:]
-			events = u.fileDone(events, p)
-		case typ == websocket.MessageText && (msg == msgAck || msg == msgSliceAck):
-			u.readErr = &transfer.Error{Agent: agentName, Message: fmt.Sprintf("protocol error: the gateway acknowledged (%q) a message not sent", msg)}
-		default:
+			events = u.fileDone(events, p.done)
+		case typ == websocket.MessageText && msg == msgAck:
+			u.log.Debug("httpgw: surplus acknowledgement ignored (the SDK says gateways send duplicates)")
+		case typ == websocket.MessageText && msg == msgSliceAck:
+			u.log.Debug("httpgw: end_slice_upload ignored")
+		case isErrorFrame(typ, data):
 			u.readErr = &transfer.Error{Agent: agentName, Message: serverMessage(typ, data)}
+		default:
+			u.log.Debug("httpgw: unknown message from the gateway ignored", "type", typ.String(), "bytes", len(data))
 		}
 		failed := u.readErr != nil
 		u.mu.Unlock()
@@ -104,13 +104,13 @@ func (u *upload) read() {
 	}
 }
 
-// fileDone adds the FileDone event of an ack that completes a file (u.mu held).
-func (u *upload) fileDone(events []transfer.Event, p pending) []transfer.Event {
-	if p.file < 0 {
-		return events
+// fileDone adds the FileDone events of the files an ack completes (u.mu held).
+func (u *upload) fileDone(events []transfer.Event, done []int) []transfer.Event {
+	for _, f := range done {
+		u.filesDone++
+		events = append(events, transfer.Event{Type: transfer.FileDone, File: u.files[f].name, Bytes: u.bytes, Total: u.total, Files: u.filesDone})
 	}
-	u.filesDone++
-	return append(events, transfer.Event{Type: transfer.FileDone, File: u.files[p.file].name, Bytes: u.bytes, Total: u.total, Files: u.filesDone})
+	return events
 }
 
 // connError describes the end of a connection the client did not ask for.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/asperalm/aslmcli/products/rest"
@@ -17,9 +18,13 @@ import (
 // Defaults of Agent.
 const (
 	DefaultChunkSize = 64000 // bytes of file per upload chunk (aspera-cli upload_chunk_size, SDK chunkSize)
-	Window           = 16    // un-acked upload chunks allowed when not Synchronous
-	BasePath         = "/aspera/http-gwy"
+	DefaultWindow    = 1     // un-acked upload steps: 1 is the SDK's stop-and-wait
+	MaxWindow        = 64    // largest upload_window accepted
 )
+
+// v2Version is the first gateway version whose uploads use v2 (binary frames), as the SDK
+// decides (its noBase64Encoding feature flag).
+var v2Version = [3]int{2, 3, 0}
 
 const agentName = "httpgw"
 
@@ -35,8 +40,9 @@ func init() {
 
 // Settings are the httpgw agent's settings (aspera-cli's names).
 type Settings struct {
-	URL             string         `setting:"url" help:"the gateway's URL (required): https://host[:port][/aspera/http-gwy]"`
-	Synchronous     bool           `setting:"synchronous" help:"wait for each ack before sending the next upload chunk"`
+	URL             string         `setting:"url" help:"the gateway's URL (required), as given to the SDK: https://host[:port]/aspera/http-gwy"`
+	Synchronous     bool           `setting:"synchronous" help:"wait for each ack before sending the next upload chunk (the default; forces upload_window 1)"`
+	UploadWindow    int            `setting:"upload_window" help:"upload chunks sent before their ack (default 1, stop-and-wait as the SDK; more only for a gateway that acks every chunk)"`
 	UploadChunkSize int            `setting:"upload_chunk_size" help:"bytes of file per upload chunk (default 64000)"`
 	HTTP            *rest.Settings `setting:"rest_settings,internal"`
 }
@@ -52,16 +58,23 @@ func New(s Settings) (transfer.Agent, error) {
 	if s.UploadChunkSize < 0 {
 		return nil, fmt.Errorf("httpgw agent: upload_chunk_size %d: a positive integer is expected", s.UploadChunkSize)
 	}
-	return &Agent{URL: s.URL, Settings: s.HTTP, Synchronous: s.Synchronous, ChunkSize: s.UploadChunkSize}, nil
+	if s.UploadWindow < 0 || s.UploadWindow > MaxWindow {
+		return nil, fmt.Errorf("httpgw agent: upload_window %d: an integer from 1 to %d is expected", s.UploadWindow, MaxWindow)
+	}
+	w := s.UploadWindow
+	if s.Synchronous {
+		w = 1
+	}
+	return &Agent{URL: s.URL, Settings: s.HTTP, Window: w, ChunkSize: s.UploadChunkSize}, nil
 }
 
 // Agent transfers files through an HTTP Gateway. The zero values of its fields are the
 // defaults; do not change them while jobs run.
 type Agent struct {
-	URL         string         // gateway URL, see BaseURL
-	Settings    *rest.Settings // HTTP settings (nil: defaults)
-	ChunkSize   int            // upload chunk size; 0 = DefaultChunkSize
-	Synchronous bool           // wait for each ack before sending the next message (else up to Window un-acked chunks)
+	URL       string         // gateway URL, see BaseURL
+	Settings  *rest.Settings // HTTP settings (nil: defaults)
+	ChunkSize int            // upload chunk size; 0 = DefaultChunkSize
+	Window    int            // upload steps sent before their ack; 0 = DefaultWindow (stop-and-wait)
 }
 
 // Name returns "httpgw".
@@ -95,8 +108,13 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 	}
 }
 
-// BaseURL returns the gateway root of a URL given by the user: https:// when no scheme,
-// without trailing "/" and "/v1", ending with /aspera/http-gwy.
+// DefaultPath is the gateway's path of a URL given without one.
+const DefaultPath = "/aspera/http-gwy"
+
+// BaseURL returns the gateway root of a URL given by the user, as the SDK takes it: https://
+// when no scheme, without trailing "/" and "/v1"; any path prefix is kept (a proxy may put a
+// gateway anywhere), and a URL without a path is the gateway at DefaultPath, where the product
+// installs it (so https://host keeps working, as with the original tool).
 func BaseURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -107,13 +125,13 @@ func BaseURL(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("httpgw: invalid gateway URL %q: https://host[:port][%s] is expected", rest.CleanURL(u), BasePath)
+		return "", fmt.Errorf("httpgw: invalid gateway URL %q: https://host[:port]/aspera/http-gwy is expected", rest.CleanURL(u))
 	}
 	p := strings.TrimRight(u.Path, "/")
 	p = strings.TrimSuffix(p, "/v1")
 	p = strings.TrimRight(p, "/")
-	if !strings.HasSuffix(p, BasePath) {
-		p += BasePath
+	if p == "" {
+		p = DefaultPath // a bare host: the gateway where the product installs it
 	}
 	u.Path, u.RawPath, u.RawQuery, u.Fragment = p, "", "", ""
 	return u.String(), nil
@@ -167,15 +185,24 @@ func Health(ctx context.Context, url string, s *rest.Settings) error {
 	return nil
 }
 
-// uploadVersion is "v2" when an endpoint of info contains "v2", else "v1".
+// uploadVersion is "v2" when info's version is at least 2.3.0 (each of major, minor, patch a
+// number, a missing or non-numeric part counting 0, as the SDK), else "v1".
 func uploadVersion(m map[string]any) string {
-	eps, _ := m["endpoints"].([]any)
-	for _, e := range eps {
-		if s, ok := e.(string); ok && strings.Contains(s, "v2") {
-			return "v2"
+	v, _ := m["version"].(string)
+	parts := strings.SplitN(v, ".", 3)
+	for i := range 3 {
+		n := 0
+		if i < len(parts) {
+			n, _ = strconv.Atoi(strings.TrimSpace(parts[i]))
+		}
+		if n != v2Version[i] {
+			if n > v2Version[i] {
+				return "v2"
+			}
+			return "v1"
 		}
 	}
-	return "v1"
+	return "v2"
 }
 
 // newSessionID returns a random identifier for the events of a job.

@@ -28,7 +28,7 @@ func benchFile(b *testing.B) string {
 func BenchmarkUpload(b *testing.B) {
 	p := benchFile(b)
 	gw := gwtest.Start(b, gwtest.Options{Discard: true})
-	a := &httpgw.Agent{URL: gw.URL}
+	a := &httpgw.Agent{URL: gw.Base, Window: 16}
 	b.SetBytes(benchSize)
 	b.ResetTimer()
 	start := time.Now()

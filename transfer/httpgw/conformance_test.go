@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 				o.AckDelay = 30 * time.Millisecond // 8 MiB: 132 chunks, 4 s
 			}
 			gw := gwtest.Start(t, o)
-			a, err := transfer.New("httpgw", map[string]any{"url": gw.URL})
+			a, err := transfer.New("httpgw", map[string]any{"url": gw.Base})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -22,7 +22,7 @@ func TestDownloadOne(t *testing.T) {
 	s := ts("receive", "/data/report.bin")
 	s["destination_root"] = dest
 	rec := &agenttest.Recorder{}
-	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), s, rec.Options())
+	j, err := (&httpgw.Agent{URL: gw.Base}).Start(context.Background(), s, rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestDownloadError(t *testing.T) {
 	gw := gwtest.Start(t, gwtest.Options{})
 	s := ts("receive", "nope.bin")
 	s["destination_root"] = t.TempDir()
-	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), s, transfer.Options{})
+	j, err := (&httpgw.Agent{URL: gw.Base}).Start(context.Background(), s, transfer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

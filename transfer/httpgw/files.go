@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mime"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,7 +14,34 @@ import (
 type localFile struct {
 	path string // on this machine
 	name string // as sent to the gateway (paths[].source, slice_upload name)
+	mime string // slice_upload type: the MIME type of its extension, as a browser's File.type
 	size int64
+	item map[string]any // the paths entry it comes from
+}
+
+// sentPaths returns the spec's paths as the SDK sends them: one entry per file (a folder
+// exploded into its files, as the SDK's folderTransferSpecExplode), source being the name the
+// slices carry, the other fields of the user's entry (destination...) kept as given.
+func sentPaths(files []localFile) []map[string]any {
+	out := make([]map[string]any, len(files))
+	for i, f := range files {
+		m := make(map[string]any, len(f.item))
+		for k, v := range f.item {
+			m[k] = v
+		}
+		m["source"] = f.name
+		out[i] = m
+	}
+	return out
+}
+
+// mimeType is the type a browser gives a file of this name ("" when unknown, as File.type).
+func mimeType(name string) string {
+	t := mime.TypeByExtension(path.Ext(name))
+	if mt, _, err := mime.ParseMediaType(t); err == nil {
+		return mt
+	}
+	return ""
 }
 
 // pathItems returns the entries of the spec's paths.
@@ -82,10 +110,7 @@ func uploadFiles(items []map[string]any, root string) ([]localFile, int64, error
 		switch {
 		case st.Mode().IsRegular():
 			name := filepath.Base(p)
-			if d, _ := it["destination"].(string); d != "" {
-				name = path.Base(filepath.ToSlash(d))
-			}
-			files = append(files, localFile{path: p, name: name, size: st.Size()})
+			files = append(files, localFile{path: p, name: name, mime: mimeType(name), size: st.Size(), item: it})
 			total += st.Size()
 		case st.IsDir():
 			abs, err := filepath.Abs(p)
@@ -108,7 +133,8 @@ func uploadFiles(items []map[string]any, root string) ([]localFile, int64, error
 				if err != nil {
 					return err
 				}
-				files = append(files, localFile{path: fp, name: path.Join(base, filepath.ToSlash(rel)), size: fst.Size()})
+				name := path.Join(base, filepath.ToSlash(rel))
+				files = append(files, localFile{path: fp, name: name, mime: mimeType(name), size: fst.Size(), item: it})
 				total += fst.Size()
 				return nil
 			})
@@ -125,11 +151,8 @@ func uploadFiles(items []map[string]any, root string) ([]localFile, int64, error
 	return files, total, nil
 }
 
-// slices returns the number of chunks of a file: ceil(size/chunk), and 1 for an empty file
-// (sent as one empty slice).
+// slices returns the number of chunks of a file: ceil(size/chunk), 0 for an empty file (the
+// SDK sends no frame for it).
 func slices(size int64, chunk int) int64 {
-	if size == 0 {
-		return 1
-	}
 	return (size + int64(chunk) - 1) / int64(chunk)
 }

@@ -16,8 +16,9 @@ func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
 func TestBaseURL(t *testing.T) {
 	for in, want := range map[string]string{
-		"gw.example.com":                        "https://gw.example.com/aspera/http-gwy",
-		"https://gw:9443/":                      "https://gw:9443/aspera/http-gwy",
+		"gw.example.com/aspera/http-gwy":        "https://gw.example.com/aspera/http-gwy",
+		"https://gw:9443/":                      "https://gw:9443/aspera/http-gwy", // a bare host: DefaultPath
+		"https://gw/other/prefix//":             "https://gw/other/prefix",
 		"https://gw/aspera/http-gwy/v1/":        "https://gw/aspera/http-gwy",
 		"http://127.0.0.1:8080/aspera/http-gwy": "http://127.0.0.1:8080/aspera/http-gwy",
 		"https://gw/proxy/aspera/http-gwy/v1":   "https://gw/proxy/aspera/http-gwy",
@@ -36,7 +37,7 @@ func TestBaseURL(t *testing.T) {
 
 func TestInfoHealth(t *testing.T) {
 	gw := gwtest.Start(t, gwtest.Options{Version: "2.3.0"})
-	m, err := httpgw.Info(context.Background(), gw.URL, nil)
+	m, err := httpgw.Info(context.Background(), gw.Base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestRegistered(t *testing.T) {
 	if err != nil || a.Name() != "httpgw" {
 		t.Fatalf("New: %v, %v", a, err)
 	}
-	if g := a.(*httpgw.Agent); !g.Synchronous || g.ChunkSize != 32000 {
+	if g := a.(*httpgw.Agent); g.Window != 1 || g.ChunkSize != 32000 {
 		t.Errorf("agent %+v", g)
 	}
 	if _, err := transfer.New("httpgw", map[string]any{}); err == nil {

@@ -50,3 +50,11 @@ func jsonMessage(b []byte) (string, bool) {
 	}
 	return "unknown message from the gateway: " + string(b), true
 }
+
+// isErrorFrame tells whether a message of the gateway is an error: a text frame holding a JSON
+// object or a JSON string (the base64 form); other texts are not errors (the SDK ignores them).
+func isErrorFrame(typ websocket.MessageType, data []byte) bool {
+	s := strings.TrimSpace(string(data))
+	return typ == websocket.MessageText && len(s) >= 2 &&
+		((s[0] == '{' && s[len(s)-1] == '}') || (s[0] == '"' && s[len(s)-1] == '"'))
+}

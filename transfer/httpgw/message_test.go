@@ -23,7 +23,7 @@ func TestServerMessage(t *testing.T) {
 }
 
 func TestSlices(t *testing.T) {
-	for _, c := range [][3]int64{{0, 64000, 1}, {1, 64000, 1}, {64000, 64000, 1}, {64001, 64000, 2}, {1 << 20, 64000, 17}} {
+	for _, c := range [][3]int64{{0, 64000, 0}, {1, 64000, 1}, {64000, 64000, 1}, {64001, 64000, 2}, {1 << 20, 64000, 17}} {
 		if got := slices(c[0], int(c[1])); got != c[2] {
 			t.Errorf("slices(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -19,8 +20,8 @@ import (
 
 // Messages of the upload protocol.
 const (
-	msgAck      = "end upload"       // acks the spec, a v1 slice or a v2 binary chunk
-	msgSliceAck = "end_slice_upload" // acks a v2 slice_upload delimiter
+	msgAck      = "end upload"       // acks the spec and each step (a v1 slice, a v2 binary chunk with its delimiters)
+	msgSliceAck = "end_slice_upload" // sent by some gateways after a v2 delimiter: not an ack (ignored, as the SDK)
 )
 
 // sliceInfo is the slice_upload message (a v2 delimiter as is).
@@ -36,13 +37,19 @@ type sliceInfo struct {
 // v1Slice is a v1 slice_upload message: the chunk in base64.
 type v1Slice struct {
 	sliceInfo
-	Data []byte `json:"data"` // never nil: an empty chunk is ""
+	Data []byte `json:"data"`
 }
 
-// pending is a message waiting for its ack.
+// pending is a step waiting for its ack.
 type pending struct {
 	bytes int64 // of file data
-	file  int   // index of the file the ack completes, -1 when none
+	done  []int // indexes of the files the ack completes
+}
+
+// frame is one WebSocket message of a step.
+type frame struct {
+	typ  websocket.MessageType
+	data []byte
 }
 
 // upload is a running upload job.
@@ -51,8 +58,9 @@ type upload struct {
 	ctx     context.Context // the job's: canceled by Cancel
 	conn    *websocket.Conn
 	co      *coalescer // under conn (nil if the transport gave no writable body)
+	log     *slog.Logger
 	v2      bool
-	sync    bool
+	window  int
 	chunk   int
 	files   []localFile
 	ts      map[string]any
@@ -62,8 +70,7 @@ type upload struct {
 	rdone   chan struct{} // the reader ended
 
 	mu        sync.Mutex
-	general   []pending // un-acked spec, v1 slices, v2 chunks, in order
-	delims    []pending // un-acked v2 delimiters
+	pend      []pending // un-acked steps, in order
 	bytes     int64     // acked
 	filesDone int64
 	readErr   error
@@ -116,16 +123,20 @@ func (a *Agent) startUpload(ctx context.Context, ts map[string]any, o transfer.O
 		}
 		sent[k] = v
 	}
-	paths := make([]map[string]any, len(files))
-	for i, f := range files {
-		paths[i] = map[string]any{"source": f.name}
-	}
-	sent["paths"] = paths
+	sent["paths"] = sentPaths(files)
 	chunk := a.ChunkSize
 	if chunk <= 0 {
 		chunk = DefaultChunkSize
 	}
-	u := &upload{job: newJob(o, cancel), ctx: jctx, conn: conn, co: up.co, v2: version == "v2", sync: a.Synchronous,
+	window := a.Window
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	log := slog.New(slog.DiscardHandler)
+	if c.Settings.Logger != nil {
+		log = c.Settings.Logger
+	}
+	u := &upload{job: newJob(o, cancel), ctx: jctx, conn: conn, co: up.co, log: log, v2: version == "v2", window: window,
 		chunk: chunk, files: files, ts: sent, total: total, signal: make(chan struct{}, 1), rdone: make(chan struct{}),
 		ackWait: rest.DefaultReadTimeout}
 	if c.Settings.ReadTimeout > 0 {
@@ -173,7 +184,7 @@ func (u *upload) run() {
 
 // send writes the spec and every file, then waits until all is acked.
 func (u *upload) send() error {
-	if err := u.write(false, pending{file: -1}, websocket.MessageText, mustJSON("transfer_spec", u.ts)); err != nil {
+	if err := u.step(pending{}, frame{websocket.MessageText, mustJSON("transfer_spec", u.ts)}); err != nil {
 		return err
 	}
 	buf := make([]byte, u.chunk)
@@ -182,47 +193,68 @@ func (u *upload) send() error {
 			return err
 		}
 	}
-	return u.wait(func() bool { return len(u.general) == 0 && len(u.delims) == 0 })
+	return u.wait(func() bool { return len(u.pend) == 0 })
 }
 
+// sendFile sends a file as the SDK does: one step per chunk, ceil(size/chunk) of them (none
+// for an empty file); v2 puts the slice_upload delimiter before the first chunk and after the
+// last one, in the same step.
 func (u *upload) sendFile(idx int, f localFile, buf []byte) error {
+	info := sliceInfo{Name: f.name, Type: f.mime, Size: f.size, TotalSlices: slices(f.size, u.chunk), FileIndex: idx}
+	if info.TotalSlices == 0 {
+		u.emptyDone(idx)
+		return nil
+	}
 	fh, err := os.Open(f.path)
 	if err != nil {
 		return err
 	}
 	defer fh.Close()
-	info := sliceInfo{Name: f.name, Type: "application/octet-stream", Size: f.size, TotalSlices: slices(f.size, u.chunk), FileIndex: idx}
-	if u.v2 {
-		if err := u.write(true, pending{file: -1}, websocket.MessageText, mustJSON("slice_upload", info)); err != nil {
-			return err
-		}
-	}
 	for k := int64(0); k < info.TotalSlices; k++ {
 		n := min(int64(u.chunk), f.size-k*int64(u.chunk))
 		if _, err := io.ReadFull(fh, buf[:n]); err != nil {
 			return fmt.Errorf("reading %s (did it change while sent?): %w", f.path, err)
 		}
-		last := k == info.TotalSlices-1
-		p := pending{bytes: n, file: -1}
-		if u.v2 {
-			if err := u.write(false, p, websocket.MessageBinary, buf[:n]); err != nil {
+		info.Slice = k
+		p := pending{bytes: n}
+		if k == info.TotalSlices-1 {
+			p.done = []int{idx}
+		}
+		if !u.v2 {
+			if err := u.step(p, frame{websocket.MessageText, mustJSON("slice_upload", v1Slice{sliceInfo: info, Data: buf[:n]})}); err != nil {
 				return err
 			}
 			continue
 		}
-		if last {
-			p.file = idx
+		frames := make([]frame, 0, 3)
+		if k == 0 {
+			frames = append(frames, frame{websocket.MessageText, mustJSON("slice_upload", info)})
 		}
-		info.Slice = k
-		if err := u.write(false, p, websocket.MessageText, mustJSON("slice_upload", v1Slice{sliceInfo: info, Data: buf[:n]})); err != nil {
+		frames = append(frames, frame{websocket.MessageBinary, buf[:n]})
+		if k == info.TotalSlices-1 {
+			frames = append(frames, frame{websocket.MessageText, mustJSON("slice_upload", info)})
+		}
+		if err := u.step(p, frames...); err != nil {
 			return err
 		}
 	}
-	if u.v2 {
-		info.Slice = info.TotalSlices - 1 // the end delimiter carries the last slice's index (aspera-cli)
-		return u.write(true, pending{file: idx}, websocket.MessageText, mustJSON("slice_upload", info))
-	}
 	return nil
+}
+
+// emptyDone counts an empty file (sent as no frame at all) done with the step before it, or
+// now when everything is acked.
+func (u *upload) emptyDone(idx int) {
+	u.mu.Lock()
+	if n := len(u.pend); n > 0 {
+		u.pend[n-1].done = append(u.pend[n-1].done, idx)
+		u.mu.Unlock()
+		return
+	}
+	events := u.fileDone(nil, []int{idx})
+	u.mu.Unlock()
+	for _, e := range events {
+		u.Emit(e)
+	}
 }
 
 // mustJSON encodes {key: v}; v is always encodable (maps of decoded values, our structs).
@@ -234,36 +266,25 @@ func mustJSON(key string, v any) []byte {
 	return b
 }
 
-// write sends one message once the window allows it; delim tells which ack it waits for.
-func (u *upload) write(delim bool, p pending, typ websocket.MessageType, data []byte) error {
-	err := u.wait(func() bool {
-		if u.sync {
-			return len(u.general) == 0 && len(u.delims) == 0
-		}
-		if delim {
-			return len(u.delims) < Window
-		}
-		return len(u.general) < Window
-	})
-	if err != nil {
+// step sends the frames of one step, acked by one "end upload", once the window allows it.
+func (u *upload) step(p pending, frames ...frame) error {
+	if err := u.wait(func() bool { return len(u.pend) < u.window }); err != nil {
 		return err
 	}
 	u.mu.Lock()
-	if delim {
-		u.delims = append(u.delims, p)
-	} else {
-		u.general = append(u.general, p)
-	}
+	u.pend = append(u.pend, p)
 	u.mu.Unlock()
-	err = u.conn.Write(u.ctx, typ, data)
-	if err == nil && u.co != nil {
-		err = u.co.Flush()
-	}
-	if err != nil {
-		if u.ctx.Err() != nil {
-			return u.ctx.Err()
+	for _, f := range frames {
+		err := u.conn.Write(u.ctx, f.typ, f.data)
+		if err == nil && u.co != nil {
+			err = u.co.Flush()
 		}
-		return &writeError{err}
+		if err != nil {
+			if u.ctx.Err() != nil {
+				return u.ctx.Err()
+			}
+			return &writeError{err}
+		}
 	}
 	return nil
 }

@@ -35,29 +35,46 @@ func tree(t *testing.T) (string, []string, map[string]string) {
 	return root, names, local
 }
 
+// TestUpload runs uploads against gateways that ack as the SDK expects: "end upload" for the
+// spec and each chunk, never end_slice_upload (the default double), and against noisy ones
+// (end_slice_upload, duplicate acks, unknown text frames), stop-and-wait (the default) and
+// windowed, behind the usual /aspera/http-gwy and another prefix.
 func TestUpload(t *testing.T) {
 	for _, c := range []struct {
 		name, version string
-		sync          bool
+		window        int
+		opts          gwtest.Options
 	}{
-		{"v1", "2.0.0", false},
-		{"v1-sync", "1.5.0", true},
-		{"v2", "2.3.0", false},
-		{"v2-sync", "2.4.1", true},
+		{"v1", "2.0.0", 0, gwtest.Options{}},
+		{"v1-window", "1.5.0", 8, gwtest.Options{}},
+		{"v2", "2.3.0", 0, gwtest.Options{}},
+		{"v2-window", "2.4.1", 8, gwtest.Options{}},
+		{"v2-noisy", "2.3.0", 0, gwtest.Options{SliceAcks: true, DuplicateAcks: true, Noise: true}},
+		{"v1-noisy", "2.2.9", 0, gwtest.Options{DuplicateAcks: true, Noise: true}},
+		{"v2-prefix", "10.0", 0, gwtest.Options{Prefix: "/gw/behind/proxy"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			gw := gwtest.Start(t, gwtest.Options{Version: c.version, Token: "Bearer test-token"})
+			o := c.opts
+			o.Version, o.Token = c.version, "Bearer test-token"
+			gw := gwtest.Start(t, o)
 			root, names, local := tree(t)
 			var total int64
+			var sent []string // names the gateway gets data of: not the empty file
 			for _, n := range names {
 				st, _ := os.Stat(local[n])
 				total += st.Size()
+				if st.Size() > 0 {
+					sent = append(sent, n)
+				}
 			}
 			s := ts("send", "big.bin", "empty.txt", "dir")
+			for i, d := range []string{"sub/renamed.bin", "empty.txt", "dir"} { // all or none (CheckSpec)
+				s["paths"].([]any)[i].(map[string]any)["destination"] = d
+			}
 			s["source_root"] = root
 			s["destination_root"] = "/uploads"
 			rec := &agenttest.Recorder{}
-			a := &httpgw.Agent{URL: gw.URL, Synchronous: c.sync}
+			a := &httpgw.Agent{URL: gw.Base + "/", Window: c.window}
 			j, err := a.Start(context.Background(), s, rec.Options())
 			if err != nil {
 				t.Fatal(err)
@@ -69,7 +86,7 @@ func TestUpload(t *testing.T) {
 			if res.Bytes != total || res.Files != int64(len(names)) || res.Agent != "httpgw" {
 				t.Errorf("result %+v, want %d bytes, %d files", res, total, len(names))
 			}
-			for _, n := range names {
+			for _, n := range sent {
 				if sum(t, filepath.Join(gw.Opts.UploadDir, filepath.FromSlash(n))) != sum(t, local[n]) {
 					t.Errorf("%s: the gateway got other bytes", n)
 				}
@@ -85,14 +102,21 @@ func TestUpload(t *testing.T) {
 			}
 			up := ups[0]
 			wantVersion := "v1"
-			if c.version >= "2.3" {
+			if strings.HasPrefix(c.name, "v2") {
 				wantVersion = "v2"
 			}
-			if up.Version != wantVersion || up.Closed != 1000 || !reflect.DeepEqual(up.Files, names) {
-				t.Errorf("upload %s closed %d files %v", up.Version, up.Closed, up.Files)
+			if up.Version != wantVersion || up.Closed != 1000 || !reflect.DeepEqual(up.Files, sent) {
+				t.Errorf("upload %s closed %d files %v, want %s, 1000, %v", up.Version, up.Closed, up.Files, wantVersion, sent)
 			}
 			if _, ok := up.Spec["source_root"]; ok || up.Spec["destination_root"] != "/uploads" {
 				t.Errorf("spec sent: %v", up.Spec)
+			}
+			var srcs []string
+			for _, p := range up.Spec["paths"].([]any) {
+				srcs = append(srcs, p.(map[string]any)["source"].(string))
+			}
+			if !reflect.DeepEqual(srcs, names) || up.Spec["paths"].([]any)[0].(map[string]any)["destination"] != "sub/renamed.bin" {
+				t.Errorf("paths sent: %v", up.Spec["paths"])
 			}
 			checkEvents(t, rec.Events(), total, names)
 		})
@@ -155,7 +179,7 @@ func TestUploadServerError(t *testing.T) {
 				dir := t.TempDir()
 				writeFile(t, filepath.Join(dir, "f.bin"), 2<<20)
 				rec := &agenttest.Recorder{}
-				j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "f.bin")), rec.Options())
+				j, err := (&httpgw.Agent{URL: gw.Base}).Start(context.Background(), ts("send", filepath.Join(dir, "f.bin")), rec.Options())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -181,7 +205,7 @@ func TestUploadCancel(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "slow.bin"), 64<<20)
 	rec := &agenttest.Recorder{}
-	j, err := (&httpgw.Agent{URL: gw.URL}).Start(context.Background(), ts("send", filepath.Join(dir, "slow.bin")), rec.Options())
+	j, err := (&httpgw.Agent{URL: gw.Base}).Start(context.Background(), ts("send", filepath.Join(dir, "slow.bin")), rec.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +244,7 @@ func TestStartErrors(t *testing.T) {
 	gw := gwtest.Start(t, gwtest.Options{})
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "f"), 10)
-	a := &httpgw.Agent{URL: gw.URL}
+	a := &httpgw.Agent{URL: gw.Base}
 	noToken := ts("send", filepath.Join(dir, "f"))
 	delete(noToken, "token")
 	for name, s := range map[string]map[string]any{
@@ -242,7 +266,7 @@ func TestUploadAckTimeout(t *testing.T) {
 	gw := gwtest.Start(t, gwtest.Options{AckDelay: 800 * time.Millisecond})
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "f.bin"), 100)
-	a := &httpgw.Agent{URL: gw.URL, Settings: &rest.Settings{ReadTimeout: 200 * time.Millisecond}}
+	a := &httpgw.Agent{URL: gw.Base, Settings: &rest.Settings{ReadTimeout: 200 * time.Millisecond}}
 	j, err := a.Start(context.Background(), ts("send", filepath.Join(dir, "f.bin")), transfer.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,13 @@
 // Package gwtest is a test double of an IBM Aspera HTTP Gateway, for the tests of the httpgw
-// agent: an httptest server serving /aspera/http-gwy/v1/info, the /v1/upload and /v2/upload
-// WebSockets and /v1/download. It is strict: every upload frame is checked against the
-// protocol (docs/protocols.md §4 and the decisions of package httpgw), each mismatch is
-// reported with t.Errorf and ends the upload with an error message. Uploaded files are really
+// agent and of IBM's HTTP Gateway SDK: an httptest server serving /aspera/http-gwy/v1/info, the
+// /v1/upload and /v2/upload WebSockets and /v1/download. It accepts what the SDK
+// (@ibm-aspera/http-gateway-sdk-js 7.7.4) sends and checks the wire format, not a client's
+// habits: the spec (a token; authentication absent or "token"; paths of {source[,
+// destination]}), then for each non-empty file its slices in order (v1: slice_upload with base64
+// data; v2: a slice_upload delimiter, the binary chunks, the delimiter again), files in
+// increasing fileIndex (an empty file sends nothing). It acks the spec and each data chunk with
+// "end upload", stop-and-wait clients as well as windowed ones. Each mismatch is reported with
+// t.Errorf and ends the upload with an error message. Uploaded files are really
 // written under Options.UploadDir, downloads serve real files of Options.DownloadDir (a zip
 // made with archive/zip when zip_required), so tests compare bytes.
 package gwtest
@@ -31,6 +36,10 @@ type Options struct {
 	FailMessage    string        // message of that error; default "failed by the test double"
 	FailBase64     bool          // send it as a quoted base64 string of JSON rather than as JSON
 	AckDelay       time.Duration // wait before each data chunk's ack (a slow gateway)
+	SliceAcks      bool          // also answer end_slice_upload after each v2 delimiter (some gateways do; the SDK ignores it)
+	DuplicateAcks  bool          // answer each data chunk with "end upload" twice (the SDK says gateways do)
+	Noise          bool          // send an unknown text frame after each ack (clients must ignore it)
+	Prefix         string        // path of the gateway's API; default BasePath
 	DownloadAnswer string        // fields of the POST /v1/download answer: "url", "transfer_spec_id", or "" for both
 }
 
@@ -38,7 +47,7 @@ type Options struct {
 type Upload struct {
 	Version string         // "v1" or "v2"
 	Spec    map[string]any // the transfer_spec message
-	Files   []string       // names received completely, in order
+	Files   []string       // names received completely, in order (empty files send nothing: not here)
 	Chunks  int            // data chunks received
 	Closed  int            // close status of the client (1000 when it ended well), -1 when the connection broke
 	Ended   bool           // the double is done with this WebSocket
@@ -47,7 +56,7 @@ type Upload struct {
 // Server is a running double; it stops at the end of the test.
 type Server struct {
 	URL  string // root URL (http://127.0.0.1:port), without /aspera/http-gwy
-	Base string // URL + /aspera/http-gwy
+	Base string // URL + Options.Prefix: the gateway URL clients are given
 	Opts Options
 
 	t   testing.TB
@@ -63,7 +72,7 @@ type Server struct {
 }
 
 // BasePath is where the gateway's API lives.
-const BasePath = "/aspera/http-gwy"
+const BasePath = "/aspera/http-gwy" // httpgw.DefaultPath (not imported: httpgw's tests import this package)
 
 // Start runs a double until the end of the test.
 func Start(t testing.TB, opts Options) *Server {
@@ -80,18 +89,22 @@ func Start(t testing.TB, opts Options) *Server {
 	if opts.DownloadDir == "" {
 		opts.DownloadDir = opts.UploadDir
 	}
+	if opts.Prefix == "" {
+		opts.Prefix = BasePath
+	}
 	if opts.FailMessage == "" {
 		opts.FailMessage = "failed by the test double"
 	}
 	s := &Server{Opts: opts, t: t, downloads: map[string]map[string]any{}, conns: map[*websocket.Conn]bool{}}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BasePath+"/v1/info", s.info)
-	mux.HandleFunc("GET "+BasePath+"/v1/upload", func(w http.ResponseWriter, r *http.Request) { s.upload(w, r, "v1") })
-	mux.HandleFunc("GET "+BasePath+"/v2/upload", func(w http.ResponseWriter, r *http.Request) { s.upload(w, r, "v2") })
-	mux.HandleFunc("POST "+BasePath+"/v1/download", s.postDownload)
-	mux.HandleFunc("GET "+BasePath+"/v1/download/{id}", s.getDownload)
+	base := opts.Prefix
+	mux.HandleFunc("GET "+base+"/v1/info", s.info)
+	mux.HandleFunc("GET "+base+"/v1/upload", func(w http.ResponseWriter, r *http.Request) { s.upload(w, r, "v1") })
+	mux.HandleFunc("GET "+base+"/v2/upload", func(w http.ResponseWriter, r *http.Request) { s.upload(w, r, "v2") })
+	mux.HandleFunc("POST "+base+"/v1/download", s.postDownload)
+	mux.HandleFunc("GET "+base+"/v1/download/{id}", s.getDownload)
 	s.srv = httptest.NewServer(mux)
-	s.URL, s.Base = s.srv.URL, s.srv.URL+BasePath
+	s.URL, s.Base = s.srv.URL, s.srv.URL+base
 	t.Cleanup(s.close)
 	return s
 }
@@ -141,10 +154,11 @@ func (s *Server) v2() bool {
 }
 
 func (s *Server) info(w http.ResponseWriter, _ *http.Request) {
-	eps := []string{BasePath + "/v1/info", BasePath + "/v1/upload"}
+	base := s.Opts.Prefix
+	eps := []string{base + "/v1/info", base + "/v1/upload"}
 	if s.v2() {
-		eps = append(eps, BasePath+"/v2/upload")
+		eps = append(eps, base+"/v2/upload")
 	}
-	eps = append(eps, BasePath+"/v1/download")
+	eps = append(eps, base+"/v1/download")
 	writeJSON(w, http.StatusOK, map[string]any{"name": "IBM Aspera HTTP Gateway (test double)", "version": s.Opts.Version, "endpoints": eps})
 }

@@ -54,15 +54,19 @@ func spec(names ...string) frame {
 }
 
 func slice(name string, size, k, total int, data *string) frame {
-	m := map[string]any{"name": name, "type": "application/octet-stream", "size": size, "slice": k, "total_slices": total, "fileIndex": 0}
+	return sliceAt(0, name, size, k, total, data)
+}
+
+func sliceAt(idx int, name string, size, k, total int, data *string) frame {
+	m := map[string]any{"name": name, "type": "text/plain", "size": size, "slice": k, "total_slices": total, "fileIndex": idx}
 	if data != nil {
 		m["data"] = *data
 	}
 	return text(map[string]any{"slice_upload": m})
 }
 
-// play sends frames on a WebSocket to the double, reads the answers, closes with 1000 and
-// returns the answers and the errors the double reported.
+// play sends frames on a WebSocket to the double, closes with 1000 and returns the answers
+// read meanwhile and the errors the double reported.
 func play(t *testing.T, version string, opts Options, frames ...frame) ([]string, []string, *Server) {
 	t.Helper()
 	rec := &recTB{TB: t}
@@ -74,17 +78,29 @@ func play(t *testing.T, version string, opts Options, frames ...frame) ([]string
 		t.Fatal(err)
 	}
 	var answers []string
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		for {
+			_, b, err := c.Read(ctx)
+			if err != nil {
+				return
+			}
+			answers = append(answers, string(b))
+		}
+	}()
+	sent := true
 	for _, f := range frames {
 		if err := c.Write(ctx, f.typ, []byte(f.data)); err != nil {
+			sent = false
 			break
 		}
-		_, b, err := c.Read(ctx)
-		if err != nil {
-			break
-		}
-		answers = append(answers, string(b))
+	}
+	if sent {
+		_ = c.Ping(ctx) // the pong comes after the answers to every frame
 	}
 	_ = c.Close(websocket.StatusNormalClosure, "")
+	<-read
 	for !s.Uploads()[0].Ended {
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -93,24 +109,27 @@ func play(t *testing.T, version string, opts Options, frames ...frame) ([]string
 
 func ptr(s string) *string { return &s }
 
+// TestGoodV2 plays what the SDK sends for an empty file then a 6-byte one (chunk 4): the spec,
+// nothing for the empty file, then delimiter+chunk, chunk+delimiter.
 func TestGoodV2(t *testing.T) {
-	answers, errs, s := play(t, "v2", Options{ChunkSize: 4},
-		spec("f"), slice("f", 6, 0, 2, nil), frame{websocket.MessageBinary, "abcd"}, frame{websocket.MessageBinary, "ef"}, slice("f", 6, 1, 2, nil))
-	if len(errs) != 0 || strings.Join(answers, ",") != "end upload,end_slice_upload,end upload,end upload,end_slice_upload" {
-		t.Fatalf("answers %q errors %q", answers, errs)
-	}
-	if b, _ := os.ReadFile(filepath.Join(s.Opts.UploadDir, "f")); string(b) != "abcdef" {
-		t.Errorf("file %q", b)
-	}
-}
-
-func TestGoodV1EmptyFile(t *testing.T) {
-	answers, errs, s := play(t, "v1", Options{}, spec("e"), slice("e", 0, 0, 1, ptr("")))
-	if len(errs) != 0 || len(answers) != 2 {
-		t.Fatalf("answers %q errors %q", answers, errs)
-	}
-	if st, err := os.Stat(filepath.Join(s.Opts.UploadDir, "e")); err != nil || st.Size() != 0 {
-		t.Errorf("empty file: %v", err)
+	for _, c := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{ChunkSize: 4}, "end upload,end upload,end upload"},
+		{Options{ChunkSize: 4, SliceAcks: true}, "end upload,end_slice_upload,end upload,end upload,end_slice_upload"},
+	} {
+		answers, errs, s := play(t, "v2", c.opts,
+			spec("e", "f"), sliceAt(1, "f", 6, 0, 2, nil), frame{websocket.MessageBinary, "abcd"}, frame{websocket.MessageBinary, "ef"}, sliceAt(1, "f", 6, 1, 2, nil))
+		if len(errs) != 0 || strings.Join(answers, ",") != c.want {
+			t.Fatalf("answers %q errors %q, want %q", answers, errs, c.want)
+		}
+		if b, _ := os.ReadFile(filepath.Join(s.Opts.UploadDir, "f")); string(b) != "abcdef" {
+			t.Errorf("file %q", b)
+		}
+		if st, err := os.Stat(filepath.Join(s.Opts.UploadDir, "e")); err != nil || st.Size() != 0 {
+			t.Errorf("empty file of paths: %v", err)
+		}
 	}
 }
 
@@ -125,12 +144,13 @@ func TestMismatches(t *testing.T) {
 		"bad total_slices":   {"v1", []frame{spec("f"), slice("f", 5, 0, 2, ptr("YWJjZGU="))}, "total_slices"},
 		"slice out of order": {"v1", []frame{spec("f"), slice("f", 5, 1, 1, ptr("YWJjZGU="))}, "slice 1, expected 0"},
 		"bad v1 size":        {"v1", []frame{spec("f"), slice("f", 5, 0, 1, ptr("YWJj"))}, "3 bytes, expected 5"},
-		"other name":         {"v1", []frame{spec("f"), slice("g", 5, 0, 1, ptr("YWJjZGU="))}, "name"},
+		"index beyond paths": {"v1", []frame{spec("f"), sliceAt(1, "f", 5, 0, 1, ptr("YWJjZGU="))}, "fileIndex 1 after file -1 (1 paths)"},
+		"empty slice":        {"v1", []frame{spec("f"), slice("f", 0, 0, 1, ptr(""))}, "not positive"},
 		"v2 data in delim":   {"v2", []frame{spec("f"), slice("f", 5, 0, 1, ptr("YWJjZGU="))}, "data expected: false"},
-		"v2 no delimiter":    {"v2", []frame{spec("f"), {websocket.MessageBinary, "abcde"}}, "MessageBinary frame where the slice_upload"},
+		"v2 no delimiter":    {"v2", []frame{spec("f"), {websocket.MessageBinary, "abcde"}}, "binary frame outside a file"},
 		"v2 short chunk":     {"v2", []frame{spec("f"), slice("f", 5, 0, 1, nil), {websocket.MessageBinary, "abc"}}, "3 bytes, expected 5"},
-		"v2 no end delim":    {"v2", []frame{spec("f", "g"), slice("f", 1, 0, 1, nil), {websocket.MessageBinary, "a"}, slice("g", 1, 0, 1, nil)}, `name "g", expected "f"`},
-		"early close":        {"v1", []frame{spec("f", "g"), slice("f", 1, 0, 1, ptr("YQ=="))}, "closed after 1 of 2 files"},
+		"v2 no end delim":    {"v2", []frame{spec("f", "g"), slice("f", 1, 0, 1, nil), {websocket.MessageBinary, "a"}, slice("g", 1, 0, 1, nil)}, `file 0 "g" while file 0 "f" is not complete`},
+		"early close":        {"v1", []frame{spec("f"), slice("f", 64001, 0, 2, ptr(strings.Repeat("YWJj", 64000/3)+"YQ=="))}, "middle of file 0"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, errs, _ := play(t, c.version, Options{}, c.frames...)

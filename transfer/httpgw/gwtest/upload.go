@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/coder/websocket"
@@ -19,8 +21,10 @@ type session struct {
 	c     *websocket.Conn
 	up    *Upload
 	v2    bool
-	names []string // paths[].source of the spec
-	file  int      // index of the file being received
+	paths []string // paths[].source of the spec
+	file  int      // fileIndex of the file being received (-1 before the first)
+	name  string   // its name
+	open  bool     // a file is being received
 	phase int      // v2: 0 = start delimiter expected, 1 = binary chunks, 2 = end delimiter
 	cur   map[string]any
 	next  int64 // next slice expected
@@ -96,7 +100,13 @@ func (ss *session) sendError(msg string, b64 bool) {
 func (ss *session) ack(msg string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return ss.c.Write(ctx, websocket.MessageText, []byte(msg)) == nil
+	if ss.c.Write(ctx, websocket.MessageText, []byte(msg)) != nil {
+		return false
+	}
+	if ss.s.Opts.Noise {
+		return ss.c.Write(ctx, websocket.MessageText, []byte("gwtest: noise")) == nil
+	}
+	return true
 }
 
 func (ss *session) set(f func(*Upload)) {
@@ -120,20 +130,18 @@ func (ss *session) run() {
 		if err != nil {
 			code := int(websocket.CloseStatus(err))
 			ss.set(func(u *Upload) { u.Closed = code })
-			if code == int(websocket.StatusNormalClosure) && ss.file < len(ss.names) {
-				ss.s.t.Errorf("gwtest: upload %s: the client closed after %d of %d files (file %q: %d of %d bytes)",
-					ss.up.Version, ss.file, len(ss.names), ss.names[ss.file], ss.got, ss.size)
+			if code == int(websocket.StatusNormalClosure) && ss.open {
+				ss.s.t.Errorf("gwtest: upload %s: the client closed in the middle of file %d %q (%d of %d bytes)",
+					ss.up.Version, ss.file, ss.name, ss.got, ss.size)
 			}
-			return
-		}
-		if ss.file >= len(ss.names) {
-			ss.fail("a %v message after the last file", typ)
 			return
 		}
 		var ok bool
 		switch {
 		case !ss.v2:
 			ok = ss.v1Slice(typ, data)
+		case typ == websocket.MessageBinary && ss.phase != 1:
+			ss.fail("a binary frame outside a file (no slice_upload delimiter before it)")
 		case ss.phase == 1:
 			ok = ss.v2Chunk(typ, data)
 		default:
@@ -177,8 +185,8 @@ func (ss *session) spec(typ websocket.MessageType, data []byte) bool {
 		ss.fail("the transfer spec has not the expected token (%q)", tok)
 		return false
 	}
-	if ts["authentication"] != "token" {
-		ss.fail(`the transfer spec has authentication %v, not "token"`, ts["authentication"])
+	if a, ok := ts["authentication"]; ok && a != "token" {
+		ss.fail(`the transfer spec has authentication %v, not "token"`, a)
 		return false
 	}
 	paths, _ := ts["paths"].([]any)
@@ -189,12 +197,43 @@ func (ss *session) spec(typ websocket.MessageType, data []byte) bool {
 	for i, p := range paths {
 		m, _ := p.(map[string]any)
 		src, _ := m["source"].(string)
-		if src == "" || len(m) != 1 {
-			ss.fail("paths[%d] is %v: {source: name} is expected", i, p)
+		dst, okDst := m["destination"]
+		_, isStr := dst.(string)
+		if src == "" || (okDst && !isStr) {
+			ss.fail("paths[%d] is %v: {source: name[, destination: name]} is expected", i, p)
 			return false
 		}
-		ss.names = append(ss.names, src)
+		ss.paths = append(ss.paths, src)
 	}
+	ss.file = -1
+	ss.createEmpty()
 	ss.set(func(u *Upload) { u.Spec = ts })
 	return true
+}
+
+// createEmpty creates, before the spec is acked, every file of paths empty (the data of the
+// slices then overwrites them): the SDK sends nothing for an empty file, the gateway transfers
+// the spec's paths. A source that is a folder of another source is left alone.
+func (ss *session) createEmpty() {
+	if ss.s.Opts.Discard {
+		return
+	}
+	for _, src := range ss.paths {
+		name := filepath.FromSlash(src)
+		folder := false
+		for _, o := range ss.paths {
+			folder = folder || strings.HasPrefix(o, src+"/")
+		}
+		if folder || !filepath.IsLocal(name) {
+			continue
+		}
+		p := filepath.Join(ss.s.Opts.UploadDir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			ss.s.t.Errorf("gwtest: %v", err)
+			continue
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			ss.s.t.Errorf("gwtest: %v", err)
+		}
+	}
 }
