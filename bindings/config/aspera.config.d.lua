@@ -11,6 +11,12 @@ local config = {}
 ---@return string
 function config.file() end
 
+---Returns the shell completion script of aslmcli for shell ("bash", "zsh" or "fish"); it calls
+---`aslmcli __complete WORDS...`, which prints the candidates (plugins, commands, options, values).
+---@param shell string
+---@return string
+function config.completion_script(shell) end
+
 ---Returns the preset names in file order (the reserved sections "config" and "default" included).
 ---@return string[]
 function config.presets() end

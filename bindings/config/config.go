@@ -38,6 +38,14 @@ func presetArg(L *lua.LState, c *kit.ConfigContext, n int) string {
 }
 
 var funcs = map[string]lua.LGFunction{
+	"completion_script": func(L *lua.LState) int {
+		s, err := cli.CompletionScript(L.CheckString(1), "aslmcli")
+		if err != nil {
+			runtime.Raise(L, err)
+		}
+		L.Push(lua.LString(s))
+		return 1
+	},
 	"file": func(L *lua.LState) int {
 		L.Push(lua.LString(configOf(L).File.Path))
 		return 1

@@ -83,6 +83,9 @@ func Main(ctx context.Context, argv []string, streams *runtime.IO, environ []str
 // file and global preset, plugin catalog, plugin word (phase 1), plugin declarations, full
 // parse with the plugin's options (phase 2), presets, command, checks, then the command.
 func (a *app) run(argv []string) error {
+	if len(argv) > 0 && argv[0] == cli.CompleteCommand {
+		return a.complete(argv[1:])
+	}
 	a.decls = cli.NewDecls(append(a.globalOptions(), runCommand().Options...)...)
 	a.decoder = extval.New(extval.Hooks{Lua: a.evalLua, Preset: a.presetValue, Secret: a.askSecret, Vault: a.vaultValue, Stdin: a.io.In, Getenv: a.lookupEnv})
 	a.store = cli.NewStore(a.decls, a.decoder, envPrefix)
@@ -149,6 +152,9 @@ func (a *app) run(argv []string) error {
 	} else if plugin == "repl" {
 		root = replCommand()
 		root.Run = a.runREPL
+	} else if plugin == "completion" {
+		root = completionCommand()
+		root.Run = a.printCompletion
 	} else if root, err = a.loadPlugin(plugin); err != nil {
 		return err
 	}

@@ -356,7 +356,7 @@ func TestAOCCommands(t *testing.T) {
 	e.fails(2, "", append([]string{"aoc", "admin", "user", "frobnicate"}, login...)...)
 	e.fails(2, "", append([]string{"aoc", "packages", "receive"}, login...)...)
 	e.fails(2, "--auth", append([]string{"aoc", "user", "profile", "show", "--auth=telepathy"}, login...)...)
-	e.fails(2, "", "config", "wizard", s.creds["url"])
+	e.fails(2, "unknown product nosuch", "config", "wizard", s.creds["url"], "nosuch")
 }
 
 // TestAOCWizard: config wizard URL aoc makes a key and a preset, the key registered with

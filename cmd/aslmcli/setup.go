@@ -155,6 +155,7 @@ func (a *app) loadCatalog() {
 	a.catalog = runtime.NewCatalog(scripts.FS, "commands", folders...)
 	a.catalog.Add("run")
 	a.catalog.Add("repl")
+	a.catalog.Add("completion")
 }
 
 // loadPlugin runs the plugin's script in a new state and returns its command tree.
@@ -246,6 +247,8 @@ func (a *app) globalHelp() {
 		case "run":
 		case "repl":
 			info.Help = "interactive Lua session with every module loaded"
+		case "completion":
+			info.Help = "print the shell completion script of bash, zsh or fish"
 		default:
 			info.Help = a.pluginSummary(n)
 		}

@@ -210,6 +210,8 @@ documentation as the REPL's help(x). Point the Lua language server at it:
 
 -- client software: config ascp products|use|spec, config doc (issue 17)
 require("aslmcli.config_client").extend(plugin.commands)
+-- shell completion: config completion bash|zsh|fish (issue 17)
+require("aslmcli.config_completion").extend(plugin.commands)
 -- the encrypted vault: config vault list|show|create|delete (issue 17)
 require("aslmcli.config_vault").extend(plugin.commands)
 return plugin
