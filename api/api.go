@@ -8,15 +8,43 @@
 // The transfer spec schema is not here: it lives where it is used, embedded by transfer/spec
 // (transfer/spec/schema/transfer-spec.schema.yaml), as the one copy in the repository.
 //
+// The largest document (Faspex 5, 2 MiB) is kept gzipped (openapi/NAME.yaml.gz, the same
+// bytes once decompressed); Document reads either form.
+//
 // Only tests and test helpers import this package, so the documents never reach the binary.
 package api
 
-import "embed"
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"errors"
+	"io"
+	"io/fs"
+)
 
-// OpenAPI holds the documents as openapi/NAME.yaml.
+// OpenAPI holds the documents as openapi/NAME.yaml or openapi/NAME.yaml.gz.
 //
-//go:embed openapi/*.yaml
+//go:embed openapi/*.yaml openapi/*.yaml.gz
 var OpenAPI embed.FS
+
+// Document returns the text of the OpenAPI document name ("node-4.4.6.yaml"), decompressed
+// when it is stored gzipped.
+func Document(name string) ([]byte, error) {
+	data, err := OpenAPI.ReadFile("openapi/" + name)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return data, err
+	}
+	gz, err := OpenAPI.ReadFile("openapi/" + name + ".gz")
+	if err != nil {
+		return nil, err
+	}
+	r, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
 
 // Schema holds the other schemas as schema/NAME.yaml.
 //

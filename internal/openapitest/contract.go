@@ -66,7 +66,7 @@ type Repair struct {
 // LoadRepaired is Load for a document that needs repairs before it validates.
 func LoadRepaired(t testing.TB, name string, repairs []Repair, errata ...Erratum) *Contract {
 	t.Helper()
-	data, err := api.OpenAPI.ReadFile("openapi/" + name)
+	data, err := api.Document(name)
 	if err != nil {
 		t.Fatalf("OpenAPI document %s: %v", name, err)
 	}

@@ -12,7 +12,7 @@
 // Root/packages/<id>: transfer specs are the node's upload_setup and download_setup specs, so
 // that a local ascp (or its test double) moves real bytes.
 //
-// Its answers follow the official document (api/openapi/faspex-5.0.yaml): the tests of
+// Its answers follow the official document (api/openapi/faspex-5.0.yaml.gz): the tests of
 // products/faspex5 run it under the contract middleware (internal/faspex5test).
 //
 // Decisions where the issue and the document were silent:
