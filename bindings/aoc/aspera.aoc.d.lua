@@ -91,6 +91,10 @@ local simulator = {}
 ---@return string
 function simulator:url() end
 
+---The folder of its nodes' storage (a temporary one, removed at stop, unless root was given).
+---@return string
+function simulator:root() end
+
 ---The API root: the api_url to give.
 ---@return string
 function simulator:api_url() end

@@ -70,6 +70,10 @@ local simulator = {}
 ---@return string
 function simulator:url() end
 
+---Returns the folder of the packages' files.
+---@return string
+function simulator:root() end
+
 ---Returns {url, username, password, users, dropbox, root}.
 ---@return table
 function simulator:credentials() end

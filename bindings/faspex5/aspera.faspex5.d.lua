@@ -105,6 +105,10 @@ local simulator = {}
 ---@return string
 function simulator:url() end
 
+---Returns the folder of the packages' files.
+---@return string
+function simulator:root() end
+
 ---Returns what a client needs: {url, client_id, client_secret, username, password, private_key (a file), root}.
 ---@return table
 function simulator:credentials() end

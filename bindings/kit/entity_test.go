@@ -120,6 +120,14 @@ func TestSimulatorHandle(t *testing.T) {
 		t.Fatalf("own method: %s", got)
 	}
 	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim2:stop(); sim2:server()`)
+	// CredentialValues replace the Credentials table: several values, or another shape
+	kit.PushSimulator(w.L, h, &kit.Simulator{URL: "http://127.0.0.1:3", Credentials: map[string]any{"username": "u"},
+		CredentialValues: []any{"u", "p", []any{map[string]any{"name": "n", "value": "v"}}}})
+	w.L.SetGlobal("sim3", w.L.Get(-1))
+	w.L.Pop(1)
+	if got := w.String(`local u, p, l = sim3:credentials(); return u .. p .. l[1].name .. l[1].value .. select("#", sim3:credentials())`); got != "upnv3" {
+		t.Fatalf("credential values: %s", got)
+	}
 	dir, cleanup := kit.SimulatorRoot(w.L, "test.simulator", "")
 	if !strings.Contains(dir, "aslmcli-test-simulator-") {
 		t.Fatalf("temporary root %s", dir)

@@ -17,8 +17,12 @@ import (
 type Simulator struct {
 	URL         string         // the product's URL, the first line the command prints
 	Credentials map[string]any // what a user needs to log in (username, password...)
-	Root        string         // the folder of its files, when it has one
-	Close       func()
+	// CredentialValues, when set, are what sim:credentials() returns instead of the
+	// Credentials table (node: the username and the password, two values; aoc: a list of
+	// {name, value} records in the order the command prints them).
+	CredentialValues []any
+	Root             string // the folder of its files, when it has one
+	Close            func()
 	// Server is the product's own server, for the module's own methods (RunningSimulator).
 	Server any
 
@@ -80,8 +84,15 @@ var simulatorMethods = map[string]lua.LGFunction{
 		return 1
 	},
 	"credentials": func(L *lua.LState) int {
-		L.Push(runtime.ToLua(L, running(L).Credentials))
-		return 1
+		s := running(L)
+		if s.CredentialValues == nil {
+			L.Push(runtime.ToLua(L, s.Credentials))
+			return 1
+		}
+		for _, v := range s.CredentialValues {
+			L.Push(runtime.ToLua(L, v))
+		}
+		return len(s.CredentialValues)
 	},
 	"root": func(L *lua.LState) int {
 		L.Push(lua.LString(running(L).Root))
