@@ -139,11 +139,13 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, err.Error())
 	}
 	cfg := consolesim.Config{Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password"), Logger: kit.Logger(L)}
-	srv, err := consolesim.Start(cfg)
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "console.simulator", err)
-	}
-	user, pass := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL,
-		Credentials: map[string]any{"username": user, "password": pass}, Close: func() { _ = srv.Close() }})
+	return kit.StartSimulator(L, simHandle, "console.simulator", nil, func() (*kit.Simulator, error) {
+		srv, err := consolesim.Start(cfg)
+		if err != nil {
+			return nil, err
+		}
+		user, pass := srv.Credentials()
+		return &kit.Simulator{URL: srv.URL, Close: func() { _ = srv.Close() },
+			Credentials: map[string]any{"username": user, "password": pass}}, nil
+	})
 }

@@ -21,18 +21,19 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	srv, err := faspexsim.Start(faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size, Logger: kit.Logger(L)})
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "faspex.simulator", err)
-	}
-	users := []any{}
-	for _, u := range srv.Users() {
-		users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
-	}
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv,
-		Credentials: map[string]any{"url": srv.URL, "username": "admin", "password": "admin_pass", "users": users,
-			"dropbox": "*" + faspexsim.Dropbox, "root": srv.Root()},
-		Close: func() { _ = srv.Close() }})
+	return kit.StartSimulator(L, simHandle, "faspex.simulator", nil, func() (*kit.Simulator, error) {
+		srv, err := faspexsim.Start(faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size, Logger: kit.Logger(L)})
+		if err != nil {
+			return nil, err
+		}
+		users := []any{}
+		for _, u := range srv.Users() {
+			users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
+		}
+		return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv, Close: func() { _ = srv.Close() },
+			Credentials: map[string]any{"url": srv.URL, "username": "admin", "password": "admin_pass", "users": users,
+				"dropbox": "*" + faspexsim.Dropbox, "root": srv.Root()}}, nil
+	})
 }
 
 // checkSim returns the server of the running simulator at argument 1.

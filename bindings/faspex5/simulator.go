@@ -23,30 +23,27 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	keyPath, cleanup := o.Str("key_file"), func() {}
+	keyPath, keyDir := o.Str("key_file"), (*string)(nil)
 	if keyPath == "" {
-		var dir string
-		dir, cleanup = kit.SimulatorRoot(L, "faspex5.simulator", "")
-		keyPath = filepath.Join(dir, "faspex5_user.pem")
+		keyDir = new(string) // a temporary folder, removed at stop
 	}
-	pub, err := userKey(keyPath)
-	if err != nil {
-		cleanup()
-		runtime.RaiseIn(L, runtime.KindIO, "faspex5.simulator", err)
-	}
-	srv, err := faspex5sim.Start(faspex5sim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PublicKey: pub, Logger: kit.Logger(L)})
-	if err != nil {
-		cleanup()
-		runtime.RaiseIn(L, runtime.KindIO, "faspex5.simulator", err)
-	}
-	id, secret := srv.ClientID()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv,
-		Credentials: map[string]any{"url": srv.URL, "client_id": id, "client_secret": secret,
-			"username": "admin", "password": "admin_pass", "private_key": keyPath, "root": srv.Root()},
-		Close: func() {
-			_ = srv.Close()
-			cleanup()
-		}})
+	return kit.StartSimulator(L, simHandle, "faspex5.simulator", keyDir, func() (*kit.Simulator, error) {
+		if keyDir != nil {
+			keyPath = filepath.Join(*keyDir, "faspex5_user.pem")
+		}
+		pub, err := userKey(keyPath)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := faspex5sim.Start(faspex5sim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PublicKey: pub, Logger: kit.Logger(L)})
+		if err != nil {
+			return nil, err
+		}
+		id, secret := srv.ClientID()
+		return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv, Close: func() { _ = srv.Close() },
+			Credentials: map[string]any{"url": srv.URL, "client_id": id, "client_secret": secret,
+				"username": "admin", "password": "admin_pass", "private_key": keyPath, "root": srv.Root()}}, nil
+	})
 }
 
 // userKey returns the public key of the private key at path, made (2048 bits, 0600) when

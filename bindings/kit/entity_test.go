@@ -3,9 +3,11 @@ package kit_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -128,12 +130,42 @@ func TestSimulatorHandle(t *testing.T) {
 	if got := w.String(`local u, p, l = sim3:credentials(); return u .. p .. l[1].name .. l[1].value .. select("#", sim3:credentials())`); got != "upnv3" {
 		t.Fatalf("credential values: %s", got)
 	}
-	dir, cleanup := kit.SimulatorRoot(w.L, "test.simulator", "")
-	if !strings.Contains(dir, "aslmcli-test-simulator-") {
-		t.Fatalf("temporary root %s", dir)
+}
+
+// TestStartSimulator: a temporary root is made when none is given, is the simulator's Root and
+// is removed at stop; a given root is kept; a start that fails removes the temporary root and
+// raises an io error naming the function.
+func TestStartSimulator(t *testing.T) {
+	var made string
+	closed := 0
+	probe := kit.Module{Name: "test.startsim", Funcs: map[string]lua.LGFunction{"start": func(L *lua.LState) int {
+		root, fail := L.OptString(1, ""), L.OptBool(2, false)
+		h := kit.SimulatorHandle("test.startsim.simulator")
+		return kit.StartSimulator(L, h, "test.simulator", &root, func() (*kit.Simulator, error) {
+			made = root
+			if fail {
+				return nil, errors.New("port taken")
+			}
+			return &kit.Simulator{URL: "http://127.0.0.1:4", Close: func() { closed++ }}, nil
+		})
+	}}}
+	w := bindtest.New(t, []kit.Module{probe})
+	if got := w.String(`local s = require("test.startsim").start(); local r = s:root(); s:stop(); return r`); got != made ||
+		!strings.Contains(made, "aslmcli-test-simulator-") || closed != 1 {
+		t.Fatalf("root %q (made %q), closed %d", got, made, closed)
 	}
-	cleanup()
-	if d, _ := kit.SimulatorRoot(w.L, "test.simulator", "/given"); d != "/given" {
-		t.Fatalf("given root %s", d)
+	if _, err := os.Stat(made); !os.IsNotExist(err) {
+		t.Fatalf("the temporary root stays: %v", err)
+	}
+	given := t.TempDir()
+	if got := w.String(`local s = require("test.startsim").start(...); local r = s:root(); s:stop(); return r`, given); got != given || made != given {
+		t.Fatalf("given root: %q", got)
+	}
+	if _, err := os.Stat(given); err != nil {
+		t.Fatalf("a given root is removed: %v", err)
+	}
+	w.Fail(runtime.KindIO, "test.simulator: port taken", `require("test.startsim").start(nil, true)`)
+	if _, err := os.Stat(made); !os.IsNotExist(err) {
+		t.Fatalf("a failed start leaves its root: %v", err)
 	}
 }

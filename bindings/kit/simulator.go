@@ -66,6 +66,35 @@ func PushSimulator(L *lua.LState, h *Handle, s *Simulator) int {
 	return 1
 }
 
+// StartSimulator is the end of every module's simulator{...}: start starts the product's
+// simulator and returns it (its Close stops the server); an error of start is raised as an io
+// error of fn ("shares.simulator"); the simulator is pushed as a handle of h (PushSimulator).
+// root, when not nil, is the folder the simulator serves: "" is replaced, before start runs,
+// by a new temporary folder (aslmcli-<fn>-...) removed when the simulator stops or fails to
+// start, and it is the simulator's Root unless start set one.
+func StartSimulator(L *lua.LState, h *Handle, fn string, root *string, start func() (*Simulator, error)) int {
+	cleanup := func() {}
+	if root != nil {
+		*root, cleanup = simulatorRoot(L, fn, *root)
+	}
+	s, err := start()
+	if err != nil {
+		cleanup()
+		runtime.RaiseIn(L, runtime.KindIO, fn, err)
+	}
+	if s.Root == "" && root != nil {
+		s.Root = *root
+	}
+	stop := s.Close
+	s.Close = func() {
+		if stop != nil {
+			stop()
+		}
+		cleanup()
+	}
+	return PushSimulator(L, h, s)
+}
+
 // RunningSimulator returns the simulator at argument 1, or raises a usage error when it is
 // stopped.
 func RunningSimulator(L *lua.LState) *Simulator { return running(L) }
@@ -110,10 +139,10 @@ var simulatorMethods = map[string]lua.LGFunction{
 	},
 }
 
-// SimulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
+// simulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
 // (named aslmcli-<fn>-) that the returned function removes (a no-op for root). fn names the
 // function in errors ("shares.simulator").
-func SimulatorRoot(L *lua.LState, fn, root string) (string, func()) {
+func simulatorRoot(L *lua.LState, fn, root string) (string, func()) {
 	if root != "" {
 		return root, func() {}
 	}

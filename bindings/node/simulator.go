@@ -27,21 +27,17 @@ func startSimulator(L *lua.LState) int {
 	if cfg.Username == "" {
 		cfg.Username, cfg.Password = "node_user", "node_pass"
 	}
-	root, cleanup := kit.SimulatorRoot(L, "node.simulator", o.Str("root"))
-	cfg.Root = root
+	cfg.Root = o.Str("root")
 	cfg.Runner, cfg.NoRunnerReason = DirectRunner(L)
-	srv, err := nodesim.Start(cfg)
-	if err != nil {
-		cleanup()
-		runtime.RaiseIn(L, runtime.KindIO, "node.simulator", err)
-	}
-	user, pass := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: root, Server: srv,
-		Credentials: map[string]any{"username": user, "password": pass}, CredentialValues: []any{user, pass},
-		Close: func() {
-			_ = srv.Close()
-			cleanup()
-		}})
+	return kit.StartSimulator(L, simHandle, "node.simulator", &cfg.Root, func() (*kit.Simulator, error) {
+		srv, err := nodesim.Start(cfg)
+		if err != nil {
+			return nil, err
+		}
+		user, pass := srv.Credentials()
+		return &kit.Simulator{URL: srv.URL, Server: srv, Close: func() { _ = srv.Close() },
+			Credentials: map[string]any{"username": user, "password": pass}, CredentialValues: []any{user, pass}}, nil
+	})
 }
 
 // simHandle is the type of a running simulator: kit's methods (credentials() returns the
