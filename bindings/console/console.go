@@ -52,15 +52,7 @@ func check(L *lua.LState) *consoleapi.Client {
 // transfersArg reads {from=, to=, query=, max=} of a transfer listing at argument n.
 func transfersArg(L *lua.LState, n int, fn string) (*consoleapi.Client, consoleapi.ListOptions, int) {
 	c := check(L)
-	o := kit.OptionsArg(L, n, fn, "from", "to", "query", "max")
-	max, err := o.Int("max")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
-	q, err := o.Table("query")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
+	o, max, q := kit.ListOptsWith(L, n, fn, "from", "to")
 	return c, consoleapi.ListOptions{From: o.Str("from"), To: o.Str("to"), Query: q}, max
 }
 
