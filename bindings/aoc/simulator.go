@@ -33,19 +33,15 @@ func startSimulator(L *lua.LState) int {
 	}
 	cfg := aocsim.Config{Root: o.Str("root"), Port: port, Org: o.Str("org"), Packages: n, Logger: kit.Logger(L),
 		NoRunnerReason: "the AoC simulator's nodes run no transfer jobs (/ops/transfers): use the direct agent"}
-	return kit.StartSimulator(L, simHandle, "aoc.simulator", &cfg.Root, func() (*kit.Simulator, error) {
-		srv, err := aocsim.Start(cfg)
-		if err != nil {
-			return nil, err
-		}
-		creds, records := map[string]any{}, []any{}
-		for _, c := range srv.Credentials() {
-			creds[c[0]] = c[1]
-			records = append(records, map[string]any{"name": c[0], "value": c[1]})
-		}
-		return &kit.Simulator{URL: srv.URL, Server: srv, Close: func() { _ = srv.Close() },
-			Credentials: creds, CredentialValues: []any{records}}, nil // {name, value} records in the order the command prints them
-	})
+	return kit.StartSimulator(L, simHandle, "aoc.simulator", &cfg.Root, func() (*aocsim.Server, error) { return aocsim.Start(cfg) },
+		func(srv *aocsim.Server) *kit.Simulator {
+			creds, records := map[string]any{}, []any{} // records: {name, value} in the order the command prints them
+			for _, c := range srv.Credentials() {
+				creds[c[0]] = c[1]
+				records = append(records, map[string]any{"name": c[0], "value": c[1]})
+			}
+			return &kit.Simulator{URL: srv.URL, Credentials: creds, CredentialValues: []any{records}}
+		})
 }
 
 // simHandle is the type of a running simulator: kit's methods and those of AoC's URLs, key

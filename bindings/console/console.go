@@ -131,13 +131,9 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, err.Error())
 	}
 	cfg := consolesim.Config{Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password"), Logger: kit.Logger(L)}
-	return kit.StartSimulator(L, simHandle, "console.simulator", nil, func() (*kit.Simulator, error) {
-		srv, err := consolesim.Start(cfg)
-		if err != nil {
-			return nil, err
-		}
-		user, pass := srv.Credentials()
-		return &kit.Simulator{URL: srv.URL, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"username": user, "password": pass}}, nil
-	})
+	return kit.StartSimulator(L, simHandle, "console.simulator", nil, func() (*consolesim.Server, error) { return consolesim.Start(cfg) },
+		func(srv *consolesim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass}}
+		})
 }

@@ -21,19 +21,17 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	return kit.StartSimulator(L, simHandle, "faspex.simulator", nil, func() (*kit.Simulator, error) {
-		srv, err := faspexsim.Start(faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size, Logger: kit.Logger(L)})
-		if err != nil {
-			return nil, err
-		}
-		users := []any{}
-		for _, u := range srv.Users() {
-			users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
-		}
-		return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"url": srv.URL, "username": "admin", "password": "admin_pass", "users": users,
-				"dropbox": "*" + faspexsim.Dropbox, "root": srv.Root()}}, nil
-	})
+	return kit.StartSimulator(L, simHandle, "faspex.simulator", nil, func() (*faspexsim.Server, error) {
+		return faspexsim.Start(faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size, Logger: kit.Logger(L)})
+	},
+		func(srv *faspexsim.Server) *kit.Simulator {
+			users := []any{}
+			for _, u := range srv.Users() {
+				users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
+			}
+			return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Credentials: map[string]any{"url": srv.URL, "username": "admin", "password": "admin_pass", "users": users,
+				"dropbox": "*" + faspexsim.Dropbox, "root": srv.Root()}}
+		})
 }
 
 // checkSim returns the server of the running simulator at argument 1.

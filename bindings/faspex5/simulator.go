@@ -27,7 +27,7 @@ func startSimulator(L *lua.LState) int {
 	if keyPath == "" {
 		keyDir = new(string) // a temporary folder, removed at stop
 	}
-	return kit.StartSimulator(L, simHandle, "faspex5.simulator", keyDir, func() (*kit.Simulator, error) {
+	start := func() (*faspex5sim.Server, error) {
 		if keyDir != nil {
 			keyPath = filepath.Join(*keyDir, "faspex5_user.pem")
 		}
@@ -35,14 +35,12 @@ func startSimulator(L *lua.LState) int {
 		if err != nil {
 			return nil, err
 		}
-		srv, err := faspex5sim.Start(faspex5sim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PublicKey: pub, Logger: kit.Logger(L)})
-		if err != nil {
-			return nil, err
-		}
+		return faspex5sim.Start(faspex5sim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PublicKey: pub, Logger: kit.Logger(L)})
+	}
+	return kit.StartSimulator(L, simHandle, "faspex5.simulator", keyDir, start, func(srv *faspex5sim.Server) *kit.Simulator {
 		id, secret := srv.ClientID()
-		return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"url": srv.URL, "client_id": id, "client_secret": secret,
-				"username": "admin", "password": "admin_pass", "private_key": keyPath, "root": srv.Root()}}, nil
+		return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Credentials: map[string]any{"url": srv.URL, "client_id": id,
+			"client_secret": secret, "username": "admin", "password": "admin_pass", "private_key": keyPath, "root": srv.Root()}}
 	})
 }
 

@@ -141,16 +141,19 @@ func TestStartSimulator(t *testing.T) {
 	probe := kit.Module{Name: "test.startsim", Funcs: map[string]lua.LGFunction{"start": func(L *lua.LState) int {
 		root, fail := L.OptString(1, ""), L.OptBool(2, false)
 		h := kit.SimulatorHandle("test.startsim.simulator")
-		return kit.StartSimulator(L, h, "test.simulator", &root, func() (*kit.Simulator, error) {
+		start := func() (*testServer, error) {
 			made = root
 			if fail {
 				return nil, errors.New("port taken")
 			}
-			return &kit.Simulator{URL: "http://127.0.0.1:4", Close: func() { closed++ }}, nil
+			return &testServer{closed: &closed}, nil
+		}
+		return kit.StartSimulator(L, h, "test.simulator", &root, start, func(*testServer) *kit.Simulator {
+			return &kit.Simulator{URL: "http://127.0.0.1:4"}
 		})
 	}}}
 	w := bindtest.New(t, []kit.Module{probe})
-	if got := w.String(`local s = require("test.startsim").start(); local r = s:root(); s:stop(); return r`); got != made ||
+	if got := w.String(`local s = require("test.startsim").start(); local r = s:root(); s:stop(); s:stop(); return r`); got != made ||
 		!strings.Contains(made, "aslmcli-test-simulator-") || closed != 1 {
 		t.Fatalf("root %q (made %q), closed %d", got, made, closed)
 	}
@@ -168,4 +171,12 @@ func TestStartSimulator(t *testing.T) {
 	if _, err := os.Stat(made); !os.IsNotExist(err) {
 		t.Fatalf("a failed start leaves its root: %v", err)
 	}
+}
+
+// testServer is the server of TestStartSimulator: it counts its Close calls.
+type testServer struct{ closed *int }
+
+func (s *testServer) Close() error {
+	*s.closed++
+	return nil
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -22,8 +23,9 @@ type Simulator struct {
 	// {name, value} records in the order the command prints them).
 	CredentialValues []any
 	Root             string // the folder of its files, when it has one
-	Close            func()
-	// Server is the product's own server, for the module's own methods (RunningSimulator).
+	// Close and Server are set by StartSimulator: the server closed and the temporary root
+	// removed; the product's own server, for the module's own methods (RunningSimulator).
+	Close  func()
 	Server any
 
 	once sync.Once
@@ -67,29 +69,29 @@ func PushSimulator(L *lua.LState, h *Handle, s *Simulator) int {
 }
 
 // StartSimulator is the end of every module's simulator{...}: start starts the product's
-// simulator and returns it (its Close stops the server); an error of start is raised as an io
-// error of fn ("shares.simulator"); the simulator is pushed as a handle of h (PushSimulator).
-// root, when not nil, is the folder the simulator serves: "" is replaced, before start runs,
-// by a new temporary folder (aslmcli-<fn>-...) removed when the simulator stops or fails to
-// start, and it is the simulator's Root unless start set one.
-func StartSimulator(L *lua.LState, h *Handle, fn string, root *string, start func() (*Simulator, error)) int {
+// server, an error of it raised as an io error of fn ("shares.simulator"); describe says what
+// Lua sees of the server (URL, Credentials...); the Simulator, whose Server is the server and
+// whose Close closes it, is pushed as a handle of h (PushSimulator). root, when not nil, is the
+// folder the simulator serves: "" is replaced, before start runs, by a new temporary folder
+// (aslmcli-<fn>-...) removed when the simulator stops or fails to start; it is the
+// simulator's Root unless describe sets one.
+func StartSimulator[S io.Closer](L *lua.LState, h *Handle, fn string, root *string, start func() (S, error), describe func(S) *Simulator) int {
 	cleanup := func() {}
 	if root != nil {
 		*root, cleanup = simulatorRoot(L, fn, *root)
 	}
-	s, err := start()
+	srv, err := start()
 	if err != nil {
 		cleanup()
 		runtime.RaiseIn(L, runtime.KindIO, fn, err)
 	}
+	s := describe(srv)
 	if s.Root == "" && root != nil {
 		s.Root = *root
 	}
-	stop := s.Close
+	s.Server = srv
 	s.Close = func() {
-		if stop != nil {
-			stop()
-		}
+		_ = srv.Close()
 		cleanup()
 	}
 	return PushSimulator(L, h, s)

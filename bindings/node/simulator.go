@@ -29,15 +29,12 @@ func startSimulator(L *lua.LState) int {
 	}
 	cfg.Root = o.Str("root")
 	cfg.Runner, cfg.NoRunnerReason = DirectRunner(L)
-	return kit.StartSimulator(L, simHandle, "node.simulator", &cfg.Root, func() (*kit.Simulator, error) {
-		srv, err := nodesim.Start(cfg)
-		if err != nil {
-			return nil, err
-		}
-		user, pass := srv.Credentials()
-		return &kit.Simulator{URL: srv.URL, Server: srv, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"username": user, "password": pass}, CredentialValues: []any{user, pass}}, nil
-	})
+	return kit.StartSimulator(L, simHandle, "node.simulator", &cfg.Root, func() (*nodesim.Server, error) { return nodesim.Start(cfg) },
+		func(srv *nodesim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass},
+				CredentialValues: []any{user, pass}}
+		})
 }
 
 // simHandle is the type of a running simulator: kit's methods (credentials() returns the

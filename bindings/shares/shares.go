@@ -201,13 +201,9 @@ func startSimulator(L *lua.LState) int {
 	}
 	cfg := sharessim.Config{Root: o.Str("root"), Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}
 	cfg.Logger = kit.Logger(L)
-	return kit.StartSimulator(L, simHandle, "shares.simulator", &cfg.Root, func() (*kit.Simulator, error) {
-		srv, err := sharessim.Start(cfg)
-		if err != nil {
-			return nil, err
-		}
-		user, pass := srv.Credentials()
-		return &kit.Simulator{URL: srv.URL, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"username": user, "password": pass}}, nil
-	})
+	return kit.StartSimulator(L, simHandle, "shares.simulator", &cfg.Root, func() (*sharessim.Server, error) { return sharessim.Start(cfg) },
+		func(srv *sharessim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass}}
+		})
 }

@@ -123,13 +123,9 @@ func startSimulator(L *lua.LState) int {
 	}
 	cfg := shares2sim.Config{Root: o.Str("root"), Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}
 	cfg.Logger = kit.Logger(L)
-	return kit.StartSimulator(L, simHandle, "shares2.simulator", &cfg.Root, func() (*kit.Simulator, error) {
-		srv, err := shares2sim.Start(cfg)
-		if err != nil {
-			return nil, err
-		}
-		user, pass := srv.Credentials()
-		return &kit.Simulator{URL: srv.URL, Close: func() { _ = srv.Close() },
-			Credentials: map[string]any{"username": user, "password": pass}}, nil
-	})
+	return kit.StartSimulator(L, simHandle, "shares2.simulator", &cfg.Root, func() (*shares2sim.Server, error) { return shares2sim.Start(cfg) },
+		func(srv *shares2sim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass}}
+		})
 }

@@ -2,8 +2,8 @@
 // file read whole (a missing file is a first run: nothing remembered yet) and replaced
 // atomically (mode 0600, its folder made 0700 when missing), so that a run that fails while
 // saving leaves the last good state. Set is the ids a --once-only command has handled (the
-// packages received by aoc, faspex5, faspex...); node's --persistency file saves through
-// Save too.
+// packages received by aoc, faspex5, faspex...); node's --persistency file and ATS's
+// repository of API keys read and save through Read and Save.
 //
 // It is a leaf (the standard library and internal/atomicfile only), so that products (which
 // must not import the bindings) and the bindings' kit share one store.
