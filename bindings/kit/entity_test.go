@@ -180,3 +180,24 @@ func (s *testServer) Close() error {
 	*s.closed++
 	return nil
 }
+
+// TestSimulatorServe: sim:serve(lines) takes Ctrl-C before it prints the URL and the lines,
+// so a Ctrl-C that comes as soon as they are out ends it normally and stops the simulator.
+func TestSimulatorServe(t *testing.T) {
+	w := bindtest.New(t, nil)
+	printedAtDivert := -1
+	kit.SetInterrupts(runtime.EngineOf(w.L), &kit.InterruptContext{Divert: func(ctrlC func()) func() {
+		printedAtDivert = w.Out.Len()
+		ctrlC() // at once: a Ctrl-C from now on is the simulator's
+		return func() {}
+	}})
+	closed := 0
+	kit.PushSimulator(w.L, kit.SimulatorHandle("test.serve.simulator"), &kit.Simulator{URL: "http://127.0.0.1:5", Close: func() { closed++ }})
+	w.L.SetGlobal("sim", w.L.Get(-1))
+	w.L.Pop(1)
+	w.Must(`sim:serve{"a: 1", "b: 2"}`)
+	if got := w.Out.String(); got != "http://127.0.0.1:5\na: 1\nb: 2\n" || printedAtDivert != 0 || closed != 1 {
+		t.Fatalf("printed %q (%d bytes before Ctrl-C was taken), closed %d", got, printedAtDivert, closed)
+	}
+	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim:serve()`)
+}

@@ -135,6 +135,25 @@ var simulatorMethods = map[string]lua.LGFunction{
 		s.stop()
 		return 0
 	},
+	// serve(lines) is what `aslmcli <p> simulator` does: Ctrl-C taken first, then the URL
+	// printed, then lines, then wait; so a Ctrl-C once the URL is out always ends it with
+	// exit 0 (with print then wait, one between them interrupts the command).
+	"serve": func(L *lua.LState) int {
+		s := running(L)
+		lines := []string{s.URL}
+		if L.Get(2) != lua.LNil {
+			lines = append(lines, StringsArg(L, 2)...)
+		}
+		waitInterrupt(L, func() {
+			if e := runtime.EngineOf(L); e != nil && e.IO != nil {
+				if _, err := io.WriteString(e.IO.Out, strings.Join(lines, "\n")+"\n"); err != nil {
+					runtime.RaiseIn(L, runtime.KindIO, "simulator serve", err)
+				}
+			}
+		})
+		s.stop()
+		return 0
+	},
 	"stop": func(L *lua.LState) int {
 		Arg[*Simulator](L, 1, "simulator").stop()
 		return 0

@@ -76,26 +76,17 @@ func stopsOn(t *testing.T, cmd *exec.Cmd, sig os.Signal) {
 	}
 }
 
-// TestSimulatorsStopQuietly: every product's `simulator` command prints its URL first and
-// Ctrl-C, its documented stop, ends it with exit 0 and no error line; so does SIGTERM. The
-// signal is sent once the last line is printed and the simulator waits (a Ctrl-C while it
-// is still starting interrupts the command, exit 130).
+// TestSimulatorsStopQuietly: every product's `simulator` command prints its URL first, and
+// Ctrl-C, its documented stop, ends it with exit 0 and no error line as soon as the URL is
+// out (sim:serve takes Ctrl-C before it prints); so does SIGTERM.
 func TestSimulatorsStopQuietly(t *testing.T) {
-	lastLine := map[string]string{"node": "password: ", "aoc": "protected_link: ", "faspex5": "public_link: ",
-		"faspex": "public_link: ", "shares": "password: ", "shares2": "password: ", "console": "password: ",
-		"orchestrator": "--username=", "ats": "--url="}
-	for product, last := range lastLine {
+	for _, product := range []string{"node", "aoc", "faspex5", "faspex", "shares", "shares2", "console", "orchestrator", "ats"} {
 		for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
 			if sig == syscall.SIGTERM && product != "node" {
 				continue // the signal's handling is the engine's, one product shows it
 			}
 			e := newEnv(t)
 			p := runSimulator(t, e, product)
-			for !strings.HasPrefix(p.line(t), last) {
-			}
-			// sim:wait() takes Ctrl-C for itself just after the last line, a moment the
-			// process does not show: a pause so that the signal is not sent before
-			time.Sleep(200 * time.Millisecond)
 			go func() { _, _ = io.Copy(io.Discard, p.out) }()
 			stopsOn(t, p.cmd, sig)
 			if strings.Contains(p.stderr.String(), "ERROR") {
