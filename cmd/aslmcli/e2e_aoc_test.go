@@ -7,9 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/asperalm/aslmcli/internal/testbuild"
 	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
@@ -362,26 +360,6 @@ func TestAOCWizard(t *testing.T) {
 	// the original spelling uses the same preset
 	if got := e.ok("files", "user", "profile", "show", "--fields=email", "--format=csv"); got != s.creds["username"]+"\n" {
 		t.Fatalf("files: %q", got)
-	}
-}
-
-// TestAOCSimulatorStops: SIGTERM stops `aoc simulator` (exit 130, interrupted, as the node
-// simulator).
-func TestAOCSimulatorStops(t *testing.T) {
-	e := newEnv(t)
-	s := startAOCSimulator(t, e)
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 130) {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the simulator did not stop on SIGTERM")
 	}
 }
 
