@@ -44,7 +44,8 @@ func (s *Simulator) stop() {
 // SimulatorHandle returns the handle type of a module's simulators, named name
 // ("aspera.shares.simulator"), with the methods sim:url(), sim:credentials(), sim:root(),
 // sim:wait() (until Ctrl-C, after which the run ends normally, or the end of the run; then
-// stop) and sim:stop(), and the module's own methods more (sim:client()...; they find the
+// stop), sim:serve(lines) (the `simulator` command: Ctrl-C taken, the URL and lines printed,
+// then wait) and sim:stop(), and the module's own methods more (sim:client()...; they find the
 // simulator with RunningSimulator). A name in more that is also one of those is a programming
 // error (panic).
 func SimulatorHandle(name string, more ...map[string]lua.LGFunction) *Handle {
