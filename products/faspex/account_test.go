@@ -62,7 +62,11 @@ func TestDeletePackage(t *testing.T) {
 	if inbox = collect(t, f, err); len(inbox) != 1 || inbox[0]["title"] != "second" {
 		t.Fatalf("inbox after delete: %v", inbox)
 	}
-	// the sender deletes from sent; the v4 API shows the package until then
+	// a recipient's delete leaves the sender's package; the sender deletes it from sent
+	f, err = admin.Packages(ctx, "sent", nil, 0)
+	if sent := collect(t, f, err); len(sent) != 2 {
+		t.Fatalf("sent after the recipient's delete: %v", sent)
+	}
 	v, err := admin.V4User(oauth.Env{})
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,8 @@ func (s *Server) v4Packages(w http.ResponseWriter, r *http.Request) {
 }
 
 // v4Package answers GET and DELETE of users/{user}/packages/{id} (id: the package's delivery
-// id). DELETE removes the package (its entries and its files) and answers 204.
+// id). DELETE answers 204: the sender's removes the package (its entries and its files), a
+// recipient's only their delivery (the package leaves their inbox, stays in the others').
 func (s *Server) v4Package(w http.ResponseWriter, r *http.Request) {
 	u := s.v4User(w, r)
 	if u == nil {
@@ -70,8 +71,13 @@ func (s *Server) v4Package(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if r.Method == http.MethodDelete {
-			s.packages = slices.Delete(s.packages, i, i+1)
-			_ = os.RemoveAll(s.dir(p))
+			if p.sender == u {
+				s.packages = slices.Delete(s.packages, i, i+1)
+				_ = os.RemoveAll(s.dir(p))
+			} else {
+				d := receivedBy(p, u)
+				p.to = slices.DeleteFunc(p.to, func(x delivery) bool { return x.id == d.id })
+			}
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
