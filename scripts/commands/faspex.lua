@@ -13,12 +13,19 @@ local function client(cli)
   }
 end
 
--- listing options: the box, and --query (max, and the feed's startIndex, count, page)
-local function listing(cli)
+-- list options of --query: max, and the rest as the API's query
+local function list_opts(cli)
   local q = cli:option("query") or {}
   local max = q.max
   q.max = nil
-  return { box = cli:option("box"), max = max, query = next(q) and q or nil }
+  return { max = max, query = next(q) and q or nil }
+end
+
+-- listing options: the box, and --query (max, and the feed's startIndex, count, page)
+local function listing(cli)
+  local o = list_opts(cli)
+  o.box = cli:option("box")
+  return o
 end
 
 local package_fields = { "package_id", "title", "author.name", "published", "items" }
@@ -101,10 +108,7 @@ local v4_fields = { dropbox = { "id", "e_wg_name", "e_wg_desc", "created_at" }, 
 local function v4_resource(name)
   return { help = "v4 API: " .. name, commands = {
     list = { help = "List (--query: max and the API's filters)", run = function(cli)
-      local q = cli:option("query") or {}
-      local max = q.max
-      q.max = nil
-      cli:show(client(cli):each_resource(name, { max = max, query = next(q) and q or nil }), { kind = "list", fields = v4_fields[name] })
+      cli:show(client(cli):each_resource(name, list_opts(cli)), { kind = "list", fields = v4_fields[name] })
     end },
     show = { usage = "ID", help = "Show one", run = function(cli)
       cli:show(client(cli):resource(name, tostring(cli:next_arg("id"))), { kind = "object" }) end },
@@ -127,10 +131,7 @@ v4.package = { help = "v4 API: the packages of a user (users ID|me list|show|del
     local c, user = client(cli), user_of(cli)
     local cmd = cli:next_command({ "list", "show", "delete" })
     if cmd == "list" then
-      local q = cli:option("query") or {}
-      local max = q.max
-      q.max = nil
-      return cli:show(c:each_user_package(user, { max = max, query = next(q) and q or nil }), { kind = "list", fields = { "id", "title", "sender", "state" } })
+      return cli:show(c:each_user_package(user, list_opts(cli)), { kind = "list", fields = { "id", "title", "sender", "state" } })
     end
     local id = tostring(cli:next_arg("package id"))
     if cmd == "show" then return cli:show(c:user_package(user, id), { kind = "object" }) end
