@@ -15,7 +15,7 @@
 // Checks (each mismatch fails the test with t.Errorf): every POST body is a JSON object sent
 // as text/plain (what a browser's XMLHttpRequest sends for the SDK's string body) or
 // application/json, whose aspera_connect_settings.app_id is a non-empty string, the same in
-// every POST; any Origin, or none, is accepted (a browser sends its page's, the SDK none of its
+// every POST (but update/require, which the SDK sends without); any Origin, or none, is accepted (a browser sends its page's, the SDK none of its
 // own). A start has a non-empty transfer_specs list of {"transfer_spec": {...},
 // "aspera_connect_settings": {...}} entries, each with the body's app_id and a UUID request_id
 // (one per start, never reused; a top-level one, ascli's habit, is tolerated);
