@@ -16,6 +16,9 @@ const job = JSON.parse(jobJSON);
 // a string body as text/plain;charset=UTF-8 with the page's Origin; the ports other than the
 // double's are refused (status 0), as closed ports are.
 globalThis.window = globalThis;
+for (const name of ['localStorage', 'Storage']) { // no storage, whatever Node's version offers
+  try { Object.defineProperty(globalThis, name, { value: undefined, configurable: true, writable: true }); } catch (e) {}
+}
 window.addEventListener = window.removeEventListener = window.postMessage = () => {};
 globalThis.location = { href: 'http://sdk.test/page', protocol: 'http:', origin: 'http://sdk.test' };
 const element = () => ({ style: {}, setAttribute () {}, appendChild () {}, addEventListener () {} });
