@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // strictTB records the double's complaints instead of failing the test.
@@ -115,5 +118,51 @@ func TestAccepts(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 10 {
 		t.Errorf("%d requests recorded, want 10", n)
+	}
+}
+
+// post sends a POST with the SDK's Content-Type and returns the decoded answer.
+func post(t *testing.T, url string, body map[string]any) map[string]any {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	resp, err := http.Post(url, "text/plain;charset=UTF-8", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return out
+}
+
+// TestCopyStopResume: a stopped copy is "cancelled"; a resume finishes it.
+func TestCopyStopResume(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "f.bin")
+	if err := os.WriteFile(src, bytes.Repeat([]byte("x"), 200000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	srv := Start(t, Script{Copy: &Copy{Rate: 400000}})
+	acs := map[string]any{"app_id": "a"}
+	post(t, srv.API+"/transfers/start", map[string]any{"aspera_connect_settings": acs, "transfer_specs": []any{map[string]any{
+		"transfer_spec":           map[string]any{"direction": "send", "paths": []any{map[string]any{"source": src}}, "destination_root": dest},
+		"aspera_connect_settings": map[string]any{"app_id": "a", "request_id": uuid()}}}})
+	id, _ := srv.IDs(0)
+	status := func() string {
+		info, _ := post(t, srv.API+"/transfers/info/"+id, map[string]any{"aspera_connect_settings": acs})["transfer_info"].(map[string]any)
+		s, _ := info["status"].(string)
+		return s
+	}
+	post(t, srv.API+"/transfers/stop/"+id, map[string]any{"aspera_connect_settings": acs})
+	if got := status(); got != "cancelled" {
+		t.Fatalf("after stop: %s", got)
+	}
+	post(t, srv.API+"/transfers/resume/"+id, map[string]any{"aspera_connect_settings": acs})
+	deadline := time.Now().Add(10 * time.Second)
+	for status() != "completed" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if st, err := os.Stat(filepath.Join(dest, "f.bin")); err != nil || st.Size() != 200000 {
+		t.Fatalf("copied: %v, %v", st, err)
 	}
 }

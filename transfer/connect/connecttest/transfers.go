@@ -90,11 +90,11 @@ func (s *Server) onTransfer(w http.ResponseWriter, call, id string, body map[str
 		if x.copy != nil {
 			x.copy.stop()
 		}
-	case "resume":
-		x.stopped = ""
-		if x.copy != nil && x.copy.step().Status != "completed" {
+	case "resume": // a stopped, removed or failed copy starts again (copytree resumes the files)
+		if x.copy != nil && (x.stopped != "" || x.copy.state() == "failed") {
 			x.copy = startCopy(*s.script.Copy, x.spec)
 		}
+		x.stopped = ""
 		reply(w, http.StatusOK, map[string]any{"transfer_spec": x.output()})
 		return
 	}
