@@ -22,6 +22,8 @@ func init() {
 		Help:    "asks the local Aspera Connect to run the transfer, then follows it",
 		Options: transfer.OptionsOf[Settings](),
 		New:     transfer.Typed(New),
+		// an upload without paths opens Connect's file dialog
+		ChoosesFiles: true,
 	})
 }
 
@@ -96,15 +98,14 @@ func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
 // Start checks the spec, asks Connect to start the transfer, and follows it. An upload
 // without paths takes them from Connect's file dialog, unless UI is "text".
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
-	dialog := s["direction"] == "send" && len(pathList(s)) == 0 && a.UI != "text"
-	if dialog { // check the rest of the spec before asking the user
-		probe := maps.Clone(s)
-		probe["paths"] = []any{map[string]any{"source": "-"}}
-		if err := transfer.CheckSpec(a.Name(), probe); err != nil {
-			return nil, err
-		}
-	} else if err := transfer.CheckSpec(a.Name(), s); err != nil {
+	// the spec is checked before the dialog asks the user (spec.Validate does not require the
+	// paths of a connect upload)
+	if err := transfer.CheckSpec(a.Name(), s); err != nil {
 		return nil, err
+	}
+	dialog := s["direction"] == "send" && len(pathList(s)) == 0
+	if dialog && a.UI == "text" {
+		return nil, fmt.Errorf("connect agent: the upload has no paths, and --ui=text opens no file dialog: give the files")
 	}
 	c, appID, err := a.api(ctx)
 	if err != nil {
