@@ -26,7 +26,10 @@ func TestVaultKeychain(t *testing.T) {
 		t.Fatalf("empty list %q", got)
 	}
 	e.ok("config", "vault", "create", "mynode", "np-Secret-1", `@json:{"username":"nu"}`, "--vault=system")
-	e.ok("config", "vault", "create", "other", "@env:OTHER_SECRET", `--vault=@json:{"type":"system"}`)
+	created := e.run("config", "vault", "create", "other", "@env:OTHER_SECRET", `--vault=@json:{"type":"system"}`, "--log-level=debug")
+	if created.code != 0 || strings.Contains(created.out+created.err, "o-Secret-2") {
+		t.Fatalf("create with debug logs: %v", created)
+	}
 	e.setenv("ASLMCLI_VAULT=system") // the option's variable
 	if got := e.ok("config", "vault", "list", "--format=csv"); got != "mynode\nother\n" {
 		t.Fatalf("list %q", got)
@@ -125,4 +128,15 @@ func TestVaultFileOptions(t *testing.T) {
 		t.Fatalf("default file %q", got)
 	}
 	e.fails(2, "cannot come from the vault itself", "config", "vault", "list", "--vault-password=@vault:a")
+}
+
+// TestVaultKeychainLocked: a keychain that stays locked (no login keyring, no desktop to
+// prompt) fails at once with exit 1 and says what to do.
+func TestVaultKeychainLocked(t *testing.T) {
+	s := keyringtest.StartLocked(t)
+	e := newEnv(t)
+	e.setenv("DBUS_SESSION_BUS_ADDRESS=" + s.Address)
+	e.fails(1, "the keychain is locked and could not be unlocked here", "config", "vault", "list", "--vault=system")
+	e.fails(1, "--vault=file is the encrypted file", "config", "vault", "create", "x", "x-Secret", "--vault=system")
+	e.fails(2, "the keychain is locked", "config", "echo", "@vault:x", "--vault=system")
 }

@@ -55,6 +55,18 @@ func Binaries(t testing.TB) (dbusDaemon, keyring string) {
 // processes, or set it themselves for in-process clients.
 func Start(t testing.TB) *Session {
 	t.Helper()
+	return start(t, true)
+}
+
+// StartLocked is Start without unlocking: the daemon has no login keyring, and no prompt can
+// make one (there is no desktop), as on a server reached over SSH with a session bus.
+func StartLocked(t testing.TB) *Session {
+	t.Helper()
+	return start(t, false)
+}
+
+func start(t testing.TB, unlock bool) *Session {
+	t.Helper()
 	dbusDaemon, keyring := Binaries(t)
 	dir, err := os.MkdirTemp("", "kr") // short: a unix socket path holds 108 bytes
 	if err != nil {
@@ -93,7 +105,11 @@ func Start(t testing.TB) *Session {
 	s := &Session{Address: strings.TrimSpace(line)}
 	s.Env = append([]string{"DBUS_SESSION_BUS_ADDRESS=" + s.Address}, env...)
 
-	kr := exec.Command(keyring, "--foreground", "--unlock", "--components=secrets")
+	args := []string{"--foreground", "--components=secrets"}
+	if unlock {
+		args = append(args, "--unlock")
+	}
+	kr := exec.Command(keyring, args...)
 	kr.Env = append(base, "DBUS_SESSION_BUS_ADDRESS="+s.Address)
 	kr.Stdin = strings.NewReader("keyring-test-password") // --unlock reads it up to EOF
 	kr.Stdout, kr.Stderr = logs, logs
@@ -101,7 +117,7 @@ func Start(t testing.TB) *Session {
 		t.Fatalf("gnome-keyring-daemon: %v", err)
 	}
 	t.Cleanup(func() { stop(kr) })
-	if err := waitLogin(s.Address, 15*time.Second); err != nil {
+	if err := waitServed(s.Address, unlock, 15*time.Second); err != nil {
 		text, _ := os.ReadFile(logs.Name())
 		t.Fatalf("secret service: %v\n%s", err, text)
 	}
@@ -121,10 +137,10 @@ func withoutXDG(environ []string) []string {
 	return out
 }
 
-// waitLogin polls the bus until the secret service lists its login collection. It asks
-// whether the name has an owner first and calls without auto-start, so that the bus never
-// activates a second keyring daemon of its own.
-func waitLogin(address string, limit time.Duration) error {
+// waitServed polls the bus until the secret service answers (and lists its login collection
+// when login is set). It asks whether the name has an owner first and calls without
+// auto-start, so that the bus never activates a second keyring daemon of its own.
+func waitServed(address string, login bool, limit time.Duration) error {
 	conn, err := dbus.Connect(address)
 	if err != nil {
 		return err
@@ -132,7 +148,7 @@ func waitLogin(address string, limit time.Duration) error {
 	defer conn.Close()
 	deadline := time.Now().Add(limit)
 	for {
-		err = loginServed(conn)
+		err = served(conn, login)
 		if err == nil || time.Now().After(deadline) {
 			return err
 		}
@@ -140,7 +156,7 @@ func waitLogin(address string, limit time.Duration) error {
 	}
 }
 
-func loginServed(conn *dbus.Conn) error {
+func served(conn *dbus.Conn, login bool) error {
 	var owned bool
 	if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.secrets").Store(&owned); err != nil {
 		return err
@@ -155,6 +171,9 @@ func loginServed(conn *dbus.Conn) error {
 		return err
 	}
 	paths, _ := v.Value().([]dbus.ObjectPath)
+	if !login {
+		return nil
+	}
 	for _, p := range paths {
 		if p == "/org/freedesktop/secrets/collection/login" {
 			return nil

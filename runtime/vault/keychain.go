@@ -100,7 +100,15 @@ func (k *Keychain) Delete(name string) (bool, error) {
 	return true, nil
 }
 
+// lockedHint is added to go-keyring's error for a keychain that stayed locked (no prompt
+// could be shown: no desktop session), which only names a D-Bus path.
+const lockedHint = "the keychain is locked and could not be unlocked here: a desktop login unlocks it, " +
+	"or gnome-keyring-daemon --unlock reading its password on stdin; --vault=file is the encrypted file"
+
 func (k *Keychain) wrap(err error) error {
+	if strings.Contains(err.Error(), "failed to unlock") {
+		err = fmt.Errorf("%w (%s)", err, lockedHint)
+	}
 	return fmt.Errorf("%s (service %s): %w", keychainKind, k.service, err)
 }
 
