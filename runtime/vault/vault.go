@@ -32,7 +32,12 @@
 //     (`secret-tool lookup service aslmcli username NAME`); an entry with fields is stored as
 //     a JSON document marked {"aslmcli_vault":1,...}, keeping its fields as secret as the
 //     secret. Any other stored value reads as a bare secret.
-//   - The keychain needs no passphrase: the desktop session unlocks it (or prompts).
+//   - The keychain needs no passphrase: the desktop session unlocks it (or prompts). Without
+//     a session bus, OpenKeychain fails instead of letting godbus launch one (dbus-launch
+//     would leave a daemon behind); a keychain that stays locked fails with what to do.
+//
+// References ([Lookup]): `@vault:NAME` is the secret; ascli's `@vault:LABEL.FIELD` is read
+// when no entry has the whole name, "password" and "secret" meaning the secret.
 //
 // The passphrase of the file vault is the caller's business (cmd/aslmcli: --vault-password,
 // ASLMCLI_VAULT_PASSWORD, else asked on the terminal).
