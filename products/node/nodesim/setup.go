@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"path"
 	"path/filepath"
 	"time"
 )
@@ -78,6 +79,7 @@ func (s *Server) oneSpec(direction, host string, c caller, tr map[string]any) ma
 			}
 		}
 		spec["destination_root"] = filepath.Join(root, filepath.FromSlash(clean(dest)))
+		s.watchUploads(c, path.Join(c.base(), clean(dest)))
 	} else {
 		spec["source_root"] = root
 	}
