@@ -10,11 +10,17 @@ import (
 	"time"
 )
 
-// What the simulator knows of the files that arrive on it. A node logs every file a transfer
-// brings, whoever sent it; the simulator sees the transfers it runs (/ops/transfers), not
-// those a client's ascp makes with the spec of upload_setup (the client's ascp, or its test
-// double, writes in the served folder directly). So upload_setup watches the folder it names,
-// and /events first looks there for files that changed since the log last reported them.
+// What the simulator knows of the files that arrive on it. A node logs the file changes below
+// an access key's storage, whoever makes them; the simulator sees those made through its API
+// and the transfers it runs (/ops/transfers), not those of a client's ascp (or its test
+// double), which writes in the served folder directly: with the spec of upload_setup, or with
+// a spec by file id under an access key. So it watches the folders an upload_setup spec names
+// and the storage of each access key, and /events first looks there for the files that changed
+// since the log last reported them (the files there when the watch began are known).
+
+// transferUser is the node's transfer user (/info, the specs' remote_user): the maker of the
+// files found in a key's storage, which arrived by transfers the simulator did not see.
+const transferUser = "xfer"
 
 // fileStamp is what the log last reported of a file: its size and modification time.
 type fileStamp struct {
@@ -34,6 +40,7 @@ type arrival struct {
 type watch struct {
 	np    string // full node path
 	owner string // who asked for the spec ("" the node user, else an access key id)
+	user  string // user_id of its events ("": the owner's)
 	until time.Time
 }
 
@@ -44,16 +51,19 @@ const (
 )
 
 // watchUploads watches the folder np (a full node path) for the uploads of c, the files there
-// now being known (s.mu not held).
+// now being known unless a key's storage holds it (s.mu not held).
 func (s *Server) watchUploads(c caller, np string) {
-	found := s.filesBelow(np)
+	s.mu.Lock()
+	watched := false // below a key's storage, watched since the key was made
+	for _, k := range s.keys {
+		watched = watched || within(np, k.path)
+	}
+	s.mu.Unlock()
+	if !watched {
+		s.knowFiles(np)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, a := range found {
-		if _, ok := s.known[a.np]; !ok {
-			s.known[a.np] = stampOf(a.info)
-		}
-	}
 	w := watch{np: np, until: time.Now().Add(watchFor)}
 	if c.key != nil {
 		w.owner = c.key.id
@@ -70,20 +80,45 @@ func (s *Server) watchUploads(c caller, np string) {
 	}
 }
 
-// lookForArrivals records the files of the watched folders that changed since the log last
-// reported them (s.mu not held).
-func (s *Server) lookForArrivals() {
+// knowFiles marks the files below the full node path np as known, as they are now, when the
+// log never reported them (s.mu not held): the start of a watch.
+func (s *Server) knowFiles(np string) {
+	found := s.filesBelow(np)
 	s.mu.Lock()
-	watches := append([]watch(nil), s.watches...)
+	defer s.mu.Unlock()
+	for _, a := range found {
+		if _, ok := s.known[a.np]; !ok {
+			s.known[a.np] = stampOf(a.info)
+		}
+	}
+}
+
+// lookForArrivals records the files of the watched folders that changed since the log last
+// reported them (s.mu not held): the folders of upload_setup first (their uploader is known),
+// then the storage of each access key (arrivals made by the transfer user).
+func (s *Server) lookForArrivals() {
+	now := time.Now()
+	s.mu.Lock()
+	var watches []watch
+	for _, w := range s.watches {
+		if now.Before(w.until) {
+			watches = append(watches, w)
+		}
+	}
+	for _, k := range s.keys {
+		watches = append(watches, watch{np: k.path, user: transferUser})
+	}
 	s.mu.Unlock()
+	done := map[string]bool{}
 	for _, w := range watches {
-		if time.Now().After(w.until) {
+		if done[w.np] {
 			continue
 		}
+		done[w.np] = true
 		found := s.filesBelow(w.np)
 		s.mu.Lock()
 		for _, a := range found {
-			s.arrived(a, w.owner, nil)
+			s.arrived(a, w.owner, w.user, nil)
 		}
 		s.mu.Unlock()
 	}
@@ -114,9 +149,9 @@ func (s *Server) filesBelow(np string) []arrival {
 }
 
 // arrived records that a file is on the node (s.mu held): file.created when the log never
-// reported it, file.modified when it changed since, nothing when it did not; extra is added
-// to the event's data.
-func (s *Server) arrived(a arrival, owner string, extra map[string]any) {
+// reported it, file.modified when it changed since, nothing when it did not; owner and user
+// are the event's (see event), extra is added to its data.
+func (s *Server) arrived(a arrival, owner, user string, extra map[string]any) {
 	st := stampOf(a.info)
 	old, ok := s.known[a.np]
 	if ok && old == st {
@@ -129,7 +164,7 @@ func (s *Server) arrived(a arrival, owner string, extra map[string]any) {
 	}
 	data := s.fileData(a.np, a.full)
 	maps.Copy(data, extra)
-	s.record(event{typ: typ, owner: owner, where: []string{a.np}, data: data})
+	s.record(event{typ: typ, owner: owner, user: user, where: []string{a.np}, data: data})
 }
 
 // created records the file.created event of what c made at the full node path np through the

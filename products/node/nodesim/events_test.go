@@ -103,9 +103,10 @@ func TestEventsByPath(t *testing.T) {
 }
 
 // TestEventsOfArrivals: the files an upload brings are file.created events for the keys
-// whose root holds them, once: those a client's ascp wrote with the spec of upload_setup
-// (found when the events are read), those of a job of /ops/transfers; the job's end gives the
-// folder it wrote to (file_id).
+// whose root holds them, once: those a client's ascp wrote (found when the events are read:
+// in the folder of an upload_setup spec, by its caller; elsewhere in a key's storage, by the
+// transfer user), those of a job of /ops/transfers; the job's end gives the folder it wrote
+// to (file_id). The files there before the key are no events.
 func TestEventsOfArrivals(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
@@ -122,16 +123,16 @@ func TestEventsOfArrivals(t *testing.T) {
 	}
 	srv := nodetest.Start(t, nodesim.Config{Root: root, Runner: runner})
 	n := client(t, srv, nodeUser)
+	if _, err := n.Mkdir(ctx, "/store/up"); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, "store", "up", "old.txt"), "there before the key: no event")
 	ak, err := n.CreateAccessKey(ctx, node.Object{"id": "ak", "secret": "s", "storage": node.Object{"type": "local", "path": "/store"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	key := client(t, srv, rest.Basic{Username: "ak", Password: "s"})
-	if _, err := n.Mkdir(ctx, "/store/up"); err != nil {
-		t.Fatal(err)
-	}
 	_, _, token := seen(t, key, "")
-	writeFile(t, filepath.Join(root, "store", "up", "old.txt"), "there before")
 
 	spec, err := n.UploadSetup(ctx, "/store/up", nil)
 	if err != nil {
@@ -150,6 +151,14 @@ func TestEventsOfArrivals(t *testing.T) {
 	writeFile(t, filepath.Join(dest, "x.jpg"), "by ascp, again")
 	got, _, token = seen(t, key, token)
 	wantSeen(t, "the key after a change", got, "file.modified /up/x.jpg")
+
+	// a file a transfer wrote in the key's storage, with a spec by file id (no upload_setup)
+	writeFile(t, filepath.Join(root, "store", "gen4", "z.jpg"), "by gen4")
+	got, events, token = seen(t, key, token)
+	wantSeen(t, "the key after a gen4 upload", got, "file.created /gen4/z.jpg")
+	if events[0]["user_id"] != "xfer" {
+		t.Errorf("gen4 arrival %v", events[0])
+	}
 
 	// the node agent's upload: a job of /ops/transfers with the spec of upload_setup
 	spec["paths"] = []any{node.Object{"source": "/client/y.png"}}

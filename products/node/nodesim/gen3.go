@@ -16,7 +16,7 @@ import (
 func (s *Server) info(w http.ResponseWriter, r *http.Request, c caller) {
 	writeJSON(w, 200, map[string]any{
 		"application": "node", "version": "4.4.6.0-simulator", "current_time": time.Now().UTC().Format(time.RFC3339),
-		"transfer_user": "xfer", "docroot": "file:///", "node_id": "simulator", "os": "simulated",
+		"transfer_user": transferUser, "docroot": "file:///", "node_id": "simulator", "os": "simulated",
 		"capabilities": []any{map[string]any{"name": "sync", "value": "true"}},
 		"settings":     []any{map[string]any{"name": "wss_enabled", "value": "false"}, map[string]any{"name": "wss_port", "value": "443"}},
 	})

@@ -199,7 +199,7 @@ func (s *Server) finish(j *job, err error) {
 	}
 	if status == "completed" && direction(receiver) == "receive" && !receiver.self {
 		for _, a := range arrived {
-			s.arrived(a, receiver.owner, map[string]any{"transfer_id": receiver.id})
+			s.arrived(a, receiver.owner, "", map[string]any{"transfer_id": receiver.id})
 		}
 	}
 	s.recordAsync(j)
