@@ -51,16 +51,9 @@ func TestEventsByPath(t *testing.T) {
 	root := t.TempDir()
 	srv := nodetest.Start(t, nodesim.Config{Root: root})
 	n := client(t, srv, nodeUser)
-	key := func(p string) (*node.Client, string) {
-		ak, err := n.CreateAccessKey(ctx, node.Object{"storage": node.Object{"type": "local", "path": p}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return client(t, srv, rest.Basic{Username: ak["id"].(string), Password: ak["secret"].(string)}), ak["root_file_id"].(string)
-	}
-	outer, outerRoot := key("/ak")
-	inner, innerRoot := key("/ak/in")
-	other, _ := key("/other")
+	outer, outerRoot := newKey(t, srv, n, "/ak")
+	inner, innerRoot := newKey(t, srv, n, "/ak/in")
+	other, _ := newKey(t, srv, n, "/other")
 
 	if _, err := n.Mkfile(ctx, "/ak/in/a.txt", []byte("a")); err != nil {
 		t.Fatal(err)
