@@ -56,8 +56,8 @@
 //     code of the runner's error when it has one (an ErrorCode method: ascp's code through
 //     the direct agent), else 1.
 //   - Events: upload.started/ended for a job the node sends, download.* for one it receives
-//     (with direction and tags at the top of data, as the IBM tools read them, and file_id, the
-//     folder a receive wrote to); file.created (file.modified when it changed since the log
+//     (with direction, tags and, at the end, error_code (an integer) at the top of data, as the
+//     IBM tools read them, and file_id, the folder a receive wrote to); file.created (file.modified when it changed since the log
 //     reported it) for each file a transfer brought; file.created/deleted/moved for the file
 //     operations of both APIs (gen3 by path, gen4 by id), whose data is the files API's entry
 //     (id, name, path, type file, folder or link, size, modified_time) and parent_file_id.

@@ -51,13 +51,19 @@ func (s *Server) record(e event) {
 	s.events = append(s.events, e)
 }
 
-// jobEvent records the start or end (what) of job j (s.mu held): its view, its direction and
-// tags at the top, as the IBM tools read them, and for a job that brought files to the node
-// the id of the folder they went to (file_id). An access key sees it when it made it or when
-// the node's side of the job is below its root.
+// jobEvent records the start or end (what) of job j (s.mu held): its view, with at the top its
+// direction, tags and (at its end) error_code, as the IBM tools read them, and for a job that
+// brought files to the node the id of the folder they went to (file_id). An access key sees
+// it when it made it or when the node's side of the job is below its root.
 func (s *Server) jobEvent(j *job, what string) {
 	data := s.view(j, "")
 	data["direction"] = direction(j)
+	if what == "ended" { // an integer here, as the IBM tools compare it (0: no error)
+		data["error_code"] = 0
+		if j.status == "failed" {
+			data["error_code"] = j.errCode
+		}
+	}
 	if tags, ok := j.spec["tags"]; ok {
 		data["tags"] = tags
 	}

@@ -167,7 +167,7 @@ func TestEventsOfArrivals(t *testing.T) {
 		t.Fatal(err)
 	}
 	ended := events[1]["data"].(map[string]any)
-	if ended["file_id"] != up["id"] || ended["direction"] != "receive" || ended["status"] != "completed" ||
+	if ended["file_id"] != up["id"] || ended["direction"] != "receive" || ended["status"] != "completed" || fmt.Sprint(ended["error_code"]) != "0" ||
 		ended["start_spec"].(map[string]any)["destination_path"] != "/up" {
 		t.Errorf("download.ended %v", ended)
 	}
