@@ -36,7 +36,8 @@ type arrival struct {
 	info     fs.FileInfo
 }
 
-// watch is a folder an upload_setup spec names: a client's uploads may arrive there.
+// watch is a folder where files may arrive unseen: one an upload_setup spec names (kept in
+// Server.watches until the spec's token expires), or a key's storage (for the key's life).
 type watch struct {
 	np    string // full node path
 	owner string // who asked for the spec ("" the node user, else an access key id)
