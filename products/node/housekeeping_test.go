@@ -244,6 +244,12 @@ func TestPersistency(t *testing.T) {
 	if o, err := node.OpenPersistency(orig, "http://node"); err != nil || o.Token != "1234" {
 		t.Errorf("original file: %+v %v", o, err)
 	}
+	// a JSON file as Commit wrote it before internal/statefile saved it
+	earlier := filepath.Join(dir, "earlier.json")
+	writeFile(t, earlier, "{\n  \"node\": \"http://node\",\n  \"iteration_token\": \"77\",\n  \"last_run\": \"2026-01-02T03:04:05Z\",\n  \"done\": [\n    \"/x\"\n  ]\n}\n")
+	if e, err := node.OpenPersistency(earlier, "http://node"); err != nil || e.Token != "77" || !slices.Equal(e.Done, []string{"/x"}) || e.LastRun.Year() != 2026 {
+		t.Errorf("earlier file: %+v %v", e, err)
+	}
 	bad := filepath.Join(dir, "bad")
 	writeFile(t, bad, "{not json")
 	if _, err := node.OpenPersistency(bad, "http://node"); err == nil {
