@@ -58,6 +58,7 @@ func (s *Server) seedStores() {
 	s.stores["nodes"].put(s.nodeID(), obj{"name": "Local node", "host": "127.0.0.1", "api_port": 0, "node_type": "gen4_node",
 		"status": "completed", "use_ssl": false, "storage_type": "default"})
 	s.stores["configuration/metadata_profiles"].put("1", obj{"name": "Default", "default": true, "fields": []any{}})
+	s.stores["jobs"] = &store{items: map[string]obj{}}
 	s.stores["email_notifications"] = &store{items: map[string]obj{}}
 	for _, t := range emailTypes {
 		s.stores["email_notifications"].put(t, obj{"type": t, "subject": "Faspex: " + strings.ReplaceAll(t, "_", " ")})

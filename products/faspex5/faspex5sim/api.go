@@ -38,6 +38,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+API+"/shared_folders", s.user(s.listSharedFolders))
 	mux.HandleFunc("POST "+API+"/nodes/{node}/shared_folders/{id}/browse/page", s.user(s.browseSharedFolder))
 	s.adminRoutes(mux)
+	s.settingsRoutes(mux)
+	s.invitationRoutes(mux)
 }
 
 // pageOf answers one page of items: offset and limit from the query, total_count.
@@ -277,6 +279,7 @@ func (s *Server) createPackage(w http.ResponseWriter, r *http.Request, c caller)
 		c.link.created[p.id] = true
 	}
 	s.packages = append(s.packages, p)
+	s.event("package_sent", "packages", sender, p)
 	writeJSON(w, http.StatusCreated, s.view(p))
 }
 
@@ -295,6 +298,8 @@ func (s *Server) deletePackages(w http.ResponseWriter, r *http.Request, c caller
 		}
 		s.packages = slices.DeleteFunc(s.packages, func(x *pkg) bool { return x == p })
 		_ = removeAll(s.dir(p))
+		s.set.deleted = append(s.set.deleted, time.Now())
+		s.event("package_deleted", "packages", c.user, p)
 		succeeded = append(succeeded, id)
 	}
 	if len(failed) > 0 {

@@ -82,6 +82,9 @@ type Server struct {
 	links    map[string]*link // passcode -> link
 	stores   map[string]*store
 	prefs    map[string]map[string]any
+	set      settings
+	// invitations, oldest first
+	invitations []*invitation
 }
 
 // New prepares a simulator without listening (see Start).
@@ -106,7 +109,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.SharedInboxes, cfg.Workgroups = []string{"Uploads"}, []string{"Team"}
 	}
 	s := &Server{cfg: cfg, root: cfg.Root, codes: map[string]*grantCode{}, links: map[string]*link{},
-		stores: map[string]*store{}, prefs: map[string]map[string]any{}}
+		stores: map[string]*store{}, prefs: map[string]map[string]any{}, set: newSettings()}
 	s.key = make([]byte, 32)
 	_, _ = rand.Read(s.key)
 	for _, u := range cfg.Users {

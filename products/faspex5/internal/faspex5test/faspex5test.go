@@ -42,9 +42,10 @@ var Errata = []openapitest.Erratum{
 }
 
 // overlapping are the paths whose answers are a oneOf of shapes that overlap: the basic and
-// expanded views of shared inboxes, workgroups and nodes have no required field that tells
-// them apart, so an answer matches several and oneOf fails; anyOf was meant.
-var overlapping = []string{"/shared_inboxes", "/shared_inboxes/{id}", "/workgroups", "/workgroups/{id}", "/nodes", "/nodes/{id}"}
+// expanded views of shared inboxes, workgroups, nodes and jobs have no required field that
+// tells them apart, so an answer matches several and oneOf fails; anyOf was meant.
+var overlapping = []string{"/shared_inboxes", "/shared_inboxes/{id}", "/workgroups", "/workgroups/{id}", "/nodes", "/nodes/{id}",
+	"/jobs", "/jobs/{id}"}
 
 func init() {
 	for _, p := range overlapping {

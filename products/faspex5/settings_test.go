@@ -1,0 +1,190 @@
+package faspex5_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/asperalm/aslmcli/products/faspex5"
+	"github.com/asperalm/aslmcli/products/faspex5/faspex5sim"
+	"github.com/asperalm/aslmcli/products/faspex5/internal/faspex5test"
+	"github.com/asperalm/aslmcli/products/oauth"
+	"github.com/asperalm/aslmcli/products/rest"
+)
+
+// clientOf returns a JWT client of user on sim.
+func clientOf(t *testing.T, sim *faspex5sim.Server, user string) *faspex5.Client {
+	t.Helper()
+	id, _ := sim.ClientID()
+	c, err := faspex5.NewFromOptions(context.Background(), faspex5.Options{URL: sim.URL, ClientID: id, Username: user,
+		PrivateKey: faspex5test.Key(t)}, oauth.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// seen fails unless the contract validated each of ops ("POST /invitations").
+func seen(t *testing.T, got []string, ops ...string) {
+	t.Helper()
+	all := strings.Join(got, "\n")
+	for _, op := range ops {
+		if !strings.Contains(all, op+": ") {
+			t.Errorf("the contract never saw %s (saw %v)", op, got)
+		}
+	}
+}
+
+// TestInvitations: private and public invitations made, listed, changed, resent, deleted;
+// the access URL of a public one is a public link that sends a package to its recipient.
+func TestInvitations(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "user1")
+	mine, err := c.CreateInvitation(ctx, faspex5.Object{"email_address": "guest@example.com", "description": "for me"})
+	if err != nil || mine["recipient_name"] != "user1" || mine["recipient_type"] != "user" {
+		t.Fatalf("private invitation: %v %v", mine, err)
+	}
+	pub, err := c.CreateInvitation(ctx, faspex5.Object{"email_address": "other@example.com", "recipient_name": "Uploads", "recipient_type": "shared_inbox"})
+	if err != nil || pub["recipient_type"] != "shared_inbox" {
+		t.Fatalf("public invitation: %v %v", pub, err)
+	}
+	list := all(t, c.List(ctx, faspex5.Invitations, nil, 0), nil)
+	if got := field(list, "email_address"); !slices.Equal(got, []string{"guest@example.com", "other@example.com"}) {
+		t.Fatalf("list: %v", got)
+	}
+	id := fmt.Sprint(pub["id"])
+	if got, err := c.Lookup(ctx, faspex5.Invitations, "email_address", "other@example.com"); err != nil || got != id {
+		t.Fatalf("lookup: %q %v", got, err)
+	}
+	if o, err := c.Modify(ctx, faspex5.Invitations, id, faspex5.Object{"description": "changed"}); err != nil || o["description"] != "changed" {
+		t.Fatalf("modify: %v %v", o, err)
+	}
+	if err := c.ResendInvitation(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	// the link of the invitation sends to the shared inbox, without an account
+	link, err := faspex5.NewFromOptions(ctx, faspex5.Options{Link: fmt.Sprint(pub["access_url"])}, oauth.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := link.PrepareSend(ctx, faspex5.Object{"title": "invited"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := link.CreatePackage(ctx, body); err != nil {
+		t.Fatalf("send through the invitation: %v", err)
+	}
+	if err := c.Remove(ctx, faspex5.Invitations, id); err != nil {
+		t.Fatal(err)
+	}
+	var he *rest.Error
+	if _, err := c.Show(ctx, faspex5.Invitations, id); !errors.As(err, &he) || he.Status != 404 {
+		t.Fatalf("after delete: %v", err)
+	}
+	// another user sees none of them
+	if l := all(t, clientOf(t, sim, "admin").List(ctx, faspex5.Invitations, nil, 0), nil); len(l) != 0 {
+		t.Fatalf("admin's invitations: %v", l)
+	}
+	seen(t, contract.Seen(), "GET /invitations", "POST /invitations", "POST /public_invitations", "GET /invitations/{id}",
+		"PUT /invitations/{id}", "DELETE /invitations/{id}", "POST /invitations/{id}/resend")
+}
+
+// TestConfigurationAndSMTP: the configuration read and changed; SMTP absent (404), created,
+// shown without its password, refused twice, changed, tested (the job waited for), deleted.
+func TestConfigurationAndSMTP(t *testing.T) {
+	faspex5.Poll = 10e6
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	if o, err := c.ModifyConfiguration(ctx, faspex5.Object{"announcement": "hello"}); err != nil || o["announcement"] != "hello" {
+		t.Fatalf("modify configuration: %v %v", o, err)
+	}
+	conf, err := c.Configuration(ctx)
+	if err != nil || conf["announcement"] != "hello" {
+		t.Fatalf("configuration: %v %v", conf, err)
+	}
+	if u, _ := clientOf(t, sim, "user1").Configuration(ctx); u["announcement"] != nil || u["server_address"] == nil {
+		t.Fatalf("a user's view of the configuration: %v", u)
+	}
+	var he *rest.Error
+	if _, err := c.SMTP(ctx); !errors.As(err, &he) || he.Status != 404 {
+		t.Fatalf("SMTP before creation: %v", err)
+	}
+	smtp := faspex5.Object{"auth_type": "login", "server_address": "smtp.example.com", "server_port": 587, "domain": "example.com",
+		"from_user": "Faspex", "from_email": "faspex@example.com", "tls_enabled": true, "packages_recipient_from": "faspex",
+		"username": "mailer", "password": "mail-secret"}
+	if _, err := c.SetSMTP(ctx, true, smtp); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SetSMTP(ctx, true, smtp); !errors.As(err, &he) || he.Status != 409 {
+		t.Fatalf("SMTP created twice: %v", err)
+	}
+	if o, err := c.SetSMTP(ctx, false, faspex5.Object{"server_port": 25}); err != nil || fmt.Sprint(o["server_port"]) != "25" {
+		t.Fatalf("SMTP modify: %v %v", o, err)
+	}
+	if o, err := c.SMTP(ctx); err != nil || o["password"] != nil || o["username"] != "mailer" {
+		t.Fatalf("SMTP show: %v %v", o, err)
+	}
+	job, err := c.TestSMTP(ctx, faspex5.Object{"test_email_recipient": "me@example.com", "template_type": "welcome_email"})
+	if err != nil || job["status"] != "completed" {
+		t.Fatalf("SMTP test: %v %v", job, err)
+	}
+	if args, _ := job["serialized_args"].(map[string]any); args["test_email_recipient"] != "me@example.com" {
+		t.Fatalf("SMTP test job's arguments: %#v", job["serialized_args"])
+	}
+	if err := c.DeleteSMTP(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.TestSMTP(ctx, faspex5.Object{"test_email_recipient": "me@example.com"}); !errors.As(err, &he) || he.Status != 400 {
+		t.Fatalf("SMTP test without SMTP: %v", err)
+	}
+	seen(t, contract.Seen(), "GET /configuration", "PUT /configuration", "GET /configuration/smtp", "POST /configuration/smtp",
+		"PUT /configuration/smtp", "DELETE /configuration/smtp", "POST /configuration/smtp/test", "GET /jobs/{id}")
+}
+
+// TestEventsAndCleanDeleted: sending and deleting packages are application events; webhook
+// events list; the deleted packages' records are purged once (the configuration's days when
+// none are given).
+func TestEventsAndCleanDeleted(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	id, err := sim.AddPackage("to delete", "admin", []string{"user1"}, faspex5sim.PackageFile{Name: "a.txt", Data: []byte("a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	it, err := c.Events(ctx, "application", nil, 0)
+	if got := field(all(t, it, err), "event_type"); !slices.Equal(got, []string{"package_deleted", "package_sent"}) {
+		t.Fatalf("application events: %v", got)
+	}
+	it, err = c.Events(ctx, "application", map[string][]string{"event_type": {"package_sent"}}, 0)
+	if l := all(t, it, err); len(l) != 1 || l[0]["package_id"] != id {
+		t.Fatalf("package_sent events: %v", l)
+	}
+	it, err = c.Events(ctx, "webhook", nil, 0)
+	if l := all(t, it, err); len(l) != 0 {
+		t.Fatalf("webhook events: %v", l)
+	}
+	if _, err := c.Events(ctx, "other", nil, 0); !errors.Is(err, faspex5.ErrSetup) {
+		t.Fatalf("unknown events: %v", err)
+	}
+	// the configuration keeps records 365 days: nothing purged; 0 days purges the one
+	if o, err := c.CleanDeleted(ctx, nil); err != nil || fmt.Sprint(o["number_of_deleted_packages"]) != "0" {
+		t.Fatalf("clean_deleted (configuration's days): %v %v", o, err)
+	}
+	days := faspex5.Object{"days_before_deleting_package_records": 0}
+	if o, err := c.CleanDeleted(ctx, days); err != nil || fmt.Sprint(o["number_of_deleted_packages"]) != "1" {
+		t.Fatalf("clean_deleted 0 days: %v %v", o, err)
+	}
+	if o, _ := c.CleanDeleted(ctx, days); fmt.Sprint(o["number_of_deleted_packages"]) != "0" {
+		t.Fatalf("clean_deleted again: %v", o)
+	}
+	seen(t, contract.Seen(), "GET /application_events", "GET /all_webhooks_events", "POST /internal/packages/clean_deleted")
+}
