@@ -142,7 +142,17 @@ func TestConfigurationAndSMTP(t *testing.T) {
 	if _, err := c.TestSMTP(ctx, faspex5.Object{"test_email_recipient": "me@example.com"}); !errors.As(err, &he) || he.Status != 400 {
 		t.Fatalf("SMTP test without SMTP: %v", err)
 	}
-	seen(t, contract.Seen(), "GET /configuration", "PUT /configuration", "GET /configuration/smtp", "POST /configuration/smtp",
+	u1, err := c.Lookup(ctx, faspex5.Resources["accounts"], "name", "user1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ResetPassword(ctx, u1); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ResetPassword(ctx, "999"); !errors.As(err, &he) || he.Status != 404 {
+		t.Fatalf("reset_password of nobody: %v", err)
+	}
+	seen(t, contract.Seen(), "POST /accounts/{id}/reset_password", "GET /configuration", "PUT /configuration", "GET /configuration/smtp", "POST /configuration/smtp",
 		"PUT /configuration/smtp", "DELETE /configuration/smtp", "POST /configuration/smtp/test", "GET /jobs/{id}")
 }
 

@@ -123,6 +123,13 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+API+"/accounts/{id}", s.admin(s.showAccount))
 	mux.HandleFunc("PUT "+API+"/accounts/{id}", s.admin(s.modifyAccount))
 	mux.HandleFunc("DELETE "+API+"/accounts/{id}", s.admin(s.deleteAccount))
+	mux.HandleFunc("POST "+API+"/accounts/{id}/reset_password", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.accountByID(w, r, r.PathValue("id")) != nil {
+			w.WriteHeader(http.StatusNoContent) // the simulator sends no email
+		}
+	}))
 	for _, kind := range []string{"shared_inbox", "workgroup"} {
 		kind, coll := kind, collection(kind)
 		mux.HandleFunc("GET "+API+"/"+coll, s.user(s.listGroups(kind)))
