@@ -15,25 +15,9 @@ import (
 // is the first line. n is the number of lines to read.
 func productSim(t *testing.T, e *env, product string, n int, args ...string) map[string]string {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{product, "simulator"}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(stdout)
+	lines := serving(t, e, n, append([]string{product, "simulator"}, args...)...)
 	out := map[string]string{}
-	for i := 0; i < n; i++ {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s simulator: line %d: %v", product, i+1, err)
-		}
-		line = strings.TrimSpace(line)
+	for i, line := range lines {
 		if i == 0 {
 			if !strings.HasPrefix(line, "http://127.0.0.1:") {
 				t.Fatalf("%s simulator: first line %q", product, line)
@@ -46,6 +30,33 @@ func productSim(t *testing.T, e *env, product string, n int, args ...string) map
 			t.Fatalf("%s simulator: line %q", product, line)
 		}
 		out[k] = v
+	}
+	return out
+}
+
+// serving starts `aslmcli ARGS...`, a command that serves until it is killed (at the end of
+// the test), and returns the first n lines it prints, trimmed.
+func serving(t *testing.T, e *env, n int, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env, cmd.Dir = e.vars, e.dir
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	r := bufio.NewReader(stdout)
+	var out []string
+	for i := 0; i < n; i++ {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("%s: line %d: %v", strings.Join(args[:2], " "), i+1, err)
+		}
+		out = append(out, strings.TrimSpace(line))
 	}
 	return out
 }
@@ -475,4 +486,126 @@ func TestFaspexSourceNode(t *testing.T) {
 		t.Fatalf("source node browse (preset name): %q", got)
 	}
 	e.fails(2, "no Faspex source named other", "faspex", "source", "node", "other", "browse")
+}
+
+// TestFaspex5Invitations runs ascli's invitations spellings: private and public invitations
+// made, listed, changed, resent, deleted; a public invitation's link sends a package.
+func TestFaspex5Invitations(t *testing.T) {
+	e := newEnv(t)
+	faspex5Env(t, e)
+	csv := func(fields string, args ...string) string {
+		return e.ok(append(append([]string{"faspex5", "invitations"}, args...), "--format=csv", "--fields="+fields)...)
+	}
+	if got := csv("recipient_name,recipient_type", "create", `@json:{"email_address":"guest@example.com"}`); got != "recipient_name,admin\nrecipient_type,user\n" {
+		t.Fatalf("create (private): %q", got)
+	}
+	link := strings.TrimSpace(csv("access_url", "create", `@json:{"email_address":"other@example.com","recipient_name":"Uploads","recipient_type":"shared_inbox"}`))
+	if !strings.Contains(link, "?context=") {
+		t.Fatalf("create (public): access_url %q", link)
+	}
+	if got := csv("email_address,recipient_name,public", "list"); got != "guest@example.com,admin,false\nother@example.com,Uploads,true\n" {
+		t.Fatalf("list: %q", got)
+	}
+	if got := csv("description", "modify", "%email_address:other@example.com", `@json:{"description":"for reports"}`); got != "for reports\n" {
+		t.Fatalf("modify: %q", got)
+	}
+	if got := e.ok("faspex5", "invitations", "resend", "%email_address:other@example.com"); got != "invitation resent\n" {
+		t.Fatalf("resend: %q", got)
+	}
+	file := e.write("invited.txt", "sent by invitation")
+	e.ok("faspex5", "packages", "send", `@json:{"title":"invited"}`, file, "--link="+link, "--preset=f5", "--url=")
+	if got := e.ok("faspex5", "packages", "list", "--shared-inbox=Uploads", "--format=csv", "--fields=title,status"); got != "invited,completed\n" {
+		t.Fatalf("the invitation's package: %q", got)
+	}
+	if got := e.ok("faspex5", "invitations", "delete", "%email_address:other@example.com"); got != "deleted\n" {
+		t.Fatalf("delete: %q", got)
+	}
+	if got := csv("email_address", "list"); got != "guest@example.com\n" {
+		t.Fatalf("after delete: %q", got)
+	}
+	e.fails(1, "404", "faspex5", "invitations", "show", "999")
+	e.fails(1, "404", "faspex5", "invitations", "create", `@json:{"email_address":"x@example.com","recipient_name":"ghost"}`)
+	e.fails(2, `no invitations with email_address "nobody@example.com"`, "faspex5", "invitations", "resend", "%email_address:nobody@example.com")
+	e.fails(2, "missing argument", "faspex5", "invitations", "create")
+}
+
+// TestFaspex5AdminSettings runs ascli's admin configuration, smtp, events, clean_deleted and
+// accounts reset_password spellings.
+func TestFaspex5AdminSettings(t *testing.T) {
+	e := newEnv(t)
+	_, user1 := faspex5Env(t, e)
+	admin := func(args ...string) string { return e.ok(append([]string{"faspex5", "admin"}, args...)...) }
+	if got := admin("configuration", "modify", `@json:{"announcement":"maintenance at noon"}`, "--format=csv", "--fields=announcement"); got != "maintenance at noon\n" {
+		t.Fatalf("configuration modify: %q", got)
+	}
+	if got := admin("configuration", "show", "--format=csv", "--fields=announcement,days_before_deleting_package_records"); got != "announcement,maintenance at noon\ndays_before_deleting_package_records,365\n" {
+		t.Fatalf("configuration show: %q", got)
+	}
+	e.fails(1, "404", "faspex5", "admin", "smtp", "show")
+	admin("smtp", "create", `@json:{"auth_type":"open","server_address":"smtp.example.com","server_port":587,"domain":"example.com",`+
+		`"from_user":"Faspex","from_email":"faspex@example.com","tls_enabled":true,"packages_recipient_from":"faspex"}`)
+	if got := admin("smtp", "modify", `@json:{"server_port":25}`, "--format=csv", "--fields=server_port,server_address"); got != "server_port,25\nserver_address,smtp.example.com\n" {
+		t.Fatalf("smtp modify: %q", got)
+	}
+	if got := admin("smtp", "test", "me@example.com", "--format=csv", "--fields=job_name,status,serialized_args.test_email_recipient"); got != "job_name,Test email settings\nstatus,completed\nserialized_args.test_email_recipient,me@example.com\n" {
+		t.Fatalf("smtp test: %q", got)
+	}
+	if got := admin("smtp", "delete"); got != "SMTP configuration deleted\n" {
+		t.Fatalf("smtp delete: %q", got)
+	}
+	e.fails(1, "403", append([]string{"faspex5", "admin", "smtp", "show"}, user1...)...)
+	// events: a package sent, then deleted
+	file := e.write("ev.txt", "event bytes")
+	e.ok("faspex5", "packages", "send", `@json:{"title":"for events","recipients":["user1"]}`, file)
+	id := strings.TrimSpace(e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"))
+	e.ok("faspex5", "packages", "delete", id)
+	if got := admin("events", "application", "--format=csv", "--fields=event_type,user.0.name,package_id"); got != "package_deleted,admin,"+id+"\npackage_sent,admin,"+id+"\n" {
+		t.Fatalf("application events: %q", got)
+	}
+	if got := admin("events", "application", `--query=@json:{"event_type":"package_sent"}`, "--format=csv", "--fields=event_type"); got != "package_sent\n" {
+		t.Fatalf("application events of a type: %q", got)
+	}
+	if got := admin("events", "webhook", "--format=csv", "--fields=id"); got != "" {
+		t.Fatalf("webhook events: %q", got)
+	}
+	// the configuration keeps deleted packages' records 365 days; 0 purges the one
+	if got := admin("clean_deleted", "--format=csv", "--fields=number_of_deleted_packages"); got != "0\n" {
+		t.Fatalf("clean_deleted: %q", got)
+	}
+	if got := admin("clean_deleted", `@json:{"days_before_deleting_package_records":0}`, "--format=csv", "--fields=number_of_deleted_packages"); got != "1\n" {
+		t.Fatalf("clean_deleted 0 days: %q", got)
+	}
+	if got := admin("accounts", "reset_password", "%name:user1"); !strings.Contains(got, "password reset") {
+		t.Fatalf("reset_password: %q", got)
+	}
+	e.fails(2, "no accounts with name", "faspex5", "admin", "accounts", "reset_password", "%name:ghost")
+	e.fails(2, "missing argument", "faspex5", "admin", "smtp", "test")
+	e.fails(2, "events", "faspex5", "admin", "events", "other")
+}
+
+// TestFaspex5Gateway: ascli's faspex5 gateway takes the Faspex 4 plugin's package send and
+// makes a Faspex 5 package, whose bytes user1 receives.
+func TestFaspex5Gateway(t *testing.T) {
+	e := newEnv(t)
+	_, user1 := faspex5Env(t, e)
+	gw := serving(t, e, 1, "faspex5", "gateway", `@json:{"url":"http://127.0.0.1:0/aspera/faspex"}`)[0]
+	if !strings.HasPrefix(gw, "http://127.0.0.1:") || !strings.HasSuffix(gw, "/aspera/faspex") {
+		t.Fatalf("gateway URL %q", gw)
+	}
+	file := e.write("gw/report.csv", "a,b\n1,2\n")
+	e.ok("faspex", "package", "send", file, "--url="+gw, "--username=anyone", "--password=unused", "--title=through the gateway",
+		"--recipient=user1", "--ascp-path="+fakeascp(t))
+	list := e.ok(append([]string{"faspex5", "packages", "list", "--format=csv", "--fields=id,title,status"}, user1...)...)
+	id, rest, _ := strings.Cut(list, ",")
+	if rest != "through the gateway,completed\n" {
+		t.Fatalf("user1's inbox: %q", list)
+	}
+	dl := filepath.Join(e.dir, "gwdl")
+	e.ok(append([]string{"faspex5", "packages", "receive", id, "--to-folder=" + dl}, user1...)...)
+	if got := e.read(filepath.Join(dl, "report.csv")); got != "a,b\n1,2\n" {
+		t.Fatalf("received %q", got)
+	}
+	e.fails(1, "ghost", "faspex", "package", "send", file, "--url="+gw, "--username=anyone", "--password=unused", "--title=t", "--recipient=ghost",
+		"--ascp-path="+fakeascp(t))
+	e.fails(2, "unknown parameter port", "faspex5", "gateway", `@json:{"port":1}`)
 }

@@ -52,8 +52,12 @@ func ResourceNames() []string {
 	return out
 }
 
-// ResourceOf returns the resource of a name, or a setup error listing the names.
+// ResourceOf returns the resource of a name (one of Resources, or invitations), or a setup
+// error listing the names.
 func ResourceOf(name string) (Resource, error) {
+	if name == Invitations.Name {
+		return Invitations, nil
+	}
 	r, ok := Resources[name]
 	if !ok {
 		return r, fmt.Errorf("%w: unknown resource %q (use %s)", ErrSetup, name, strings.Join(ResourceNames(), ", "))

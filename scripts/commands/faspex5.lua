@@ -43,7 +43,7 @@ local status_fields = { "id", "upload_status", "bytes_written", "bytes_total", "
 -- an identifier argument: an id, or %FIELD:VALUE looked up in the resource
 local function ident(cli, c, res, name)
   local id = cli:next_arg(name)
-  local field, value = tostring(id):match("^%%(%w+):(.*)$")
+  local field, value = tostring(id):match("^%%([%w_]+):(.*)$")
   if field then return c:lookup(res, field, value) end
   return tostring(id)
 end
@@ -126,10 +126,11 @@ local shared_folders = {
     cli:show(c:browse_shared_folder(sf, path, listing(cli)), { kind = "list", fields = file_fields }) end },
 }
 
--- the commands of one admin resource
+-- the commands of one admin resource (or of invitations)
 local function resource(name)
   local function list_fields()
     if name == "email_notifications" then return { "type" } end
+    if name == "invitations" then return { "id", "public", "recipient_type", "recipient_name", "email_address" } end
     return { "id", "name" }
   end
   return { help = "Admin: " .. name:gsub("_", " "), commands = {
@@ -151,11 +152,19 @@ local function resource(name)
   } }
 end
 
-local admin = {}
+local settings = require("aslmcli.faspex5_settings")
+local more = settings.commands(client, listing)
+local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
   "email_notifications", "webhooks" }) do
   admin[name] = resource(name)
 end
+admin.accounts.commands.reset_password = { usage = "ID|%name:NAME", help = "Send the account its password reset email",
+  run = function(cli)
+    local c = client(cli)
+    c:reset_password(ident(cli, c, "accounts", "id"))
+    cli:status("password reset, the user shall check their email") end }
+local invitations = settings.invitations(resource("invitations").commands, client, ident)
 
 -- postprocessing: each webhook event runs SCRIPT_FOLDER/<name>.lua with the event as argument
 local function postprocessing(cli)
@@ -235,7 +244,9 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     } },
     packages = { help = "Packages", commands = packages },
     shared_folders = { help = "Shared folders", commands = shared_folders },
-    admin = { help = "Admin resources (ascli's names)", commands = admin },
+    admin = { help = "Admin resources (ascli's names), configuration, SMTP, events, clean_deleted", commands = admin },
+    invitations = { help = "Invitations to send you packages", commands = invitations },
+    gateway = more.gateway,
     postprocessing = { usage = "[@json:{\"url\":...,\"script_folder\":...,\"timeout_seconds\":...}]",
       help = "Listen to Faspex 5 webhooks; each event runs SCRIPT_FOLDER/<path below url>.lua with the event as argument",
       run = postprocessing },
