@@ -550,6 +550,9 @@ func TestFaspex5AdminSettings(t *testing.T) {
 	if got := admin("smtp", "test", "me@example.com", "--format=csv", "--fields=job_name,status,serialized_args.test_email_recipient"); got != "job_name,Test email settings\nstatus,completed\nserialized_args.test_email_recipient,me@example.com\n" {
 		t.Fatalf("smtp test: %q", got)
 	}
+	if got := admin("jobs", "list", "--format=csv", "--fields=job_name,status"); got != "Test email settings,completed\n" {
+		t.Fatalf("jobs: %q", got)
+	}
 	if got := admin("smtp", "delete"); got != "SMTP configuration deleted\n" {
 		t.Fatalf("smtp delete: %q", got)
 	}
@@ -579,6 +582,21 @@ func TestFaspex5AdminSettings(t *testing.T) {
 		t.Fatalf("reset_password: %q", got)
 	}
 	e.fails(2, "no accounts with name", "faspex5", "admin", "accounts", "reset_password", "%name:ghost")
+	// the other resources of ascli's admin
+	admin("alternate_addresses", "create", `@json:{"address_name":"files.example.com","include_in_emails":true}`)
+	admin("alternate_addresses", "modify", "%address_name:files.example.com", `@json:{"description":"DMZ"}`)
+	if got := admin("alternate_addresses", "list", "--format=csv"); !strings.HasSuffix(got, ",files.example.com,DMZ\n") {
+		t.Fatalf("alternate addresses: %q", got)
+	}
+	admin("alternate_addresses", "delete", "%address_name:files.example.com")
+	admin("saml_configs", "create", `@json:{"name":"corp","enabled":false}`)
+	if got := admin("saml_configs", "list", "--format=csv", "--fields=name"); got != "corp\n" {
+		t.Fatalf("saml configs: %q", got)
+	}
+	if got := admin("contacts", "list", "--format=csv", "--fields=name,type"); !strings.Contains(got, "Uploads,shared_inbox\n") {
+		t.Fatalf("contacts: %q", got)
+	}
+	e.fails(2, "unknown command", "faspex5", "admin", "jobs", "create", `@json:{}`)
 	e.fails(2, "missing argument", "faspex5", "admin", "smtp", "test")
 	e.fails(2, "events", "faspex5", "admin", "events", "other")
 }

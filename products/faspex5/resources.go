@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,7 +21,22 @@ type Resource struct {
 	// Types, when set, is the fixed list of identifiers (email_notifications: one object per
 	// type, read and changed with ?type=).
 	Types []string
+	// Verbs, when set, are the only operations of the resource (of list, show, create,
+	// modify, delete); nil: all of them.
+	Verbs []string
 }
+
+// Can tells whether the resource has an operation (list, show, create, modify, delete).
+func (r Resource) Can(verb string) bool { return r.Verbs == nil || slices.Contains(r.Verbs, verb) }
+
+func (r Resource) check(verb string) error {
+	if !r.Can(verb) {
+		return fmt.Errorf("%w: %s cannot be %s (use %s)", ErrSetup, r.Name, pastOf[verb], strings.Join(r.Verbs, ", "))
+	}
+	return nil
+}
+
+var pastOf = map[string]string{"list": "listed", "show": "shown", "create": "created", "modify": "modified", "delete": "deleted"}
 
 // EmailNotificationTypes are the types of email notifications.
 var EmailNotificationTypes = []string{"welcome_email", "forgot_password", "package_received", "package_received_cc",
@@ -40,6 +56,11 @@ var Resources = map[string]Resource{
 	"metadata_profiles":   {Name: "metadata_profiles", Path: "configuration/metadata_profiles", ItemsKey: "profiles"},
 	"email_notifications": {Name: "email_notifications", Path: "email_notifications", Types: EmailNotificationTypes},
 	"webhooks":            {Name: "webhooks", Path: "webhooks", ItemsKey: "webhooks"},
+	"alternate_addresses": {Name: "alternate_addresses", Path: "configuration/alternate_addresses", ItemsKey: "alternate_addresses"},
+	"saml_configs":        {Name: "saml_configs", Path: "saml_configs", ItemsKey: "saml_configs", Verbs: []string{"list", "show", "create", "modify"}},
+	"jobs":                {Name: "jobs", Path: "jobs", ItemsKey: "jobs", Verbs: []string{"list", "show", "delete"}},
+	"contacts":            {Name: "contacts", Path: "contacts", ItemsKey: "contacts", Verbs: []string{"list"}},
+	"registrations":       {Name: "registrations", Path: "registrations", ItemsKey: "registrations", Verbs: []string{"list"}},
 }
 
 // ResourceNames returns the names of Resources, sorted.
@@ -86,6 +107,9 @@ func (c *Client) List(ctx context.Context, r Resource, query url.Values, max int
 
 // Show returns one item of a resource (a type for email notifications).
 func (c *Client) Show(ctx context.Context, r Resource, id string) (Object, error) {
+	if err := r.check("show"); err != nil {
+		return nil, err
+	}
 	p, q, err := r.item(id)
 	if err != nil {
 		return nil, err
@@ -98,11 +122,17 @@ func (c *Client) Create(ctx context.Context, r Resource, body Object) (Object, e
 	if r.Types != nil {
 		return nil, fmt.Errorf("%w: %s cannot be created: modify a type", ErrSetup, r.Name)
 	}
+	if err := r.check("create"); err != nil {
+		return nil, err
+	}
 	return c.call(ctx, http.MethodPost, r.Path, nil, body)
 }
 
 // Modify changes an item of a resource (PUT).
 func (c *Client) Modify(ctx context.Context, r Resource, id string, change Object) (Object, error) {
+	if err := r.check("modify"); err != nil {
+		return nil, err
+	}
 	p, q, err := r.item(id)
 	if err != nil {
 		return nil, err
@@ -114,6 +144,9 @@ func (c *Client) Modify(ctx context.Context, r Resource, id string, change Objec
 func (c *Client) Remove(ctx context.Context, r Resource, id string) error {
 	if r.Types != nil {
 		return fmt.Errorf("%w: %s cannot be deleted", ErrSetup, r.Name)
+	}
+	if err := r.check("delete"); err != nil {
+		return err
 	}
 	p, _, err := r.item(id)
 	if err != nil {

@@ -198,3 +198,87 @@ func TestEventsAndCleanDeleted(t *testing.T) {
 	}
 	seen(t, contract.Seen(), "GET /application_events", "GET /all_webhooks_events", "POST /internal/packages/clean_deleted")
 }
+
+// TestMoreAdminResources: alternate addresses and SAML configurations made, found, changed,
+// deleted; jobs listed, shown, deleted; contacts and registrations listed; what a resource
+// cannot do is refused before any request.
+func TestMoreAdminResources(t *testing.T) {
+	faspex5.Poll = 10e6
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	res := func(name string) faspex5.Resource {
+		r, err := faspex5.ResourceOf(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	for name, tc := range map[string]struct {
+		field  string
+		fields faspex5.Object
+	}{
+		"alternate_addresses": {"address_name", faspex5.Object{"address_name": "files.example.com", "description": "DMZ", "include_in_emails": true}},
+		"saml_configs":        {"name", faspex5.Object{"name": "corp", "enabled": false, "domain_url": "https://idp.example.com"}},
+	} {
+		r := res(name)
+		o, err := c.Create(ctx, r, tc.fields)
+		if err != nil {
+			t.Fatalf("%s create: %v", name, err)
+		}
+		id, err := c.Lookup(ctx, r, tc.field, fmt.Sprint(tc.fields[tc.field]))
+		if err != nil || id != fmt.Sprint(o["id"]) {
+			t.Fatalf("%s lookup: %q %v", name, id, err)
+		}
+		if m, err := c.Modify(ctx, r, id, faspex5.Object{"description": "changed"}); err != nil || m["description"] != "changed" {
+			t.Fatalf("%s modify: %v %v", name, m, err)
+		}
+		if l := all(t, c.List(ctx, r, nil, 0), nil); len(l) != 1 {
+			t.Fatalf("%s list: %v", name, l)
+		}
+		if !r.Can("delete") {
+			continue
+		}
+		if err := c.Remove(ctx, r, id); err != nil {
+			t.Fatalf("%s delete: %v", name, err)
+		}
+	}
+	if _, err := c.SetSMTP(ctx, true, faspex5.Object{"auth_type": "open", "server_address": "smtp.example.com", "server_port": 25,
+		"domain": "example.com", "from_user": "F", "from_email": "f@example.com", "tls_enabled": false, "packages_recipient_from": "faspex"}); err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.TestSMTP(ctx, faspex5.Object{"test_email_recipient": "me@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := res("jobs")
+	if l := all(t, c.List(ctx, jobs, nil, 0), nil); len(l) != 1 || l[0]["job_name"] != "Test email settings" {
+		t.Fatalf("jobs: %v", l)
+	}
+	if o, err := c.Show(ctx, jobs, fmt.Sprint(job["id"])); err != nil || o["status"] != "completed" {
+		t.Fatalf("job: %v %v", o, err)
+	}
+	if err := c.Remove(ctx, jobs, fmt.Sprint(job["id"])); err != nil {
+		t.Fatal(err)
+	}
+	before := len(contract.Seen())
+	if _, err := c.Create(ctx, jobs, faspex5.Object{"job_name": "x"}); !errors.Is(err, faspex5.ErrSetup) || !strings.Contains(err.Error(), "jobs cannot be created") {
+		t.Fatalf("job create: %v", err)
+	}
+	if _, err := c.Show(ctx, res("contacts"), "1"); !errors.Is(err, faspex5.ErrSetup) {
+		t.Fatalf("contact show: %v", err)
+	}
+	if len(contract.Seen()) != before {
+		t.Fatal("a refused operation sent a request")
+	}
+	if got := field(all(t, c.List(ctx, res("contacts"), nil, 0), nil), "name"); !slices.Contains(got, "Uploads") || !slices.Contains(got, "user1") {
+		t.Fatalf("contacts: %v", got)
+	}
+	if l := all(t, c.List(ctx, res("registrations"), nil, 0), nil); len(l) != 0 {
+		t.Fatalf("registrations: %v", l)
+	}
+	seen(t, contract.Seen(), "POST /configuration/alternate_addresses", "GET /configuration/alternate_addresses",
+		"PUT /configuration/alternate_addresses/{id}", "DELETE /configuration/alternate_addresses/{id}", "POST /saml_configs",
+		"GET /saml_configs", "PUT /saml_configs/{id}", "GET /jobs", "DELETE /jobs/{id}",
+		"GET /contacts", "GET /registrations")
+}

@@ -126,16 +126,21 @@ local shared_folders = {
     cli:show(c:browse_shared_folder(sf, path, listing(cli)), { kind = "list", fields = file_fields }) end },
 }
 
--- the commands of one admin resource (or of invitations)
-local function resource(name)
-  local function list_fields()
-    if name == "email_notifications" then return { "type" } end
-    if name == "invitations" then return { "id", "public", "recipient_type", "recipient_name", "email_address" } end
-    return { "id", "name" }
-  end
-  return { help = "Admin: " .. name:gsub("_", " "), commands = {
+-- the default fields of the listings of resources (else id, name)
+local list_fields = {
+  email_notifications = { "type" },
+  invitations = { "id", "public", "recipient_type", "recipient_name", "email_address" },
+  jobs = { "id", "job_name", "job_type", "status" },
+  alternate_addresses = { "id", "address_name", "description" },
+  contacts = { "id", "name", "type", "email" },
+  registrations = { "id", "email", "status" },
+}
+
+-- the commands of one admin resource (or of invitations): verbs, when given, are the only ones
+local function resource(name, verbs)
+  local all = {
     list = { help = "List (--query: max and the API's filters)", run = function(cli)
-      cli:show(client(cli):each_resource(name, listing(cli)), { kind = "list", fields = list_fields() }) end },
+      cli:show(client(cli):each_resource(name, listing(cli)), { kind = "list", fields = list_fields[name] or { "id", "name" } }) end },
     show = { usage = "ID|%name:NAME", help = "Show one", run = function(cli)
       local c = client(cli)
       cli:show(c:resource(name, ident(cli, c, name, "id")), { kind = "object" }) end },
@@ -149,16 +154,26 @@ local function resource(name)
       local c = client(cli)
       c:delete_resource(name, ident(cli, c, name, "id"))
       cli:status("deleted") end },
-  } }
+  }
+  local commands = all
+  if verbs then
+    commands = {}
+    for _, v in ipairs(verbs) do commands[v] = all[v] end
+  end
+  return { help = "Admin: " .. name:gsub("_", " "), commands = commands }
 end
 
 local settings = require("aslmcli.faspex5_settings")
 local more = settings.commands(client, listing)
 local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
-  "email_notifications", "webhooks" }) do
+  "email_notifications", "webhooks", "alternate_addresses" }) do
   admin[name] = resource(name)
 end
+admin.saml_configs = resource("saml_configs", { "list", "show", "create", "modify" })
+admin.jobs = resource("jobs", { "list", "show", "delete" })
+admin.contacts = resource("contacts", { "list" })
+admin.registrations = resource("registrations", { "list" })
 admin.accounts.commands.reset_password = { usage = "ID|%name:NAME", help = "Send the account its password reset email",
   run = function(cli)
     local c = client(cli)

@@ -33,11 +33,19 @@ func (st *store) list() []obj {
 
 // The generic resources: collection path -> items key.
 var storeKeys = map[string]string{
-	"account/distribution_lists":      "distribution_lists",
-	"nodes":                           "nodes",
-	"configuration/metadata_profiles": "profiles",
-	"webhooks":                        "webhooks",
+	"account/distribution_lists":        "distribution_lists",
+	"nodes":                             "nodes",
+	"configuration/metadata_profiles":   "profiles",
+	"webhooks":                          "webhooks",
+	"configuration/alternate_addresses": "alternate_addresses",
+	"saml_configs":                      "saml_configs",
 }
+
+// storeRequired is the field a creation must hold, by collection path (default name).
+var storeRequired = map[string]string{"configuration/alternate_addresses": "address_name"}
+
+// createdOK are the collections whose creation answers 200, as documented (not 201).
+var createdOK = []string{"webhooks", "saml_configs"}
 
 // emailTypes are the types of email notifications.
 var emailTypes = []string{"welcome_email", "forgot_password", "package_received", "package_received_cc", "package_sent_cc",
@@ -82,8 +90,13 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("POST "+API+"/"+p, guard(s.createIn(p)))
 		mux.HandleFunc("GET "+API+"/"+p+"/{id}", guard(s.showIn(p)))
 		mux.HandleFunc("PUT "+API+"/"+p+"/{id}", guard(s.modifyIn(p)))
-		mux.HandleFunc("DELETE "+API+"/"+p+"/{id}", guard(s.deleteIn(p)))
+		if p != "saml_configs" { // the document has no DELETE of a SAML configuration
+			mux.HandleFunc("DELETE "+API+"/"+p+"/{id}", guard(s.deleteIn(p)))
+		}
 	}
+	mux.HandleFunc("GET "+API+"/registrations", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
+		pageOf(w, r, "registrations", nil) // the simulator has no self-registration
+	}))
 	mux.HandleFunc("GET "+API+"/email_notifications", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
 		st := s.stores["email_notifications"]
 		st.mu.Lock()
@@ -156,8 +169,12 @@ func (s *Server) createIn(p string) handler {
 		if !readJSON(w, r, &body) {
 			return
 		}
-		if body == nil || body["name"] == nil {
-			writeError(w, r, http.StatusBadRequest, "name is required")
+		field := storeRequired[p]
+		if field == "" {
+			field = "name"
+		}
+		if body == nil || body[field] == nil {
+			writeError(w, r, http.StatusBadRequest, field+" is required")
 			return
 		}
 		s.mu.Lock()
@@ -168,7 +185,7 @@ func (s *Server) createIn(p string) handler {
 		st.put(id, body)
 		st.mu.Unlock()
 		status := http.StatusCreated
-		if p == "webhooks" {
+		if slices.Contains(createdOK, p) {
 			status = http.StatusOK // as documented
 		}
 		writeJSON(w, status, body)

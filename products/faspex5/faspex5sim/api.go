@@ -65,7 +65,7 @@ func matches(o obj, q string) bool {
 		return true
 	}
 	q = strings.ToLower(q)
-	for _, k := range []string{"name", "title", "email", "note"} {
+	for _, k := range []string{"name", "title", "email", "note", "address_name"} {
 		if v, ok := o[k].(string); ok && strings.Contains(strings.ToLower(v), q) {
 			return true
 		}
