@@ -55,7 +55,37 @@ var settingsMethods = map[string]lua.LGFunction{
 	"reset_password": func(L *lua.LState) int {
 		return errs.OK(L, check(L).ResetPassword(kit.Ctx(L), L.CheckString(2)))
 	},
-	"gateway": gateway,
+	"gateway":     gateway,
+	"members":     members(false),
+	"each_member": members(true),
+	"add_members": func(L *lua.LState) int {
+		c := check(L)
+		r := resourceArg(L, 2)
+		v, err := c.AddMembers(kit.Ctx(L), r, L.CheckString(3), kit.StringsArg(L, 4), L.OptString(5, ""))
+		return errs.Push(L, v, err)
+	},
+	"modify_member": func(L *lua.LState) int {
+		c := check(L)
+		v, err := c.ModifyMember(kit.Ctx(L), resourceArg(L, 2), L.CheckString(3), L.CheckString(4), kit.MapArg(L, 5))
+		return errs.Push(L, v, err)
+	},
+	"remove_member": func(L *lua.LState) int {
+		c := check(L)
+		return errs.OK(L, c.RemoveMember(kit.Ctx(L), resourceArg(L, 2), L.CheckString(3), L.CheckString(4)))
+	},
+}
+
+// members is c:members(resource, group_id, {max, query}): the members of a shared inbox or
+// a workgroup.
+func members(lazy bool) lua.LGFunction {
+	return func(L *lua.LState) int {
+		c := check(L)
+		r := resourceArg(L, 2)
+		gid := L.CheckString(3)
+		max, q := kit.ListOpts(L, 4, "members")
+		it, err := c.Members(kit.Ctx(L), r, gid, kit.QueryOf(L, q), max)
+		return iter(L, lazy, it, err)
+	}
 }
 
 func init() {

@@ -597,6 +597,21 @@ func TestFaspex5AdminSettings(t *testing.T) {
 		t.Fatalf("contacts: %q", got)
 	}
 	e.fails(2, "unknown command", "faspex5", "admin", "jobs", "create", `@json:{}`)
+	// members (ascli's spelling: the group, the verb, the users and the level)
+	admin("accounts", "create", `@json:{"name":"ann","email":"ann@example.com","first_name":"Ann","last_name":"Lee"}`)
+	admin("shared_inboxes", "members", "%name:Uploads", "create", "%name:ann", "submit_only")
+	if got := admin("shared_inboxes", "members", "%name:Uploads", "list", "--format=csv", "--fields=name,access"); got != "admin,standard\nuser1,standard\nann,submit_only\n" {
+		t.Fatalf("members: %q", got)
+	}
+	admin("shared_inboxes", "members", "%name:Uploads", "modify", "%name:ann", `@json:{"access":"shared_inbox_admin"}`)
+	admin("workgroups", "members", "%name:Team", "create", `@json:["%name:ann"]`, "workgroup_admin")
+	if got := admin("workgroups", "members", "%name:Team", "list", "--format=csv", "--fields=name,access"); got != "admin,standard\nuser1,standard\nann,workgroup_admin\n" {
+		t.Fatalf("workgroup members: %q", got)
+	}
+	if got := admin("shared_inboxes", "members", "%name:Uploads", "delete", "%name:ann"); got != "deleted\n" {
+		t.Fatalf("members delete: %q", got)
+	}
+	e.fails(2, "access level", "faspex5", "admin", "workgroups", "members", "%name:Team", "create", "%name:ann", "submit_only")
 	e.fails(2, "missing argument", "faspex5", "admin", "smtp", "test")
 	e.fails(2, "events", "faspex5", "admin", "events", "other")
 }

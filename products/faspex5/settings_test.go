@@ -282,3 +282,60 @@ func TestMoreAdminResources(t *testing.T) {
 		"GET /saml_configs", "PUT /saml_configs/{id}", "GET /jobs", "DELETE /jobs/{id}",
 		"GET /contacts", "GET /registrations")
 }
+
+// TestMembers: members of a shared inbox and of a workgroup listed, added with a level,
+// changed, removed; a level of the other kind and a resource without members are refused.
+func TestMembers(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	newUser, err := c.Create(ctx, faspex5.Resources["accounts"], faspex5.Object{"name": "ann", "email": "ann@example.com", "first_name": "Ann", "last_name": "Lee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := fmt.Sprint(newUser["id"])
+	for _, tc := range []struct{ res, group, level string }{{"shared_inboxes", "Uploads", "submit_only"}, {"workgroups", "Team", "workgroup_admin"}} {
+		r := faspex5.Resources[tc.res]
+		gid, err := c.Lookup(ctx, r, "name", tc.group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		members := func() []string {
+			it, err := c.Members(ctx, r, gid, nil, 0)
+			var out []string
+			for _, m := range all(t, it, err) {
+				out = append(out, fmt.Sprintf("%v:%v", m["name"], m["access"]))
+			}
+			return out
+		}
+		if got := members(); !slices.Equal(got, []string{"admin:standard", "user1:standard"}) {
+			t.Fatalf("%s members: %v", tc.res, got)
+		}
+		if _, err := c.AddMembers(ctx, r, gid, []string{ann}, tc.level); err != nil {
+			t.Fatalf("%s add: %v", tc.res, err)
+		}
+		if got := members(); !slices.Equal(got, []string{"admin:standard", "user1:standard", "ann:" + tc.level}) {
+			t.Fatalf("%s after add: %v", tc.res, got)
+		}
+		if o, err := c.ModifyMember(ctx, r, gid, ann, faspex5.Object{"access": "standard"}); err != nil || o["access"] != "standard" {
+			t.Fatalf("%s modify: %v %v", tc.res, o, err)
+		}
+		if err := c.RemoveMember(ctx, r, gid, ann); err != nil {
+			t.Fatal(err)
+		}
+		if got := members(); len(got) != 2 {
+			t.Fatalf("%s after remove: %v", tc.res, got)
+		}
+	}
+	si := faspex5.Resources["shared_inboxes"]
+	if _, err := c.AddMembers(ctx, si, "1", []string{ann}, "workgroup_admin"); !errors.Is(err, faspex5.ErrSetup) {
+		t.Fatalf("a workgroup level in a shared inbox: %v", err)
+	}
+	if _, err := c.Members(ctx, faspex5.Resources["nodes"], "1", nil, 0); !errors.Is(err, faspex5.ErrSetup) {
+		t.Fatalf("members of a node: %v", err)
+	}
+	seen(t, contract.Seen(), "GET /shared_inboxes/{shared_inbox_id}/members", "POST /shared_inboxes/{shared_inbox_id}/members",
+		"PUT /shared_inboxes/{shared_inbox_id}/members/{id}", "DELETE /shared_inboxes/{shared_inbox_id}/members/{id}",
+		"GET /workgroups/{workgroup_id}/members", "POST /workgroups/{workgroup_id}/members",
+		"PUT /workgroups/{workgroup_id}/members/{id}", "DELETE /workgroups/{workgroup_id}/members/{id}")
+}

@@ -40,12 +40,16 @@ local package_fields = { "id", "title", "status", "sender.name", "recipients.0.n
 local file_fields = { "basename", "type", "size", "mtime" }
 local status_fields = { "id", "upload_status", "bytes_written", "bytes_total", "completion_time" }
 
--- an identifier argument: an id, or %FIELD:VALUE looked up in the resource
-local function ident(cli, c, res, name)
-  local id = cli:next_arg(name)
+-- an identifier: an id, or %FIELD:VALUE looked up in the resource
+local function resolve(c, res, id)
   local field, value = tostring(id):match("^%%([%w_]+):(.*)$")
   if field then return c:lookup(res, field, value) end
   return tostring(id)
+end
+
+-- an identifier argument (see resolve)
+local function ident(cli, c, res, name)
+  return resolve(c, res, cli:next_arg(name))
 end
 
 local packages = {
@@ -169,6 +173,31 @@ local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
   "email_notifications", "webhooks", "alternate_addresses" }) do
   admin[name] = resource(name)
+end
+-- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete"
+for _, name in ipairs({ "shared_inboxes", "workgroups" }) do
+  admin[name].commands.members = { usage = "ID|%name:NAME list|create|modify|delete ...",
+    help = "Members: list; create USER|%name:NAME|@json:[...] [LEVEL]; modify USER @json:{\"access\":...}; delete USER",
+    run = function(cli)
+      local c = client(cli)
+      local gid = ident(cli, c, name, "id")
+      local verb = cli:next_command({ "list", "create", "modify", "delete" })
+      if verb == "list" then
+        return cli:show(c:each_member(name, gid, listing(cli)), { kind = "list", fields = { "id", "name", "email", "access" } })
+      elseif verb == "create" then
+        local users = cli:next_arg("user (id, %name:NAME, or a list)")
+        if type(users) ~= "table" then users = { users } end
+        for i, u in ipairs(users) do users[i] = resolve(c, "accounts", u) end
+        local level = cli:next_arg("level", { optional = true })
+        return cli:show(c:add_members(name, gid, users, level), { kind = "object" })
+      end
+      local member = resolve(c, "accounts", cli:next_arg("member (user id or %name:NAME)"))
+      if verb == "modify" then
+        return cli:show(c:modify_member(name, gid, member, cli:next_arg("change")), { kind = "object" })
+      end
+      c:remove_member(name, gid, member)
+      cli:status("deleted")
+    end }
 end
 admin.saml_configs = resource("saml_configs", { "list", "show", "create", "modify" })
 admin.jobs = resource("jobs", { "list", "show", "delete" })

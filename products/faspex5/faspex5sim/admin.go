@@ -257,11 +257,20 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request, c caller) 
 	pageOf(w, r, "accounts", filter(items, r.URL.Query().Get("q")))
 }
 
-func (s *Server) accountByID(w http.ResponseWriter, r *http.Request, id string) *account {
+// accountOf returns the account of an id, or nil (s.mu held).
+func (s *Server) accountOf(id string) *account {
 	for _, a := range s.users {
 		if a.id == id {
 			return a
 		}
+	}
+	return nil
+}
+
+// accountByID returns the account of an id, or answers 404 (s.mu held).
+func (s *Server) accountByID(w http.ResponseWriter, r *http.Request, id string) *account {
+	if a := s.accountOf(id); a != nil {
+		return a
 	}
 	writeError(w, r, http.StatusNotFound, "no account "+id)
 	return nil

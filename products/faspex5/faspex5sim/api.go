@@ -40,6 +40,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	s.adminRoutes(mux)
 	s.settingsRoutes(mux)
 	s.invitationRoutes(mux)
+	s.memberRoutes(mux)
 }
 
 // pageOf answers one page of items: offset and limit from the query, total_count.

@@ -53,8 +53,9 @@ func (a *account) view() obj {
 // group is a shared inbox or a workgroup.
 type group struct {
 	id, kind, name string
-	members        []string // account ids
-	extra          obj      // other fields given at creation
+	members        []string          // account ids
+	levels         map[string]string // member access levels that are not the default
+	extra          obj               // other fields given at creation
 }
 
 func (s *Server) addGroup(kind, name string) *group {
