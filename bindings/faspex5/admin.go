@@ -55,7 +55,19 @@ var settingsMethods = map[string]lua.LGFunction{
 	"reset_password": func(L *lua.LState) int {
 		return errs.OK(L, check(L).ResetPassword(kit.Ctx(L), L.CheckString(2)))
 	},
-	"gateway":     gateway,
+	"gateway": gateway,
+	"browse_node": func(L *lua.LState) int {
+		c := check(L)
+		id, path := L.CheckString(2), L.OptString(3, "/")
+		max, _ := kit.ListOpts(L, 4, "browse_node")
+		return iter(L, false, c.BrowseNode(kit.Ctx(L), id, path, max), nil)
+	},
+	"file_statuses": func(L *lua.LState) int {
+		c := check(L)
+		id := L.CheckString(2)
+		max, _ := kit.ListOpts(L, 3, "file_statuses")
+		return iter(L, false, c.FileStatuses(kit.Ctx(L), id, max), nil)
+	},
 	"members":     members(false),
 	"each_member": members(true),
 	"add_members": func(L *lua.LState) int {

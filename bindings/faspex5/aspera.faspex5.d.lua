@@ -408,6 +408,19 @@ function client:clean_deleted(opts) end
 ---@return boolean
 function client:reset_password(account_id) end
 
+---Lists a folder of a node (admin).
+---@param node_id string
+---@param path? string default "/"
+---@param opts? {max?: integer}
+---@return table[]
+function client:browse_node(node_id, path, opts) end
+
+---Lists the file processing statuses of a package's files (admin): {file_name, status, path...}.
+---@param id string
+---@param opts? {max?: integer}
+---@return table[]
+function client:file_statuses(id, opts) end
+
 ---Lists the members of a shared inbox or a workgroup.
 ---@param resource string "shared_inboxes" or "workgroups"
 ---@param group_id string

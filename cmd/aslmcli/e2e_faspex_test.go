@@ -561,6 +561,12 @@ func TestFaspex5AdminSettings(t *testing.T) {
 	file := e.write("ev.txt", "event bytes")
 	e.ok("faspex5", "packages", "send", `@json:{"title":"for events","recipients":["user1"]}`, file)
 	id := strings.TrimSpace(e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"))
+	if got := e.ok("faspex5", "packages", "file_processing", id, "--format=csv", "--fields=file_name,status"); got != "ev.txt,processing_completed\n" {
+		t.Fatalf("file_processing: %q", got)
+	}
+	if got := admin("nodes", "browse", "%name:Local node", "/packages/"+id, "--format=csv", "--fields=basename,size"); got != "ev.txt,11\n" {
+		t.Fatalf("nodes browse: %q", got)
+	}
 	e.ok("faspex5", "packages", "delete", id)
 	if got := admin("events", "application", "--format=csv", "--fields=event_type,user.0.name,package_id"); got != "package_deleted,admin,"+id+"\npackage_sent,admin,"+id+"\n" {
 		t.Fatalf("application events: %q", got)

@@ -169,11 +169,7 @@ func (c *Client) Browse(ctx context.Context, id string, m Mailbox, path string, 
 	if err != nil {
 		return nil, err
 	}
-	if path == "" {
-		path = "/"
-	}
-	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: "packages/" + url.PathEscape(id) + "/files/" + filesOf(m) + "/page",
-		Query: q, JSON: Object{"path": path}}, rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max}), nil
+	return c.browsePages(ctx, "packages/"+url.PathEscape(id)+"/files/"+filesOf(m)+"/page", q, path, max), nil
 }
 
 // UploadDetails returns the upload status of a package (GET /packages/{id}/upload_details),
@@ -391,6 +387,13 @@ func NeedsPassword(s spec.Spec) bool {
 	cp, _ := s["content_protection"].(string)
 	pw, _ := s["content_protection_password"].(string)
 	return cp != "" && pw == ""
+}
+
+// FileStatuses lists the file processing statuses of a package's files (GET
+// /packages/{id}/file_statuses, admin), page by page.
+func (c *Client) FileStatuses(ctx context.Context, id string, max int) *rest.Iterator {
+	return c.API.Each(ctx, &rest.Request{Path: "packages/" + url.PathEscape(id) + "/file_statuses"},
+		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: "files", Max: max})
 }
 
 // ReceivableIDs returns the ids of the completed packages of a mailbox, in the listing's

@@ -220,10 +220,20 @@ func (c *Client) BrowseSharedFolder(ctx context.Context, idOrName, path string, 
 	if err != nil {
 		return nil, err
 	}
+	p := "nodes/" + url.PathEscape(fmt.Sprint(sf["node_id"])) + "/shared_folders/" + url.PathEscape(fmt.Sprint(sf["id"])) + "/browse/page"
+	return c.browsePages(ctx, p, nil, path, max), nil
+}
+
+// BrowseNode lists a folder of a node (POST /nodes/{id}/browse/page, admin), page by page.
+func (c *Client) BrowseNode(ctx context.Context, nodeID, path string, max int) *rest.Iterator {
+	return c.browsePages(ctx, "nodes/"+url.PathEscape(nodeID)+"/browse/page", nil, path, max)
+}
+
+// browsePages lists a folder ("" is "/") through a .../page endpoint of file browsing.
+func (c *Client) browsePages(ctx context.Context, endpoint string, q url.Values, path string, max int) *rest.Iterator {
 	if path == "" {
 		path = "/"
 	}
-	p := "nodes/" + url.PathEscape(fmt.Sprint(sf["node_id"])) + "/shared_folders/" + url.PathEscape(fmt.Sprint(sf["id"])) + "/browse/page"
-	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: p, JSON: Object{"path": path}},
-		rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max}), nil
+	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: endpoint, Query: q, JSON: Object{"path": path}},
+		rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max})
 }

@@ -339,3 +339,40 @@ func TestMembers(t *testing.T) {
 		"GET /workgroups/{workgroup_id}/members", "POST /workgroups/{workgroup_id}/members",
 		"PUT /workgroups/{workgroup_id}/members/{id}", "DELETE /workgroups/{workgroup_id}/members/{id}")
 }
+
+// TestNodeBrowseAndFileStatuses: an admin lists a folder of a node, and the file processing
+// statuses of a package's files.
+func TestNodeBrowseAndFileStatuses(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	id, err := sim.AddPackage("processed", "admin", []string{"user1"}, faspex5sim.PackageFile{Name: "a.txt", Data: []byte("a")},
+		faspex5sim.PackageFile{Name: "b.txt", Data: []byte("b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := field(all(t, c.BrowseNode(ctx, "1", "/packages/"+id, 0), nil), "basename"); !slices.Equal(got, []string{"a.txt", "b.txt"}) {
+		t.Fatalf("node browse: %v", got)
+	}
+	if got := field(all(t, c.BrowseNode(ctx, "1", "", 0), nil), "basename"); !slices.Contains(got, "packages") || !slices.Contains(got, "shared") {
+		t.Fatalf("node root: %v", got)
+	}
+	l := all(t, c.FileStatuses(ctx, id, 0), nil)
+	if got := field(l, "file_name"); !slices.Equal(got, []string{"a.txt", "b.txt"}) || l[0]["status"] != "processing_completed" {
+		t.Fatalf("file statuses: %v", l)
+	}
+	var he *rest.Error
+	if _, err := drain(clientOf(t, sim, "user1").FileStatuses(ctx, id, 0)); !errors.As(err, &he) || he.Status != 403 {
+		t.Fatalf("a user's file statuses: %v", err)
+	}
+	seen(t, contract.Seen(), "POST /nodes/{id}/browse/page", "GET /packages/{id}/file_statuses")
+}
+
+// drain reads an iterator to its end and returns its error.
+func drain(it *rest.Iterator) (int, error) {
+	n := 0
+	for _, ok := it.Next(); ok; _, ok = it.Next() {
+		n++
+	}
+	return n, it.Err()
+}

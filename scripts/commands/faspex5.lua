@@ -118,6 +118,11 @@ local packages = {
       args.show_job(cli, c:receive(id, opts))
     end },
 }
+packages.file_processing = { usage = "ID", help = "The file processing statuses of a package's files (admin)",
+  run = function(cli)
+    local c = client(cli)
+    cli:show(c:file_statuses(tostring(cli:next_arg("package id")), listing(cli)), { kind = "list", fields = { "file_name", "status", "path" } })
+  end }
 packages.recv = packages.receive
 
 local shared_folders = {
@@ -174,6 +179,13 @@ for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distributio
   "email_notifications", "webhooks", "alternate_addresses" }) do
   admin[name] = resource(name)
 end
+admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a folder of a node", run = function(cli)
+  local c = client(cli)
+  local id = ident(cli, c, "nodes", "id")
+  local path = cli:next_arg("folder", { optional = true }) or "/"
+  cli:show(c:browse_node(id, path, listing(cli)), { kind = "list", fields = file_fields })
+end }
+
 -- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete"
 for _, name in ipairs({ "shared_inboxes", "workgroups" }) do
   admin[name].commands.members = { usage = "ID|%name:NAME list|create|modify|delete ...",

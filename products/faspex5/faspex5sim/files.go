@@ -1,7 +1,9 @@
 package faspex5sim
 
 import (
+	"crypto/sha1"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -210,4 +212,34 @@ func (s *Server) browseSharedFolder(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	browseDir(w, r, filepath.Join(s.root, "shared"))
+}
+
+// browseNode lists a folder of a node (admin): node 1 is the embedded node, its root the
+// simulator's.
+func (s *Server) browseNode(w http.ResponseWriter, r *http.Request, c caller) {
+	if r.PathValue("id") != s.nodeID() {
+		writeError(w, r, http.StatusNotFound, "no node "+r.PathValue("id"))
+		return
+	}
+	browseDir(w, r, s.root)
+}
+
+// fileStatuses lists the file processing statuses of a package's files: the simulator runs
+// no processing, each file that arrived is processing_completed.
+func (s *Server) fileStatuses(w http.ResponseWriter, r *http.Request, c caller) {
+	p, ok := s.findPackage(w, r, c)
+	if !ok {
+		return
+	}
+	entries, _ := os.ReadDir(s.dir(p))
+	var items []obj
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		sum := sha1.Sum([]byte(p.id + "/" + e.Name()))
+		items = append(items, obj{"id": hex.EncodeToString(sum[:]), "node_id": s.nodeID(), "status": "processing_completed",
+			"path": nodePath(p) + "/" + e.Name(), "file_name": e.Name()})
+	}
+	pageOf(w, r, "files", items)
 }
