@@ -603,6 +603,11 @@ func TestFaspex5AdminSettings(t *testing.T) {
 		t.Fatalf("contacts: %q", got)
 	}
 	e.fails(2, "unknown command", "faspex5", "admin", "jobs", "create", `@json:{}`)
+	admin("oauth_clients", "create", `@json:{"name":"ci","client_type":"confidential","allow_jwt_grant":true,"access_grant_all_users":true}`)
+	if got := admin("oauth_clients", "list", "--format=csv", "--fields=name,client_type"); got != "aslmcli,confidential\nFaspex web,public\nci,confidential\n" {
+		t.Fatalf("oauth clients: %q", got)
+	}
+	admin("oauth_clients", "delete", "%name:ci")
 	// members (ascli's spelling: the group, the verb, the users and the level)
 	admin("accounts", "create", `@json:{"name":"ann","email":"ann@example.com","first_name":"Ann","last_name":"Lee"}`)
 	admin("shared_inboxes", "members", "%name:Uploads", "create", "%name:ann", "submit_only")

@@ -24,6 +24,21 @@ type Resource struct {
 	// Verbs, when set, are the only operations of the resource (of list, show, create,
 	// modify, delete); nil: all of them.
 	Verbs []string
+	// Auth tells a resource of the authorization server (URL/auth, as ascli reaches the API
+	// clients), not of the API (URL/api/v5).
+	Auth bool
+}
+
+// apiOf returns the REST client of a resource's server: the API, or URL/auth with the same
+// credentials.
+func (c *Client) apiOf(r Resource) *rest.Client {
+	if !r.Auth {
+		return c.API
+	}
+	u := *c.API.BaseURL
+	u.Path = strings.TrimSuffix(u.Path, APIPath) + AuthPath
+	u.RawPath = ""
+	return &rest.Client{BaseURL: &u, Auth: c.API.Auth, Header: c.API.Header, Settings: c.API.Settings}
 }
 
 // Can tells whether the resource has an operation (list, show, create, modify, delete).
@@ -61,6 +76,7 @@ var Resources = map[string]Resource{
 	"jobs":                {Name: "jobs", Path: "jobs", ItemsKey: "jobs", Verbs: []string{"list", "show", "delete"}},
 	"contacts":            {Name: "contacts", Path: "contacts", ItemsKey: "contacts", Verbs: []string{"list"}},
 	"registrations":       {Name: "registrations", Path: "registrations", ItemsKey: "registrations", Verbs: []string{"list"}},
+	"oauth_clients":       {Name: "oauth_clients", Path: "oauth_clients", ItemsKey: "oauth_clients", Auth: true},
 }
 
 // ResourceNames returns the names of Resources, sorted.
@@ -101,7 +117,7 @@ func (r Resource) item(id string) (string, url.Values, error) {
 // List lists a resource, page by page as the iterator is read. A resource of fixed types has
 // no listing: its Types are the list.
 func (c *Client) List(ctx context.Context, r Resource, query url.Values, max int) *rest.Iterator {
-	return c.API.Each(ctx, &rest.Request{Path: r.Path, Query: query},
+	return c.apiOf(r).Each(ctx, &rest.Request{Path: r.Path, Query: query},
 		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: r.ItemsKey, Max: max})
 }
 
@@ -114,7 +130,7 @@ func (c *Client) Show(ctx context.Context, r Resource, id string) (Object, error
 	if err != nil {
 		return nil, err
 	}
-	return c.get(ctx, p, q)
+	return c.callOn(ctx, c.apiOf(r), http.MethodGet, p, q, nil)
 }
 
 // Create creates an item of a resource (POST).
@@ -125,7 +141,7 @@ func (c *Client) Create(ctx context.Context, r Resource, body Object) (Object, e
 	if err := r.check("create"); err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, r.Path, nil, body)
+	return c.callOn(ctx, c.apiOf(r), http.MethodPost, r.Path, nil, body)
 }
 
 // Modify changes an item of a resource (PUT).
@@ -137,7 +153,7 @@ func (c *Client) Modify(ctx context.Context, r Resource, id string, change Objec
 	if err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPut, p, q, change)
+	return c.callOn(ctx, c.apiOf(r), http.MethodPut, p, q, change)
 }
 
 // Remove deletes an item of a resource (DELETE).
@@ -152,7 +168,7 @@ func (c *Client) Remove(ctx context.Context, r Resource, id string) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.API.Delete(ctx, p, nil)
+	_, err = c.apiOf(r).Delete(ctx, p, nil)
 	return err
 }
 

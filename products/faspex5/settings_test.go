@@ -376,3 +376,40 @@ func drain(it *rest.Iterator) (int, error) {
 	}
 	return n, it.Err()
 }
+
+// TestOAuthClients: the API clients, on the authorization server (URL/auth, as ascli reaches
+// them): listed, created (the secret shown once), changed, deleted.
+func TestOAuthClients(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	r := faspex5.Resources["oauth_clients"]
+	id, _ := sim.ClientID()
+	if got := field(all(t, c.List(ctx, r, nil, 0), nil), "client_id"); !slices.Contains(got, id) {
+		t.Fatalf("API clients: %v", got)
+	}
+	o, err := c.Create(ctx, r, faspex5.Object{"name": "ci", "client_type": "confidential", "allow_jwt_grant": true, "access_grant_all_users": true})
+	if err != nil || o["client_secret"] == nil || o["client_id"] == nil {
+		t.Fatalf("create: %v %v", o, err)
+	}
+	cid, err := c.Lookup(ctx, r, "name", "ci")
+	if err != nil || cid != fmt.Sprint(o["id"]) {
+		t.Fatalf("lookup: %q %v", cid, err)
+	}
+	if m, err := c.Modify(ctx, r, cid, faspex5.Object{"description": "pipelines"}); err != nil || m["description"] != "pipelines" {
+		t.Fatalf("modify: %v %v", m, err)
+	}
+	if s, err := c.Show(ctx, r, cid); err != nil || s["client_secret"] != nil || s["name"] != "ci" {
+		t.Fatalf("show: %v %v", s, err)
+	}
+	if err := c.Remove(ctx, r, cid); err != nil {
+		t.Fatal(err)
+	}
+	var he *rest.Error
+	if _, err := clientOf(t, sim, "user1").Create(ctx, r, faspex5.Object{"name": "x", "client_type": "public", "allow_jwt_grant": true,
+		"access_grant_all_users": true}); !errors.As(err, &he) || he.Status != 403 {
+		t.Fatalf("a user's create: %v", err)
+	}
+	seen(t, contract.Seen(), "GET /oauth_clients", "POST /oauth_clients", "GET /oauth_clients/{id}", "PUT /oauth_clients/{id}",
+		"DELETE /oauth_clients/{id}")
+}

@@ -143,6 +143,7 @@ local list_fields = {
   alternate_addresses = { "id", "address_name", "description" },
   contacts = { "id", "name", "type", "email" },
   registrations = { "id", "email", "status" },
+  oauth_clients = { "id", "name", "client_id", "client_type" },
 }
 
 -- the commands of one admin resource (or of invitations): verbs, when given, are the only ones
@@ -176,7 +177,7 @@ local settings = require("aslmcli.faspex5_settings")
 local more = settings.commands(client, listing)
 local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
-  "email_notifications", "webhooks", "alternate_addresses" }) do
+  "email_notifications", "webhooks", "alternate_addresses", "oauth_clients" }) do
   admin[name] = resource(name)
 end
 admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a folder of a node", run = function(cli)

@@ -122,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 		s.addGroup("workgroup", n)
 	}
 	s.seedStores()
+	s.seedClients()
 	return s, nil
 }
 
@@ -200,6 +201,7 @@ func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
 	s.apiRoutes(api)
 	s.authRoutes(api)
+	s.oauthClientRoutes(api)
 	api.HandleFunc("GET "+BasePath+"/health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-IBM-Aspera", Version)
 		writeJSON(w, 200, obj{"core": obj{"connected": true}})
