@@ -68,6 +68,10 @@ var settingsMethods = map[string]lua.LGFunction{
 		max, _ := kit.ListOpts(L, 3, "file_statuses")
 		return iter(L, false, c.FileStatuses(kit.Ctx(L), id, max), nil)
 	},
+	"invite_external": func(L *lua.LState) int {
+		v, err := check(L).InviteExternal(kit.Ctx(L), L.CheckString(2), kit.MapArg(L, 3))
+		return errs.Push(L, v, err)
+	},
 	"members":     members(false),
 	"each_member": members(true),
 	"add_members": func(L *lua.LState) int {

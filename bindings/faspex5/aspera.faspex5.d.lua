@@ -409,6 +409,13 @@ function client:clean_deleted(opts) end
 ---@return boolean
 function client:reset_password(account_id) end
 
+---Invites an external collaborator to a shared inbox ({email_address, description...}) and
+---returns the member it became (with Faspex's message).
+---@param shared_inbox_id string
+---@param invitation table
+---@return table
+function client:invite_external(shared_inbox_id, invitation) end
+
 ---Lists a folder of a node (admin).
 ---@param node_id string
 ---@param path? string default "/"

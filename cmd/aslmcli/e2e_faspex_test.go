@@ -622,6 +622,10 @@ func TestFaspex5AdminSettings(t *testing.T) {
 	if got := admin("shared_inboxes", "members", "%name:Uploads", "delete", "%name:ann"); got != "deleted\n" {
 		t.Fatalf("members delete: %q", got)
 	}
+	if got := admin("shared_inboxes", "invite_external_collaborator", "%name:Uploads", `@json:{"email_address":"partner@example.org"}`,
+		"--format=csv", "--fields=email,type,access"); !strings.HasSuffix(got, "email,partner@example.org\ntype,external_user\naccess,submit_only\n") {
+		t.Fatalf("invite_external_collaborator: %q", got)
+	}
 	e.fails(2, "access level", "faspex5", "admin", "workgroups", "members", "%name:Team", "create", "%name:ann", "submit_only")
 	e.fails(2, "missing argument", "faspex5", "admin", "smtp", "test")
 	e.fails(2, "events", "faspex5", "admin", "events", "other")

@@ -79,3 +79,32 @@ func (c *Client) RemoveMember(ctx context.Context, r Resource, groupID, member s
 	_, err = c.API.Delete(ctx, p+"/"+url.PathEscape(member), nil)
 	return err
 }
+
+// InviteExternal invites an external collaborator (body: email_address, description...) to
+// a shared inbox (POST shared_inboxes/{id}/external_collaborator) and returns the member it
+// became, found by its email (what ascli shows), with Faspex's message.
+func (c *Client) InviteExternal(ctx context.Context, groupID string, body Object) (Object, error) {
+	email, _ := body["email_address"].(string)
+	if email == "" {
+		return nil, fmt.Errorf("%w: invite_external_collaborator needs email_address", ErrSetup)
+	}
+	r := Resources["shared_inboxes"]
+	answer, err := c.call(ctx, http.MethodPost, r.Path+"/"+url.PathEscape(groupID)+"/external_collaborator", nil, body)
+	if err != nil {
+		return nil, err
+	}
+	it, err := c.Members(ctx, r, groupID, url.Values{"q": {email}}, 0)
+	if err != nil {
+		return nil, err
+	}
+	for v, ok := it.Next(); ok; v, ok = it.Next() {
+		if m := asObject(v); m["email"] == email {
+			m["message"] = answer["message"]
+			return m, nil
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return answer, nil
+}

@@ -328,6 +328,14 @@ func TestMembers(t *testing.T) {
 		}
 	}
 	si := faspex5.Resources["shared_inboxes"]
+	uploads, _ := c.Lookup(ctx, si, "name", "Uploads")
+	m, err := c.InviteExternal(ctx, uploads, faspex5.Object{"email_address": "partner@example.org", "description": "supplier"})
+	if err != nil || m["type"] != "external_user" || m["access"] != "submit_only" || m["message"] == nil {
+		t.Fatalf("external collaborator: %v %v", m, err)
+	}
+	if _, err := c.InviteExternal(ctx, uploads, faspex5.Object{}); !errors.Is(err, faspex5.ErrSetup) {
+		t.Fatalf("no email: %v", err)
+	}
 	if _, err := c.AddMembers(ctx, si, "1", []string{ann}, "workgroup_admin"); !errors.Is(err, faspex5.ErrSetup) {
 		t.Fatalf("a workgroup level in a shared inbox: %v", err)
 	}
@@ -337,7 +345,7 @@ func TestMembers(t *testing.T) {
 	seen(t, contract.Seen(), "GET /shared_inboxes/{shared_inbox_id}/members", "POST /shared_inboxes/{shared_inbox_id}/members",
 		"PUT /shared_inboxes/{shared_inbox_id}/members/{id}", "DELETE /shared_inboxes/{shared_inbox_id}/members/{id}",
 		"GET /workgroups/{workgroup_id}/members", "POST /workgroups/{workgroup_id}/members",
-		"PUT /workgroups/{workgroup_id}/members/{id}", "DELETE /workgroups/{workgroup_id}/members/{id}")
+		"PUT /workgroups/{workgroup_id}/members/{id}", "DELETE /workgroups/{workgroup_id}/members/{id}", "POST /shared_inboxes/{id}/external_collaborator")
 }
 
 // TestNodeBrowseAndFileStatuses: an admin lists a folder of a node, and the file processing

@@ -212,6 +212,16 @@ for _, name in ipairs({ "shared_inboxes", "workgroups" }) do
       cli:status("deleted")
     end }
 end
+admin.shared_inboxes.commands.invite_external_collaborator = { usage = "ID|%name:NAME @json:{...}",
+  help = "Invite an external collaborator (email_address, description...) to submit to the shared inbox; shows the member",
+  run = function(cli)
+    local c = client(cli)
+    local id = ident(cli, c, "shared_inboxes", "id")
+    local m = c:invite_external(id, cli:next_arg("invitation (@json:{\"email_address\":...})"))
+    if m.message then cli:status(m.message) end
+    m.message = nil
+    cli:show(m, { kind = "object" })
+  end }
 admin.saml_configs = resource("saml_configs", { "list", "show", "create", "modify" })
 admin.jobs = resource("jobs", { "list", "show", "delete" })
 admin.contacts = resource("contacts", { "list" })

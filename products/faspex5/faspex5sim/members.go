@@ -24,7 +24,7 @@ func (g *group) access(id string) string {
 
 // memberView is a member as the API shows it: its id is the user's.
 func (g *group) memberView(a *account) obj {
-	v := obj{"id": a.id, "user_id": a.id, "type": "local_user", "name": a.name, "first_name": a.name, "email": a.email,
+	v := obj{"id": a.id, "user_id": a.id, "type": a.kind(), "name": a.name, "first_name": a.name, "email": a.email,
 		"status": "active", "expiration": "never", "member_since": stamp(time.Unix(0, 0)), "access": g.access(a.id)}
 	if g.kind == "workgroup" {
 		v["is_wg_admin"] = g.access(a.id) == "workgroup_admin"
@@ -42,6 +42,38 @@ func (s *Server) memberRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("PUT "+base+"/{member}", s.admin(s.members(kind, http.MethodPut)))
 		mux.HandleFunc("DELETE "+base+"/{member}", s.admin(s.members(kind, http.MethodDelete)))
 	}
+	mux.HandleFunc("POST "+API+"/shared_inboxes/{id}/external_collaborator", s.admin(s.inviteExternal))
+}
+
+// inviteExternal makes an external account of an email address (unless it exists) and a
+// submit_only member of the shared inbox; the simulator sends no email.
+func (s *Server) inviteExternal(w http.ResponseWriter, r *http.Request, c caller) {
+	var body struct {
+		Email string `json:"email_address"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if body.Email == "" {
+		writeError(w, r, http.StatusBadRequest, "email_address is required")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.groupOf(w, r, "shared_inbox", r.PathValue("id"))
+	if g == nil {
+		return
+	}
+	a := s.accountByName(body.Email)
+	if a == nil {
+		a = s.addAccount(User{Name: body.Email, Email: body.Email})
+		a.external = true
+	}
+	if !g.member(a) {
+		g.members = append(g.members, a.id)
+		_ = s.setLevel(w, r, g, a.id, "submit_only")
+	}
+	writeJSON(w, http.StatusCreated, obj{"message": "invitation sent to " + body.Email})
 }
 
 // members lists (GET), adds (POST {user: [{id, access}]}), changes (PUT {access}) or removes

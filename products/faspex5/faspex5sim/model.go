@@ -15,6 +15,15 @@ import (
 type account struct {
 	id, name, email, password, publicKey string
 	admin                                bool
+	external                             bool // an external collaborator (invited by email)
+}
+
+// kind is the account's type.
+func (a *account) kind() string {
+	if a.external {
+		return "external_user"
+	}
+	return "local_user"
 }
 
 func (s *Server) addAccount(u User) *account {
@@ -47,7 +56,7 @@ func (a *account) role() string {
 // view is the account as the API shows it.
 func (a *account) view() obj {
 	return obj{"id": a.id, "name": a.name, "email": a.email, "first_name": a.name, "role": a.role(),
-		"type": "local_user", "status": "active", "account_activated": true}
+		"type": a.kind(), "status": "active", "account_activated": true}
 }
 
 // group is a shared inbox or a workgroup.
