@@ -68,6 +68,22 @@ var settingsMethods = map[string]lua.LGFunction{
 		max, _ := kit.ListOpts(L, 3, "file_statuses")
 		return iter(L, false, c.FileStatuses(kit.Ctx(L), id, max), nil)
 	},
+	"send_remote": func(L *lua.LState) int {
+		c := check(L)
+		opts, pkg := split(L, L.CheckTable(2), "files", "shared_folder", "content_protection_password")
+		paths, err := filesArg(L, opts)
+		if err != nil {
+			L.ArgError(2, err.Error())
+		}
+		created, tr, err := c.SendRemote(kit.Ctx(L), pkg, lua.LVAsString(opts.RawGetString("shared_folder")), paths,
+			lua.LVAsString(opts.RawGetString("content_protection_password")))
+		if err != nil {
+			errs.Raise(L, err)
+		}
+		L.Push(runtime.ToLua(L, created))
+		L.Push(runtime.ToLua(L, tr))
+		return 2
+	},
 	"invite_external": func(L *lua.LState) int {
 		v, err := check(L).InviteExternal(kit.Ctx(L), L.CheckString(2), kit.MapArg(L, 3))
 		return errs.Push(L, v, err)

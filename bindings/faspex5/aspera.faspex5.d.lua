@@ -243,6 +243,15 @@ function client:delete_package(ids) end
 ---@return table package
 function client:send(opts) end
 
+---Sends a package of files of a shared folder, which Faspex transfers itself: opts holds the
+---package's fields, files (paths in the shared folder), shared_folder (id or name) and
+---content_protection_password. Returns the package and the transfer's first status (follow
+---the package with c:wait_status(package.id)).
+---@param opts table
+---@return table package
+---@return table transfer
+function client:send_remote(opts) end
+
 ---Options of `client:receive` (and the mailbox of aspera.faspex5.ListOpts).
 ---@class aspera.faspex5.ReceiveOpts
 ---@field to_folder? string local folder (default ".")

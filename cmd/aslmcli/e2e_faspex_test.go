@@ -61,12 +61,13 @@ func serving(t *testing.T, e *env, n int, args ...string) []string {
 	return out
 }
 
-// faspex5Env starts a Faspex 5 simulator, makes the preset "f5" (admin, JWT) the faspex5
-// plugin's default, and returns the simulator's lines and the options of user1.
-func faspex5Env(t *testing.T, e *env) (map[string]string, []string) {
+// faspex5Env starts a Faspex 5 simulator (with the simulator options extra), makes the preset
+// "f5" (admin, JWT) the faspex5 plugin's default, and returns the simulator's lines and the
+// options of user1.
+func faspex5Env(t *testing.T, e *env, extra ...string) (map[string]string, []string) {
 	t.Helper()
 	key := filepath.Join(e.dir, "f5user.pem")
-	sim := productSim(t, e, "faspex5", 6, "--key-file="+key)
+	sim := productSim(t, e, "faspex5", 6, append([]string{"--key-file=" + key}, extra...)...)
 	if sim["private_key"] != key || sim["client_id"] == "" || sim["username"] != "admin" {
 		t.Fatalf("simulator credentials: %v", sim)
 	}
@@ -656,4 +657,38 @@ func TestFaspex5Gateway(t *testing.T) {
 	e.fails(1, "ghost", "faspex", "package", "send", file, "--url="+gw, "--username=anyone", "--password=unused", "--title=t", "--recipient=ghost",
 		"--ascp-path="+fakeascp(t))
 	e.fails(2, "unknown parameter port", "faspex5", "gateway", `@json:{"port":1}`)
+}
+
+// TestFaspex5SharedFolders: ascli's shared_folders browse (by name or %name:) and packages
+// send --shared-folder (Faspex transfers the files of its shared folder itself).
+func TestFaspex5SharedFolders(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "simroot")
+	_, user1 := faspex5Env(t, e, "--root="+root)
+	e.write("simroot/shared/reports/q1.csv", "quarter one")
+	for _, sf := range []string{"Shared", "%name:Shared", "1"} {
+		if got := e.ok("faspex5", "shared_folders", "browse", sf, "/reports", "--format=csv", "--fields=basename,size"); got != "q1.csv,11\n" {
+			t.Fatalf("browse %s: %q", sf, got)
+		}
+	}
+	out := e.ok("faspex5", "packages", "send", `@json:{"title":"remote","recipients":["user1"]}`, "/reports/q1.csv", "--shared-folder=%name:Shared",
+		"--format=csv", "--fields=upload_status")
+	if out != "completed\n" {
+		t.Fatalf("send --shared-folder: %q", out)
+	}
+	list := e.ok(append([]string{"faspex5", "packages", "list", "--format=csv", "--fields=id,title"}, user1...)...)
+	id, rest, _ := strings.Cut(list, ",")
+	if rest != "remote\n" {
+		t.Fatalf("user1's inbox: %q", list)
+	}
+	dl := filepath.Join(e.dir, "dl")
+	e.ok(append([]string{"faspex5", "packages", "receive", id, "--to-folder=" + dl}, user1...)...)
+	if got := e.read(filepath.Join(dl, "q1.csv")); got != "quarter one" {
+		t.Fatalf("received %q", got)
+	}
+	before := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id")
+	e.fails(2, `no shared folder "Elsewhere"`, "faspex5", "packages", "send", `@json:{"title":"t","recipients":["user1"]}`, "/reports/q1.csv", "--shared-folder=Elsewhere")
+	if after := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"); after != before {
+		t.Fatalf("an unknown shared folder left a package: %q, was %q", after, before)
+	}
 }

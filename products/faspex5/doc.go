@@ -53,6 +53,8 @@
 //   - A resource's Verbs limit its operations to those the document has (SAML
 //     configurations cannot be deleted; jobs are only listed, shown, deleted; contacts and
 //     registrations only listed): the others fail before any request.
+//   - A package from a shared folder (RemoteTransfer) names the shared folder with the query
+//     parameter shared_folder_id, as the document does (ascli puts it in the body).
 //   - The gateway sends the delivery's file names (base names) as the upload's paths, so that
 //     Faspex 5 knows when the package is complete, and answers links.status with the
 //     package's upload_details URL (ascli answers "unused"). It takes no credentials, as

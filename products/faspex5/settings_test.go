@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -420,4 +422,46 @@ func TestOAuthClients(t *testing.T) {
 	}
 	seen(t, contract.Seen(), "GET /oauth_clients", "POST /oauth_clients", "GET /oauth_clients/{id}", "PUT /oauth_clients/{id}",
 		"DELETE /oauth_clients/{id}")
+}
+
+// TestRemoteTransfer: a package filled from the shared folder (by name) completes with its
+// files; a file not in the shared folder and an unknown shared folder are refused.
+func TestRemoteTransfer(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	if err := os.MkdirAll(filepath.Join(sim.Root(), "shared", "reports"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sim.Root(), "shared", "reports", "q1.csv"), []byte("q1 data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body, err := c.PrepareSend(ctx, faspex5.Object{"title": "from the shared folder", "recipients": []any{"user1"}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := c.CreatePackage(ctx, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(created["id"])
+	if _, err := c.RemoteTransfer(ctx, id, "Shared", []string{"/reports/none.csv"}, ""); err == nil {
+		t.Fatal("a missing file was sent")
+	}
+	if _, err := c.RemoteTransfer(ctx, id, "Elsewhere", []string{"/reports/q1.csv"}, ""); !errors.Is(err, faspex5.ErrNotFound) {
+		t.Fatalf("unknown shared folder: %v", err)
+	}
+	tr, err := c.RemoteTransfer(ctx, id, "Shared", []string{"/reports/q1.csv"}, "")
+	if err != nil || tr["status"] != "completed" {
+		t.Fatalf("remote transfer: %v %v", tr, err)
+	}
+	st, err := c.UploadDetails(ctx, id)
+	if err != nil || st["upload_status"] != "completed" {
+		t.Fatalf("status: %v %v", st, err)
+	}
+	it, err := clientOf(t, sim, "user1").Browse(ctx, id, faspex5.Mailbox{}, "/", 0)
+	if got := field(all(t, it, err), "basename"); !slices.Equal(got, []string{"q1.csv"}) {
+		t.Fatalf("package files: %v", got)
+	}
+	seen(t, contract.Seen(), "POST /packages/{id}/remote_transfer")
 }

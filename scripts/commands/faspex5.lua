@@ -89,6 +89,17 @@ local packages = {
       local c = client(cli)
       local pkg = cli:next_arg("package (@json:{\"title\":..., \"recipients\":[...]})")
       if type(pkg) ~= "table" then cli:fail("usage", "the package must be a table: @json:{\"title\":...,\"recipients\":[...]}") end
+      local sf = cli:option("shared_folder")
+      if sf ~= nil then -- Faspex transfers the files of its shared folder itself
+        pkg.files = args.paths(cli, "file of the shared folder")
+        pkg.shared_folder = tostring(sf):match("^%%name:(.*)$") or tostring(sf)
+        pkg.content_protection_password = cli:option("content_protection_password")
+        local created = c:send_remote(pkg)
+        local st = c:wait_status(created.id)
+        cli:show(st, { kind = "object", fields = status_fields })
+        if st.upload_status ~= "completed" then cli:fail("transfer", "package " .. tostring(created.id) .. ": " .. tostring(st.upload_status)) end
+        return
+      end
       pkg.files = args.sources(cli, "local file")
       local o = args.transfer_opts(cli)
       pkg.agent, pkg.src_type = o.agent, o.src_type
@@ -131,6 +142,7 @@ local shared_folders = {
   browse = { usage = "ID|NAME [PATH]", help = "List a folder of a shared folder", run = function(cli)
     local c = client(cli)
     local sf = tostring(cli:next_arg("shared folder id or name"))
+    sf = sf:match("^%%name:(.*)$") or sf
     local path = cli:next_arg("folder", { optional = true }) or "/"
     cli:show(c:browse_shared_folder(sf, path, listing(cli)), { kind = "list", fields = file_fields }) end },
 }
@@ -285,6 +297,7 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     { name = "group_type", type = "enum", values = { "shared_inboxes", "workgroups" }, help = "what a --box name is (default shared_inboxes)" },
     { name = "query", type = "hash", help = "listing options: max, and the API's filters" },
     { name = "to_folder", help = "local folder of received packages" },
+    { name = "shared_folder", help = "packages send: the files are of this shared folder (id, name or %name:NAME), Faspex transfers them" },
     { name = "once_only", type = "bool", default = false, help = "receive ALL: skip the packages received before (kept in HOME/persist_store)" },
     { name = "package_folder", type = "bool", default = false, help = "receive ALL: each package into TO_FOLDER/<id>" },
     { name = "concurrency", type = "int", help = "receive ALL: transfers at once (default 1)" },

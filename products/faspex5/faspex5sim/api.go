@@ -36,6 +36,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+API+"/packages/{id}/transfer_spec/download", s.any(s.downloadSpec))
 	mux.HandleFunc("POST "+API+"/packages/{id}/files/{box}/page", s.any(s.browsePackage))
 	mux.HandleFunc("GET "+API+"/packages/{id}/file_statuses", s.admin(s.fileStatuses))
+	mux.HandleFunc("POST "+API+"/packages/{id}/remote_transfer", s.user(s.remoteTransfer))
 	mux.HandleFunc("POST "+API+"/nodes/{id}/browse/page", s.admin(s.browseNode))
 	mux.HandleFunc("GET "+API+"/shared_folders", s.user(s.listSharedFolders))
 	mux.HandleFunc("POST "+API+"/nodes/{node}/shared_folders/{id}/browse/page", s.user(s.browseSharedFolder))

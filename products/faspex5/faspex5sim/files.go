@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func removeAll(dir string) error { return os.RemoveAll(dir) }
@@ -242,4 +243,57 @@ func (s *Server) fileStatuses(w http.ResponseWriter, r *http.Request, c caller) 
 			"path": nodePath(p) + "/" + e.Name(), "file_name": e.Name()})
 	}
 	pageOf(w, r, "files", items)
+}
+
+// remoteTransfer fills a package from the shared folder (the only one, id 1): the paths are
+// copied into the package's folder at once, as a completed remote transfer.
+func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller) {
+	p, ok := s.findPackage(w, r, c)
+	if !ok {
+		return
+	}
+	if sent, _ := s.visible(c, p); !sent {
+		writeError(w, r, http.StatusForbidden, "only the sender fills a package")
+		return
+	}
+	if r.URL.Query().Get("shared_folder_id") != "1" {
+		writeError(w, r, http.StatusBadRequest, "invalid shared_folder_id "+r.URL.Query().Get("shared_folder_id"))
+		return
+	}
+	var body struct {
+		Paths []string `json:"paths"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if len(body.Paths) == 0 {
+		writeError(w, r, http.StatusBadRequest, "paths is required")
+		return
+	}
+	if err := os.MkdirAll(s.dir(p), 0o755); err != nil {
+		writeError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	var total int64
+	var names []string
+	for _, src := range body.Paths {
+		rel := path.Clean("/" + src)
+		b, err := os.ReadFile(filepath.Join(s.root, "shared", filepath.FromSlash(rel)))
+		if err != nil {
+			writeError(w, r, http.StatusBadRequest, "no file "+src+" in the shared folder")
+			return
+		}
+		if err := os.WriteFile(filepath.Join(s.dir(p), path.Base(rel)), b, 0o644); err != nil {
+			writeError(w, r, http.StatusInternalServerError, err.Error())
+			return
+		}
+		total += int64(len(b))
+		names = append(names, path.Base(rel))
+	}
+	s.mu.Lock()
+	p.expected = names
+	s.mu.Unlock()
+	now := stamp(time.Now())
+	writeJSON(w, http.StatusCreated, obj{"user": c.user.name, "transfer_id": randomHex(8), "bytes_transferred": total,
+		"percentage": 100, "status": "completed", "start_time": now, "stop_time": now, "direction": "receive"})
 }
