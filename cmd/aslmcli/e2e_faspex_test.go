@@ -671,6 +671,21 @@ func TestFaspex5SharedFolders(t *testing.T) {
 			t.Fatalf("browse %s: %q", sf, got)
 		}
 	}
+	// an admin shares another folder of the node
+	e.write("simroot/projects/p1.txt", "project one")
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "%name:Local node", "create", `@json:{"name":"Projects","directory":"/projects"}`)
+	if got := e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "list", "--format=csv"); got != "1,Shared,/shared\n"+
+		strings.TrimSpace(e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "list", "--format=csv", "--fields=id", `--query=@json:{"name":"Projects"}`))+",Projects,/projects\n" {
+		t.Fatalf("node shared folders: %q", got)
+	}
+	if got := e.ok(append([]string{"faspex5", "shared_folders", "browse", "Projects", "--format=csv", "--fields=basename"}, user1...)...); got != "p1.txt\n" {
+		t.Fatalf("browse Projects: %q", got)
+	}
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "modify", "%name:Projects", `@json:{"name":"Projects 2"}`)
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "delete", "%name:Projects 2")
+	if got := e.ok("faspex5", "shared_folders", "list", "--format=csv", "--fields=name"); got != "Shared\n" {
+		t.Fatalf("after delete: %q", got)
+	}
 	out := e.ok("faspex5", "packages", "send", `@json:{"title":"remote","recipients":["user1"]}`, "/reports/q1.csv", "--shared-folder=%name:Shared",
 		"--format=csv", "--fields=upload_status")
 	if out != "completed\n" {

@@ -89,11 +89,23 @@ func ResourceNames() []string {
 	return out
 }
 
-// ResourceOf returns the resource of a name (one of Resources, or invitations), or a setup
-// error listing the names.
+// NodeSharedFolders is the resource of the shared folders of a node (admin:
+// nodes/{id}/shared_folders), named "nodes/ID/shared_folders".
+func NodeSharedFolders(nodeID string) Resource {
+	return Resource{Name: "nodes/" + nodeID + "/shared_folders", Path: "nodes/" + url.PathEscape(nodeID) + "/shared_folders",
+		ItemsKey: "shared_folders"}
+}
+
+// ResourceOf returns the resource of a name (one of Resources, invitations, or
+// nodes/ID/shared_folders), or a setup error listing the names.
 func ResourceOf(name string) (Resource, error) {
 	if name == Invitations.Name {
 		return Invitations, nil
+	}
+	if id, ok := strings.CutPrefix(name, "nodes/"); ok {
+		if id, ok = strings.CutSuffix(id, "/shared_folders"); ok && id != "" && !strings.Contains(id, "/") {
+			return NodeSharedFolders(id), nil
+		}
 	}
 	r, ok := Resources[name]
 	if !ok {

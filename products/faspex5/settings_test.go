@@ -465,3 +465,50 @@ func TestRemoteTransfer(t *testing.T) {
 	}
 	seen(t, contract.Seen(), "POST /packages/{id}/remote_transfer")
 }
+
+// TestNodeSharedFolders: an admin makes a shared folder of a node, which users list and
+// browse, then changes and deletes it.
+func TestNodeSharedFolders(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	if err := os.MkdirAll(filepath.Join(sim.Root(), "projects", "p1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err := faspex5.ResourceOf("nodes/1/shared_folders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.Create(ctx, r, faspex5.Object{"name": "Projects", "directory": "/projects"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(o["id"])
+	if got := field(all(t, c.List(ctx, r, nil, 0), nil), "name"); !slices.Equal(got, []string{"Shared", "Projects"}) {
+		t.Fatalf("node shared folders: %v", got)
+	}
+	it, err := clientOf(t, sim, "user1").BrowseSharedFolder(ctx, "Projects", "/", 0)
+	if got := field(all(t, it, err), "basename"); !slices.Equal(got, []string{"p1"}) {
+		t.Fatalf("browse: %v", got)
+	}
+	if m, err := c.Modify(ctx, r, id, faspex5.Object{"name": "Projects2"}); err != nil || m["name"] != "Projects2" {
+		t.Fatalf("modify: %v %v", m, err)
+	}
+	if got, err := c.Lookup(ctx, r, "name", "Projects2"); err != nil || got != id {
+		t.Fatalf("lookup: %q %v", got, err)
+	}
+	if err := c.Remove(ctx, r, id); err != nil {
+		t.Fatal(err)
+	}
+	var he *rest.Error
+	if _, err := c.Show(ctx, faspex5.NodeSharedFolders("2"), "1"); !errors.As(err, &he) || he.Status != 404 {
+		t.Fatalf("a shared folder of another node: %v", err)
+	}
+	for _, bad := range []string{"nodes//shared_folders", "nodes/1/2/shared_folders", "nodes/1"} {
+		if _, err := faspex5.ResourceOf(bad); !errors.Is(err, faspex5.ErrSetup) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+	seen(t, contract.Seen(), "GET /nodes/{node_id}/shared_folders", "POST /nodes/{node_id}/shared_folders",
+		"PUT /nodes/{node_id}/shared_folders/{id}", "DELETE /nodes/{node_id}/shared_folders/{id}", "GET /nodes/{node_id}/shared_folders/{id}")
+}

@@ -157,6 +157,9 @@ local list_fields = {
   registrations = { "id", "email", "status" },
   oauth_clients = { "id", "name", "client_id", "client_type" },
 }
+setmetatable(list_fields, { __index = function(_, name)
+  if name:match("^nodes/.*/shared_folders$") then return { "id", "name", "directory" } end
+end })
 
 -- the commands of one admin resource (or of invitations): verbs, when given, are the only ones
 local function resource(name, verbs)
@@ -198,6 +201,15 @@ admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a f
   local path = cli:next_arg("folder", { optional = true }) or "/"
   cli:show(c:browse_node(id, path, listing(cli)), { kind = "list", fields = file_fields })
 end }
+
+admin.nodes.commands.shared_folders = { usage = "ID|%name:NAME list|show|create|modify|delete ...",
+  help = "The shared folders of a node: list; show|delete SF; create @json:{\"name\":...,\"directory\":...}; modify SF @json:{...}",
+  run = function(cli)
+    local c = client(cli)
+    local node = ident(cli, c, "nodes", "id")
+    local verb = cli:next_command({ "list", "show", "create", "modify", "delete" })
+    resource("nodes/" .. node .. "/shared_folders").commands[verb].run(cli)
+  end }
 
 -- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete"
 for _, name in ipairs({ "shared_inboxes", "workgroups" }) do

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -197,24 +196,6 @@ func (s *Server) browsePackage(w http.ResponseWriter, r *http.Request, c caller)
 	browseDir(w, r, s.dir(p))
 }
 
-// sharedFolder is the one shared folder: the root's "shared" folder on node 1.
-func (s *Server) sharedFolder() obj {
-	return obj{"id": "1", "name": "Shared", "node_id": s.nodeID(), "read_permission": "public", "default_inbox": false,
-		"pagination_browsing": true}
-}
-
-func (s *Server) listSharedFolders(w http.ResponseWriter, r *http.Request, c caller) {
-	pageOf(w, r, "shared_folders", []obj{s.sharedFolder()})
-}
-
-func (s *Server) browseSharedFolder(w http.ResponseWriter, r *http.Request, c caller) {
-	if r.PathValue("node") != s.nodeID() || r.PathValue("id") != "1" {
-		writeError(w, r, http.StatusNotFound, fmt.Sprintf("no shared folder %s on node %s", r.PathValue("id"), r.PathValue("node")))
-		return
-	}
-	browseDir(w, r, filepath.Join(s.root, "shared"))
-}
-
 // browseNode lists a folder of a node (admin): node 1 is the embedded node, its root the
 // simulator's.
 func (s *Server) browseNode(w http.ResponseWriter, r *http.Request, c caller) {
@@ -245,8 +226,8 @@ func (s *Server) fileStatuses(w http.ResponseWriter, r *http.Request, c caller) 
 	pageOf(w, r, "files", items)
 }
 
-// remoteTransfer fills a package from the shared folder (the only one, id 1): the paths are
-// copied into the package's folder at once, as a completed remote transfer.
+// remoteTransfer fills a package from a shared folder: the paths are copied into the
+// package's folder at once, as a completed remote transfer.
 func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller) {
 	p, ok := s.findPackage(w, r, c)
 	if !ok {
@@ -256,7 +237,8 @@ func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller
 		writeError(w, r, http.StatusForbidden, "only the sender fills a package")
 		return
 	}
-	if r.URL.Query().Get("shared_folder_id") != "1" {
+	sf := s.sharedFolder(r.URL.Query().Get("shared_folder_id"))
+	if sf == nil {
 		writeError(w, r, http.StatusBadRequest, "invalid shared_folder_id "+r.URL.Query().Get("shared_folder_id"))
 		return
 	}
@@ -278,7 +260,7 @@ func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller
 	var names []string
 	for _, src := range body.Paths {
 		rel := path.Clean("/" + src)
-		b, err := os.ReadFile(filepath.Join(s.root, "shared", filepath.FromSlash(rel)))
+		b, err := os.ReadFile(filepath.Join(s.folderOf(sf), filepath.FromSlash(rel)))
 		if err != nil {
 			writeError(w, r, http.StatusBadRequest, "no file "+src+" in the shared folder")
 			return

@@ -123,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.seedStores()
 	s.seedClients()
+	s.seedSharedFolders()
 	return s, nil
 }
 
@@ -239,8 +240,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // string), by status.
 var intCodes = map[int][]string{
 	400: {"GET /packages/{id}", "DELETE /packages/{id}", "PUT /packages/{id}", "POST /packages", "GET /contacts",
-		"DELETE /shared_inboxes/{id}", "DELETE /workgroups/{id}", "GET /authorize", "GET /authorize/public_link"},
-	404: {"GET /nodes/{id}"},
+		"DELETE /shared_inboxes/{id}", "DELETE /workgroups/{id}", "GET /authorize", "GET /authorize/public_link",
+		"GET /nodes/{node}/shared_folders", "POST /nodes/{node}/shared_folders", "GET /nodes/{node}/shared_folders/{id}",
+		"DELETE /nodes/{node}/shared_folders/{id}", "DELETE /shared_inboxes/{id}/members/{member}",
+		"DELETE /workgroups/{id}/members/{member}", "POST /workgroups/{id}/members"},
+	404: {"GET /nodes/{id}", "GET /nodes/{node}/shared_folders/{id}", "PUT /nodes/{node}/shared_folders/{id}", "GET /jobs/{id}",
+		"DELETE /jobs/{id}"},
 }
 
 // writeError answers Faspex's error object {code, message, status} (and request_id where code
