@@ -84,6 +84,15 @@ var settingsMethods = map[string]lua.LGFunction{
 		L.Push(runtime.ToLua(L, tr))
 		return 2
 	},
+	"next_files": func(L *lua.LState) int {
+		c := check(L)
+		max, _ := kit.ListOpts(L, 2, "next_files")
+		return iter(L, false, c.NextFiles(kit.Ctx(L), max), nil)
+	},
+	"set_file_statuses": func(L *lua.LState) int {
+		v, err := check(L).SetFileStatuses(kit.Ctx(L), kit.MapArg(L, 2))
+		return errs.Push(L, v, err)
+	},
 	"invite_external": func(L *lua.LState) int {
 		v, err := check(L).InviteExternal(kit.Ctx(L), L.CheckString(2), kit.MapArg(L, 3))
 		return errs.Push(L, v, err)

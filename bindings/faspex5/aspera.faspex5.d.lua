@@ -438,6 +438,17 @@ function client:browse_node(node_id, path, opts) end
 ---@return table[]
 function client:file_statuses(id, opts) end
 
+---Takes the files waiting for processing (they become "processing"): {id, file_name, status, path...}.
+---@param opts? {max?: integer}
+---@return table[]
+function client:next_files(opts) end
+
+---Reports the processing statuses of files: {files = {{id, status, message}}}; an error when
+---some were not updated.
+---@param statuses table
+---@return table
+function client:set_file_statuses(statuses) end
+
 ---Lists the members of a shared inbox or a workgroup.
 ---@param resource string "shared_inboxes" or "workgroups"
 ---@param group_id string

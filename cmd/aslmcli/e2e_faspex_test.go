@@ -565,14 +565,28 @@ func TestFaspex5AdminSettings(t *testing.T) {
 	if got := e.ok("faspex5", "packages", "file_processing", id, "--format=csv", "--fields=file_name,status"); got != "ev.txt,processing_completed\n" {
 		t.Fatalf("file_processing: %q", got)
 	}
+	// an external processor takes the files of a new package and reports them
+	admin("configuration", "modify", `@json:{"file_processing_enabled":true}`)
+	e.ok("faspex5", "packages", "send", `@json:{"title":"to scan","recipients":["user1"]}`, file)
+	scanned := strings.TrimSpace(e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id", `--query=@json:{"max":1}`))
+	next := admin("file_processing", "next", "--format=csv", "--fields=id,file_name,status")
+	fid, rest, _ := strings.Cut(next, ",")
+	if rest != "ev.txt,processing\n" {
+		t.Fatalf("file_processing next: %q", next)
+	}
+	admin("file_processing", "modify", `@json:{"files":[{"id":"`+fid+`","status":"processing_completed","message":"clean"}]}`)
+	if got := e.ok("faspex5", "packages", "file_processing", scanned, "--format=csv", "--fields=status"); got != "processing_completed\n" {
+		t.Fatalf("after the processor: %q", got)
+	}
+	admin("configuration", "modify", `@json:{"file_processing_enabled":false}`)
 	if got := admin("nodes", "browse", "%name:Local node", "/packages/"+id, "--format=csv", "--fields=basename,size"); got != "ev.txt,11\n" {
 		t.Fatalf("nodes browse: %q", got)
 	}
 	e.ok("faspex5", "packages", "delete", id)
-	if got := admin("events", "application", "--format=csv", "--fields=event_type,user.0.name,package_id"); got != "package_deleted,admin,"+id+"\npackage_sent,admin,"+id+"\n" {
+	if got := admin("events", "application", "--format=csv", "--fields=event_type,user.0.name,package_id"); got != "package_deleted,admin,"+id+"\npackage_sent,admin,"+scanned+"\npackage_sent,admin,"+id+"\n" {
 		t.Fatalf("application events: %q", got)
 	}
-	if got := admin("events", "application", `--query=@json:{"event_type":"package_sent"}`, "--format=csv", "--fields=event_type"); got != "package_sent\n" {
+	if got := admin("events", "application", `--query=@json:{"event_type":"package_sent"}`, "--format=csv", "--fields=event_type"); got != "package_sent\npackage_sent\n" {
 		t.Fatalf("application events of a type: %q", got)
 	}
 	if got := admin("events", "webhook", "--format=csv", "--fields=id"); got != "" {

@@ -446,6 +446,30 @@ func (c *Client) FileStatuses(ctx context.Context, id string, max int) *rest.Ite
 		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: "files", Max: max})
 }
 
+// NextFiles takes the files waiting for processing (POST /file_processing, admin or an
+// external processor's client): Faspex hands them over (they become processing), page by
+// page as the iterator is read.
+func (c *Client) NextFiles(ctx context.Context, max int) *rest.Iterator {
+	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: "file_processing"},
+		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: "files", Max: max})
+}
+
+// SetFileStatuses reports the processing statuses of files (PUT /file_processing with
+// {"files": [{id, status, message}]}); Faspex answers the files updated and, with a 207, the
+// errors of the others, which is an error here.
+func (c *Client) SetFileStatuses(ctx context.Context, body Object) (Object, error) {
+	resp, err := c.API.Do(ctx, &rest.Request{Method: http.MethodPut, Path: "file_processing", JSON: body})
+	if err != nil {
+		return nil, err
+	}
+	v, err := resp.Data()
+	o := asObject(v)
+	if err == nil && resp.Status == http.StatusMultiStatus {
+		err = fmt.Errorf("file_processing: some files were not updated: %v", o["errors"])
+	}
+	return o, err
+}
+
 // ReceivableIDs returns the ids of the completed packages of a mailbox, in the listing's
 // order, without those seen says were received already (seen may be nil).
 func (c *Client) ReceivableIDs(ctx context.Context, m Mailbox, seen func(string) bool) ([]string, error) {

@@ -512,3 +512,38 @@ func TestNodeSharedFolders(t *testing.T) {
 	seen(t, contract.Seen(), "GET /nodes/{node_id}/shared_folders", "POST /nodes/{node_id}/shared_folders",
 		"PUT /nodes/{node_id}/shared_folders/{id}", "DELETE /nodes/{node_id}/shared_folders/{id}", "GET /nodes/{node_id}/shared_folders/{id}")
 }
+
+// TestFileProcessing: with file processing enabled, a package's files wait; an external
+// processor takes them once and reports their statuses, which the package's file statuses
+// show; an unknown file is an error.
+func TestFileProcessing(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	if _, err := c.ModifyConfiguration(ctx, faspex5.Object{"file_processing_enabled": true}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := sim.AddPackage("to scan", "admin", []string{"user1"}, faspex5sim.PackageFile{Name: "a.bin", Data: []byte("a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := all(t, c.NextFiles(ctx, 0), nil)
+	if len(next) != 1 || next[0]["file_name"] != "a.bin" || next[0]["status"] != "processing" {
+		t.Fatalf("next: %v", next)
+	}
+	if again := all(t, c.NextFiles(ctx, 0), nil); len(again) != 0 {
+		t.Fatalf("next again: %v", again)
+	}
+	change := faspex5.Object{"files": []any{faspex5.Object{"id": next[0]["id"], "status": "processing_failed", "message": "virus found"}}}
+	if o, err := c.SetFileStatuses(ctx, change); err != nil || len(o["files"].([]any)) != 1 {
+		t.Fatalf("set: %v %v", o, err)
+	}
+	if l := all(t, c.FileStatuses(ctx, id, 0), nil); l[0]["status"] != "processing_failed" {
+		t.Fatalf("file statuses: %v", l)
+	}
+	if _, err := c.SetFileStatuses(ctx, faspex5.Object{"files": []any{faspex5.Object{"id": "nope", "status": "processing"}}}); err == nil ||
+		!strings.Contains(err.Error(), "not updated") {
+		t.Fatalf("unknown file: %v", err)
+	}
+	seen(t, contract.Seen(), "POST /file_processing", "PUT /file_processing")
+}

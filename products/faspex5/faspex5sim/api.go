@@ -35,7 +35,6 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+API+"/packages/{id}/transfer_spec/upload", s.any(s.uploadSpec))
 	mux.HandleFunc("POST "+API+"/packages/{id}/transfer_spec/download", s.any(s.downloadSpec))
 	mux.HandleFunc("POST "+API+"/packages/{id}/files/{box}/page", s.any(s.browsePackage))
-	mux.HandleFunc("GET "+API+"/packages/{id}/file_statuses", s.admin(s.fileStatuses))
 	mux.HandleFunc("POST "+API+"/packages/{id}/remote_transfer", s.user(s.remoteTransfer))
 	mux.HandleFunc("POST "+API+"/nodes/{id}/browse/page", s.admin(s.browseNode))
 	s.sharedFolderRoutes(mux)
@@ -43,6 +42,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	s.settingsRoutes(mux)
 	s.invitationRoutes(mux)
 	s.memberRoutes(mux)
+	s.processingRoutes(mux)
 }
 
 // pageOf answers one page of items: offset and limit from the query, total_count.

@@ -1,9 +1,7 @@
 package faspex5sim
 
 import (
-	"crypto/sha1"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"net/http"
@@ -204,26 +202,6 @@ func (s *Server) browseNode(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	browseDir(w, r, s.root)
-}
-
-// fileStatuses lists the file processing statuses of a package's files: the simulator runs
-// no processing, each file that arrived is processing_completed.
-func (s *Server) fileStatuses(w http.ResponseWriter, r *http.Request, c caller) {
-	p, ok := s.findPackage(w, r, c)
-	if !ok {
-		return
-	}
-	entries, _ := os.ReadDir(s.dir(p))
-	var items []obj
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		sum := sha1.Sum([]byte(p.id + "/" + e.Name()))
-		items = append(items, obj{"id": hex.EncodeToString(sum[:]), "node_id": s.nodeID(), "status": "processing_completed",
-			"path": nodePath(p) + "/" + e.Name(), "file_name": e.Name()})
-	}
-	pageOf(w, r, "files", items)
 }
 
 // remoteTransfer fills a package from a shared folder: the paths are copied into the

@@ -13,16 +13,22 @@ type settings struct {
 	smtp    obj         // nil: not configured
 	events  []obj       // application events, oldest first
 	deleted []time.Time // when each deleted package record was deleted, not purged yet
+	// processing holds the file processing statuses set by POST and PUT /file_processing, by
+	// file id
+	processing map[string]string
+	// processingSince is when file processing was enabled: the files of packages made since
+	// wait for processing
+	processingSince time.Time
 }
 
 // publicConfig are the configuration fields a user (not an admin) sees.
 var publicConfig = []string{"server_address", "package_instructions", "invitations_allowed", "session_timeout_minutes"}
 
 func newSettings() settings {
-	return settings{config: obj{"server_address": "127.0.0.1", "days_before_deleting_package_records": 365,
+	return settings{processing: map[string]string{}, config: obj{"server_address": "127.0.0.1", "days_before_deleting_package_records": 365,
 		"packages_expire": false, "days_until_packages_expire": 30, "invitations_allowed": true,
 		"session_timeout_minutes": 60, "package_instructions": "Send files with Faspex", "use_strong_password": false,
-		"announcement": "Welcome to the Faspex 5 simulator"}}
+		"announcement": "Welcome to the Faspex 5 simulator", "file_processing_enabled": false}}
 }
 
 // event records an application event (s.mu held).
@@ -89,6 +95,9 @@ func (s *Server) modifyConfiguration(w http.ResponseWriter, r *http.Request, c c
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if on, ok := change["file_processing_enabled"].(bool); ok && on && s.set.config["file_processing_enabled"] != true {
+		s.set.processingSince = time.Now()
+	}
 	for k, v := range change {
 		s.set.config[k] = v
 	}

@@ -39,6 +39,15 @@ function M.commands(client, listing)
     } },
     smtp = { help = "The SMTP server of email notifications", commands = smtp },
     events = { help = "Application and webhook events", commands = events },
+    file_processing = { help = "File processing by an external processor", commands = {
+      next = { help = "Take the files waiting for processing (they become processing)", run = function(cli)
+        cli:show(client(cli):next_files(listing(cli)), { kind = "list", fields = { "id", "file_name", "status", "path" } }) end },
+      modify = { usage = "@json:{\"files\":[{\"id\":...,\"status\":...}]}", help = "Report the processing statuses of files",
+        run = function(cli)
+          local c = client(cli)
+          cli:show(c:set_file_statuses(cli:next_arg("statuses")).files, { kind = "list", fields = { "id", "file_name", "status" } })
+        end },
+    } },
     clean_deleted = { usage = "[@json:{\"days_before_deleting_package_records\":N}]",
       help = "Purge the records of packages deleted more than N days ago (default: the configuration's days)",
       run = function(cli)
