@@ -695,6 +695,12 @@ func TestFaspex5SharedFolders(t *testing.T) {
 	if got := e.ok(append([]string{"faspex5", "shared_folders", "browse", "Projects", "--format=csv", "--fields=basename"}, user1...)...); got != "p1.txt\n" {
 		t.Fatalf("browse Projects: %q", got)
 	}
+	u1 := strings.TrimSpace(e.ok("faspex5", "admin", "accounts", "list", "--format=csv", "--fields=id", `--query=@json:{"q":"user1"}`))
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "create", `@json:{"user_id":"`+u1+`"}`)
+	if got := e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "list", "--format=csv", "--fields=name"); got != "user1\n" {
+		t.Fatalf("custom access users: %q", got)
+	}
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "delete", "%name:user1")
 	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "modify", "%name:Projects", `@json:{"name":"Projects 2"}`)
 	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "delete", "%name:Projects 2")
 	if got := e.ok("faspex5", "shared_folders", "list", "--format=csv", "--fields=name"); got != "Shared\n" {

@@ -96,15 +96,28 @@ func NodeSharedFolders(nodeID string) Resource {
 		ItemsKey: "shared_folders"}
 }
 
-// ResourceOf returns the resource of a name (one of Resources, invitations, or
-// nodes/ID/shared_folders), or a setup error listing the names.
+// SharedFolderUsers is the resource of the users given custom access to a shared folder of a
+// node (nodes/{id}/shared_folders/{id}/custom_access_users: list, create {user_id}, delete),
+// named "nodes/ID/shared_folders/ID/custom_access_users".
+func SharedFolderUsers(nodeID, folderID string) Resource {
+	sf := NodeSharedFolders(nodeID)
+	return Resource{Name: sf.Name + "/" + folderID + "/custom_access_users", Path: sf.Path + "/" + url.PathEscape(folderID) + "/custom_access_users",
+		ItemsKey: "users", Verbs: []string{"list", "create", "delete"}}
+}
+
+// ResourceOf returns the resource of a name (one of Resources, invitations,
+// nodes/ID/shared_folders or nodes/ID/shared_folders/ID/custom_access_users), or a setup error
+// listing the names.
 func ResourceOf(name string) (Resource, error) {
 	if name == Invitations.Name {
 		return Invitations, nil
 	}
-	if id, ok := strings.CutPrefix(name, "nodes/"); ok {
-		if id, ok = strings.CutSuffix(id, "/shared_folders"); ok && id != "" && !strings.Contains(id, "/") {
-			return NodeSharedFolders(id), nil
+	if p := strings.Split(name, "/"); p[0] == "nodes" && !slices.Contains(p, "") {
+		switch {
+		case len(p) == 3 && p[2] == "shared_folders":
+			return NodeSharedFolders(p[1]), nil
+		case len(p) == 5 && p[2] == "shared_folders" && p[4] == "custom_access_users":
+			return SharedFolderUsers(p[1], p[3]), nil
 		}
 	}
 	r, ok := Resources[name]

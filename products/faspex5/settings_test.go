@@ -497,6 +497,23 @@ func TestNodeSharedFolders(t *testing.T) {
 	if got, err := c.Lookup(ctx, r, "name", "Projects2"); err != nil || got != id {
 		t.Fatalf("lookup: %q %v", got, err)
 	}
+	users, err := faspex5.ResourceOf("nodes/1/shared_folders/" + id + "/custom_access_users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u1, _ := c.Lookup(ctx, faspex5.Resources["accounts"], "name", "user1")
+	if _, err := c.Create(ctx, users, faspex5.Object{"user_id": u1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := field(all(t, c.List(ctx, users, nil, 0), nil), "name"); !slices.Equal(got, []string{"user1"}) {
+		t.Fatalf("custom access users: %v", got)
+	}
+	if err := c.Remove(ctx, users, u1); err != nil {
+		t.Fatal(err)
+	}
+	if l := all(t, c.List(ctx, users, nil, 0), nil); len(l) != 0 {
+		t.Fatalf("after remove: %v", l)
+	}
 	if err := c.Remove(ctx, r, id); err != nil {
 		t.Fatal(err)
 	}
@@ -504,13 +521,15 @@ func TestNodeSharedFolders(t *testing.T) {
 	if _, err := c.Show(ctx, faspex5.NodeSharedFolders("2"), "1"); !errors.As(err, &he) || he.Status != 404 {
 		t.Fatalf("a shared folder of another node: %v", err)
 	}
-	for _, bad := range []string{"nodes//shared_folders", "nodes/1/2/shared_folders", "nodes/1"} {
+	for _, bad := range []string{"nodes//shared_folders", "nodes/1/2/shared_folders", "nodes/1", "nodes/1/shared_folders//custom_access_users"} {
 		if _, err := faspex5.ResourceOf(bad); !errors.Is(err, faspex5.ErrSetup) {
 			t.Errorf("%s: %v", bad, err)
 		}
 	}
 	seen(t, contract.Seen(), "GET /nodes/{node_id}/shared_folders", "POST /nodes/{node_id}/shared_folders",
-		"PUT /nodes/{node_id}/shared_folders/{id}", "DELETE /nodes/{node_id}/shared_folders/{id}", "GET /nodes/{node_id}/shared_folders/{id}")
+		"PUT /nodes/{node_id}/shared_folders/{id}", "DELETE /nodes/{node_id}/shared_folders/{id}", "GET /nodes/{node_id}/shared_folders/{id}",
+		"GET /nodes/{node_id}/shared_folders/{shared_folder_id}/custom_access_users", "POST /nodes/{node_id}/shared_folders/{shared_folder_id}/custom_access_users",
+		"DELETE /nodes/{node_id}/shared_folders/{shared_folder_id}/custom_access_users/{id}")
 }
 
 // TestFileProcessing: with file processing enabled, a package's files wait; an external

@@ -202,13 +202,19 @@ admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a f
   cli:show(c:browse_node(id, path, listing(cli)), { kind = "list", fields = file_fields })
 end }
 
-admin.nodes.commands.shared_folders = { usage = "ID|%name:NAME list|show|create|modify|delete ...",
-  help = "The shared folders of a node: list; show|delete SF; create @json:{\"name\":...,\"directory\":...}; modify SF @json:{...}",
+admin.nodes.commands.shared_folders = { usage = "ID|%name:NAME list|show|create|modify|delete|user ...",
+  help = "The shared folders of a node: list; show|delete SF; create @json:{\"name\":...,\"directory\":...}; modify SF @json:{...}; "
+    .. "user SF list|create @json:{\"user_id\":...}|delete USER (custom access users)",
   run = function(cli)
     local c = client(cli)
-    local node = ident(cli, c, "nodes", "id")
-    local verb = cli:next_command({ "list", "show", "create", "modify", "delete" })
-    resource("nodes/" .. node .. "/shared_folders").commands[verb].run(cli)
+    local folders = "nodes/" .. ident(cli, c, "nodes", "id") .. "/shared_folders"
+    local verb = cli:next_command({ "list", "show", "create", "modify", "delete", "user" })
+    if verb == "user" then
+      local users = folders .. "/" .. ident(cli, c, folders, "shared folder id") .. "/custom_access_users"
+      verb = cli:next_command({ "list", "create", "delete" })
+      return resource(users, { "list", "create", "delete" }).commands[verb].run(cli)
+    end
+    resource(folders).commands[verb].run(cli)
   end }
 
 -- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete"

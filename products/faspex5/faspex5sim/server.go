@@ -85,6 +85,8 @@ type Server struct {
 	set      settings
 	// invitations, oldest first
 	invitations []*invitation
+	// customAccess are the users of custom access to shared folders, by shared folder id
+	customAccess map[string][]string
 }
 
 // New prepares a simulator without listening (see Start).
@@ -109,7 +111,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.SharedInboxes, cfg.Workgroups = []string{"Uploads"}, []string{"Team"}
 	}
 	s := &Server{cfg: cfg, root: cfg.Root, codes: map[string]*grantCode{}, links: map[string]*link{},
-		stores: map[string]*store{}, prefs: map[string]map[string]any{}, set: newSettings()}
+		stores: map[string]*store{}, prefs: map[string]map[string]any{}, set: newSettings(), customAccess: map[string][]string{}}
 	s.key = make([]byte, 32)
 	_, _ = rand.Read(s.key)
 	for _, u := range cfg.Users {

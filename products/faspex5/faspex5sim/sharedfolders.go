@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -58,6 +59,9 @@ func (s *Server) sharedFolderRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+base+"/{id}", s.admin(s.onNode(s.showIn("shared_folders"))))
 	mux.HandleFunc("PUT "+base+"/{id}", s.admin(s.onNode(s.modifyIn("shared_folders"))))
 	mux.HandleFunc("DELETE "+base+"/{id}", s.admin(s.onNode(s.deleteIn("shared_folders"))))
+	mux.HandleFunc("GET "+base+"/{id}/custom_access_users", s.admin(s.customUsers(http.MethodGet)))
+	mux.HandleFunc("POST "+base+"/{id}/custom_access_users", s.admin(s.customUsers(http.MethodPost)))
+	mux.HandleFunc("DELETE "+base+"/{id}/custom_access_users/{user}", s.admin(s.customUsers(http.MethodDelete)))
 }
 
 // onNode answers 404 unless the shared folder of the path is on the path's node.
@@ -114,4 +118,52 @@ func (s *Server) browseSharedFolder(w http.ResponseWriter, r *http.Request, c ca
 		return
 	}
 	browseDir(w, r, s.folderOf(sf))
+}
+
+// customUsers lists (GET), adds (POST {user_id}) or removes (DELETE .../{user}) the users of
+// custom access to a shared folder. The simulator records them; browsing does not check them.
+func (s *Server) customUsers(method string) handler {
+	return func(w http.ResponseWriter, r *http.Request, c caller) {
+		var body struct {
+			UserID string `json:"user_id"`
+		}
+		if method == http.MethodPost && !readJSON(w, r, &body) {
+			return
+		}
+		sf := s.sharedFolder(r.PathValue("id"))
+		if sf == nil || sf["node_id"] != r.PathValue("node") {
+			writeError(w, r, http.StatusNotFound, fmt.Sprintf("no shared folder %s on node %s", r.PathValue("id"), r.PathValue("node")))
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		users := s.customAccess[r.PathValue("id")]
+		switch method {
+		case http.MethodGet:
+			var items []obj
+			for _, id := range users {
+				if a := s.accountOf(id); a != nil {
+					items = append(items, a.view())
+				}
+			}
+			pageOf(w, r, "users", filter(items, r.URL.Query().Get("q")))
+		case http.MethodPost:
+			a := s.accountOf(body.UserID)
+			if a == nil {
+				writeError(w, r, http.StatusNotFound, "no account "+body.UserID)
+				return
+			}
+			if !slices.Contains(users, a.id) {
+				s.customAccess[r.PathValue("id")] = append(users, a.id)
+			}
+			writeJSON(w, http.StatusCreated, a.view())
+		case http.MethodDelete:
+			if !slices.Contains(users, r.PathValue("user")) {
+				writeError(w, r, http.StatusNotFound, "no custom access user "+r.PathValue("user"))
+				return
+			}
+			s.customAccess[r.PathValue("id")] = slices.DeleteFunc(users, func(id string) bool { return id == r.PathValue("user") })
+			w.WriteHeader(http.StatusNoContent)
+		}
+	}
 }
