@@ -302,7 +302,8 @@ function client:browse_shared_folder(shared_folder, path, opts) end
 ---distribution_lists, nodes, metadata_profiles, email_notifications (its types), webhooks,
 ---alternate_addresses, saml_configs, jobs, contacts, registrations, oauth_clients (at URL/auth)),
 ---"nodes/ID/shared_folders" (the shared folders of a node),
----"nodes/ID/shared_folders/ID/custom_access_users" (list, create {user_id}, delete) and "invitations" (the
+---"nodes/ID/shared_folders/ID/custom_access_users" (list, create {user_id}, delete), saml_groups,
+---"shared_inboxes/ID/saml_groups" and "workgroups/ID/saml_groups" (create {group_id, access}) and "invitations" (the
 ---user's own). saml_configs cannot be deleted; jobs only listed, shown, deleted; contacts and
 ---registrations only listed.
 ---@param name string

@@ -614,6 +614,15 @@ func TestFaspex5AdminSettings(t *testing.T) {
 	if got := admin("saml_configs", "list", "--format=csv", "--fields=name"); got != "corp\n" {
 		t.Fatalf("saml configs: %q", got)
 	}
+	conf := strings.TrimSpace(admin("saml_configs", "list", "--format=csv", "--fields=id"))
+	admin("saml_groups", "create", `@json:{"group_distinguished_name":"cn=finance","saml_configuration_id":"`+conf+`"}`)
+	sg := strings.TrimSpace(admin("saml_groups", "list", "--format=csv", "--fields=id"))
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "create", `@json:{"group_id":"`+sg+`"}`)
+	if got := admin("shared_inboxes", "saml_groups", "%name:Uploads", "list", "--format=csv", "--fields=group_name,access"); got != "cn=finance,submit_only\n" {
+		t.Fatalf("shared inbox SAML groups: %q", got)
+	}
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "modify", sg, `@json:{"access":"standard"}`)
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "delete", sg)
 	if got := admin("contacts", "list", "--format=csv", "--fields=name,type"); !strings.Contains(got, "Uploads,shared_inbox\n") {
 		t.Fatalf("contacts: %q", got)
 	}

@@ -77,6 +77,14 @@ var Resources = map[string]Resource{
 	"contacts":            {Name: "contacts", Path: "contacts", ItemsKey: "contacts", Verbs: []string{"list"}},
 	"registrations":       {Name: "registrations", Path: "registrations", ItemsKey: "registrations", Verbs: []string{"list"}},
 	"oauth_clients":       {Name: "oauth_clients", Path: "oauth_clients", ItemsKey: "oauth_clients", Auth: true},
+	"saml_groups":         {Name: "saml_groups", Path: "saml_groups", ItemsKey: "groups"},
+}
+
+// GroupSAMLGroups is the resource of the SAML groups given access to a shared inbox or a
+// workgroup (kind shared_inboxes or workgroups; create {group_id, access}, modify {access}),
+// named "KIND/ID/saml_groups".
+func GroupSAMLGroups(kind, groupID string) Resource {
+	return Resource{Name: kind + "/" + groupID + "/saml_groups", Path: kind + "/" + url.PathEscape(groupID) + "/saml_groups", ItemsKey: "groups"}
 }
 
 // ResourceNames returns the names of Resources, sorted.
@@ -106,14 +114,18 @@ func SharedFolderUsers(nodeID, folderID string) Resource {
 }
 
 // ResourceOf returns the resource of a name (one of Resources, invitations,
-// nodes/ID/shared_folders or nodes/ID/shared_folders/ID/custom_access_users), or a setup error
-// listing the names.
+// nodes/ID/shared_folders, nodes/ID/shared_folders/ID/custom_access_users,
+// shared_inboxes/ID/saml_groups or workgroups/ID/saml_groups), or a setup error listing the
+// names.
 func ResourceOf(name string) (Resource, error) {
 	if name == Invitations.Name {
 		return Invitations, nil
 	}
-	if p := strings.Split(name, "/"); p[0] == "nodes" && !slices.Contains(p, "") {
+	if p := strings.Split(name, "/"); len(p) > 1 && !slices.Contains(p, "") {
 		switch {
+		case len(p) == 3 && (p[0] == "shared_inboxes" || p[0] == "workgroups") && p[2] == "saml_groups":
+			return GroupSAMLGroups(p[0], p[1]), nil
+		case p[0] != "nodes":
 		case len(p) == 3 && p[2] == "shared_folders":
 			return NodeSharedFolders(p[1]), nil
 		case len(p) == 5 && p[2] == "shared_folders" && p[4] == "custom_access_users":

@@ -566,3 +566,46 @@ func TestFileProcessing(t *testing.T) {
 	}
 	seen(t, contract.Seen(), "POST /file_processing", "PUT /file_processing")
 }
+
+// TestSAMLGroups: a SAML group (of a SAML configuration) given access to a shared inbox and
+// a workgroup, changed, removed.
+func TestSAMLGroups(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	ctx := context.Background()
+	c := clientOf(t, sim, "admin")
+	conf, err := c.Create(ctx, faspex5.Resources["saml_configs"], faspex5.Object{"name": "corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, err := c.Create(ctx, faspex5.Resources["saml_groups"], faspex5.Object{"group_distinguished_name": "cn=finance,dc=example,dc=com",
+		"saml_configuration_id": fmt.Sprint(conf["id"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sgID := fmt.Sprint(sg["id"])
+	for _, tc := range []struct{ kind, group, level string }{{"shared_inboxes", "Uploads", "submit_only"}, {"workgroups", "Team", "standard"}} {
+		gid, _ := c.Lookup(ctx, faspex5.Resources[tc.kind], "name", tc.group)
+		r, err := faspex5.ResourceOf(tc.kind + "/" + gid + "/saml_groups")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o, err := c.Create(ctx, r, faspex5.Object{"group_id": sgID}); err != nil || o["access"] != tc.level {
+			t.Fatalf("%s add: %v %v", tc.kind, o, err)
+		}
+		if l := all(t, c.List(ctx, r, nil, 0), nil); len(l) != 1 || l[0]["group_distinguished_name"] != "cn=finance,dc=example,dc=com" {
+			t.Fatalf("%s list: %v", tc.kind, l)
+		}
+		if _, err := c.Modify(ctx, r, sgID, faspex5.Object{"access": "standard"}); err != nil {
+			t.Fatalf("%s modify: %v", tc.kind, err)
+		}
+		if err := c.Remove(ctx, r, sgID); err != nil {
+			t.Fatal(err)
+		}
+		if l := all(t, c.List(ctx, r, nil, 0), nil); len(l) != 0 {
+			t.Fatalf("%s after remove: %v", tc.kind, l)
+		}
+	}
+	seen(t, contract.Seen(), "POST /saml_groups", "GET /shared_inboxes/{shared_inbox_id}/saml_groups", "POST /shared_inboxes/{shared_inbox_id}/saml_groups",
+		"PUT /shared_inboxes/{shared_inbox_id}/saml_groups/{id}", "DELETE /shared_inboxes/{shared_inbox_id}/saml_groups/{id}",
+		"POST /workgroups/{workgroup_id}/saml_groups", "PUT /workgroups/{workgroup_id}/saml_groups/{id}")
+}

@@ -156,9 +156,11 @@ local list_fields = {
   contacts = { "id", "name", "type", "email" },
   registrations = { "id", "email", "status" },
   oauth_clients = { "id", "name", "client_id", "client_type" },
+  saml_groups = { "id", "group_distinguished_name", "status" },
 }
 setmetatable(list_fields, { __index = function(_, name)
   if name:match("^nodes/.*/shared_folders$") then return { "id", "name", "directory" } end
+  if name:match("/saml_groups$") then return { "id", "group_name", "access" } end
 end })
 
 -- the commands of one admin resource (or of invitations): verbs, when given, are the only ones
@@ -192,7 +194,7 @@ local settings = require("aslmcli.faspex5_settings")
 local more = settings.commands(client, listing)
 local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
-  "email_notifications", "webhooks", "alternate_addresses", "oauth_clients" }) do
+  "email_notifications", "webhooks", "alternate_addresses", "oauth_clients", "saml_groups" }) do
   admin[name] = resource(name)
 end
 admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a folder of a node", run = function(cli)
@@ -217,8 +219,17 @@ admin.nodes.commands.shared_folders = { usage = "ID|%name:NAME list|show|create|
     resource(folders).commands[verb].run(cli)
   end }
 
--- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete"
+-- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete",
+-- and their SAML groups: "saml_groups ID list|create|modify|delete"
 for _, name in ipairs({ "shared_inboxes", "workgroups" }) do
+  admin[name].commands.saml_groups = { usage = "ID|%name:NAME list|create|modify|delete ...",
+    help = "SAML groups given access: list; create @json:{\"group_id\":...,\"access\":...}; modify SG @json:{\"access\":...}; delete SG",
+    run = function(cli)
+      local c = client(cli)
+      local groups = name .. "/" .. ident(cli, c, name, "id") .. "/saml_groups"
+      local verb = cli:next_command({ "list", "create", "modify", "delete" })
+      resource(groups).commands[verb].run(cli)
+    end }
   admin[name].commands.members = { usage = "ID|%name:NAME list|create|modify|delete ...",
     help = "Members: list; create USER|%name:NAME|@json:[...] [LEVEL]; modify USER @json:{\"access\":...}; delete USER",
     run = function(cli)

@@ -39,10 +39,11 @@ var storeKeys = map[string]string{
 	"webhooks":                          "webhooks",
 	"configuration/alternate_addresses": "alternate_addresses",
 	"saml_configs":                      "saml_configs",
+	"saml_groups":                       "groups",
 }
 
 // storeRequired is the field a creation must hold, by collection path (default name).
-var storeRequired = map[string]string{"configuration/alternate_addresses": "address_name"}
+var storeRequired = map[string]string{"configuration/alternate_addresses": "address_name", "saml_groups": "group_distinguished_name"}
 
 // createdOK are the collections whose creation answers 200, as documented (not 201).
 var createdOK = []string{"webhooks", "saml_configs"}

@@ -43,6 +43,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	s.invitationRoutes(mux)
 	s.memberRoutes(mux)
 	s.processingRoutes(mux)
+	s.samlGroupRoutes(mux)
 }
 
 // pageOf answers one page of items: offset and limit from the query, total_count.

@@ -64,6 +64,7 @@ type group struct {
 	id, kind, name string
 	members        []string          // account ids
 	levels         map[string]string // member access levels that are not the default
+	saml           map[string]string // access level by SAML group id
 	extra          obj               // other fields given at creation
 }
 
