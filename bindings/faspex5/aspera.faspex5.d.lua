@@ -253,6 +253,15 @@ function client:delete_package(ids) end
 ---@return table package
 function client:send(opts) end
 
+---Sends a package of files of a shared folder, which Faspex transfers itself: opts holds the
+---package's fields, files (paths in the shared folder), shared_folder (id or name) and
+---content_protection_password. Returns the package and the transfer's first status (follow
+---the package with c:wait_status(package.id)).
+---@param opts table
+---@return table package
+---@return table transfer
+function client:send_remote(opts) end
+
 ---Options of `client:receive` (and the mailbox of aspera.faspex5.ListOpts).
 ---@class aspera.faspex5.ReceiveOpts
 ---@field to_folder? string local folder (default ".")
@@ -299,8 +308,14 @@ function client:shared_folders(opts) end
 ---@return table[]
 function client:browse_shared_folder(shared_folder, path, opts) end
 
----Lists an admin resource: accounts, workgroups, shared_inboxes, distribution_lists, nodes,
----metadata_profiles, email_notifications (its types), webhooks.
+---Lists a resource's items: the admin resources (accounts, workgroups, shared_inboxes,
+---distribution_lists, nodes, metadata_profiles, email_notifications (its types), webhooks,
+---alternate_addresses, saml_configs, jobs, contacts, registrations, oauth_clients (at URL/auth)),
+---"nodes/ID/shared_folders" (the shared folders of a node),
+---"nodes/ID/shared_folders/ID/custom_access_users" (list, create {user_id}, delete), saml_groups,
+---"shared_inboxes/ID/saml_groups" and "workgroups/ID/saml_groups" (create {group_id, access}) and "invitations" (the
+---user's own). saml_configs cannot be deleted; jobs only listed, shown, deleted; contacts and
+---registrations only listed.
 ---@param name string
 ---@param opts? {max?: integer, query?: table}
 ---@return table[]
@@ -343,5 +358,166 @@ function client:delete_resource(name, id) end
 ---@param value string
 ---@return string
 function client:lookup(name, field, value) end
+
+---Creates an invitation to send packages: to the user (POST /invitations), or, when fields has
+---recipient_name (and recipient_type "user" or "shared_inbox"), a public invitation to that
+---recipient. Its access_url is a public link. List, show, modify and delete invitations with
+---the resource functions and the name "invitations".
+---@param fields table email_address, description, expiration...
+---@return table
+function client:create_invitation(fields) end
+
+---Sends an invitation's email again.
+---@param id string
+---@return boolean
+function client:resend_invitation(id) end
+
+---Returns the server's configuration (an admin sees all of it).
+---@return table
+function client:configuration() end
+
+---Changes the server's configuration (admin).
+---@param change table
+---@return table
+function client:modify_configuration(change) end
+
+---Returns the SMTP configuration (an http 404 error when there is none).
+---@return table
+function client:smtp() end
+
+---Creates the SMTP configuration (auth_type, server_address, server_port, domain, from_user,
+---from_email, tls_enabled, packages_recipient_from, username, password...).
+---@param fields table
+---@return table
+function client:create_smtp(fields) end
+
+---Changes the SMTP configuration: change is merged into the current one (the API takes all).
+---@param change table
+---@return table
+function client:modify_smtp(change) end
+
+---Deletes the SMTP configuration.
+---@return boolean
+function client:delete_smtp() end
+
+---Sends a test email (to an address, or {test_email_recipient, template_type}) and waits for
+---the job that sends it; returns the job (status, serialized_args decoded...).
+---@param to string|table
+---@return table
+function client:test_smtp(to) end
+
+---Lists events, newest first: kind "application" (application_events) or "webhook"
+---(all_webhooks_events, admin).
+---@param kind string
+---@param opts? {max?: integer, query?: table}
+---@return table[]
+function client:events(kind, opts) end
+
+---Iterates over events (see client:events).
+---@param kind string
+---@param opts? {max?: integer, query?: table}
+---@return fun(): table
+function client:each_event(kind, opts) end
+
+---Purges the records of packages deleted more than days_before_deleting_package_records days
+---ago (default: the configuration's); returns {number_of_deleted_packages}.
+---@param opts? {days_before_deleting_package_records?: integer}
+---@return table
+function client:clean_deleted(opts) end
+
+---Sends an account its password reset email (admin).
+---@param account_id string
+---@return boolean
+function client:reset_password(account_id) end
+
+---Invites an external collaborator to a shared inbox ({email_address, description...}) and
+---returns the member it became (with Faspex's message).
+---@param shared_inbox_id string
+---@param invitation table
+---@return table
+function client:invite_external(shared_inbox_id, invitation) end
+
+---Lists a folder of a node (admin).
+---@param node_id string
+---@param path? string default "/"
+---@param opts? {max?: integer}
+---@return table[]
+function client:browse_node(node_id, path, opts) end
+
+---Lists the file processing statuses of a package's files (admin): {file_name, status, path...}.
+---@param id string
+---@param opts? {max?: integer}
+---@return table[]
+function client:file_statuses(id, opts) end
+
+---Takes the files waiting for processing (they become "processing"): {id, file_name, status, path...}.
+---@param opts? {max?: integer}
+---@return table[]
+function client:next_files(opts) end
+
+---Reports the processing statuses of files: {files = {{id, status, message}}}; an error when
+---some were not updated.
+---@param statuses table
+---@return table
+function client:set_file_statuses(statuses) end
+
+---Lists the members of a shared inbox or a workgroup.
+---@param resource string "shared_inboxes" or "workgroups"
+---@param group_id string
+---@param opts? {max?: integer, query?: table}
+---@return table[]
+function client:members(resource, group_id, opts) end
+
+---Iterates over the members of a shared inbox or a workgroup.
+---@param resource string
+---@param group_id string
+---@param opts? {max?: integer, query?: table}
+---@return fun(): table
+function client:each_member(resource, group_id, opts) end
+
+---Makes users (account ids) members of a group with a level (shared inboxes: standard
+---(default), submit_only, shared_inbox_admin; workgroups: standard, workgroup_admin).
+---@param resource string
+---@param group_id string
+---@param user_ids string|string[]
+---@param level? string
+---@return table
+function client:add_members(resource, group_id, user_ids, level) end
+
+---Changes a member (named by its user's id), e.g. {access = "standard"}.
+---@param resource string
+---@param group_id string
+---@param member string
+---@param change table
+---@return table
+function client:modify_member(resource, group_id, member, change) end
+
+---Removes a member from a group.
+---@param resource string
+---@param group_id string
+---@param member string
+---@return boolean
+function client:remove_member(resource, group_id, member) end
+
+---Makes ascli's gateway: a listener (url default http://localhost:8080/aspera/faspex) that
+---takes Faspex 4's package send (POST URL/send) and creates the package on this client's
+---Faspex 5, answering Faspex 4's transfer spec. It checks no credentials.
+---@param opts? {url?: string}
+---@return aspera.faspex5.gateway
+function client:gateway(opts) end
+
+---A gateway listener.
+---@class aspera.faspex5.gateway
+local gateway = {}
+
+---Returns the URL it listens on (with the real port).
+---@return string
+function gateway:url() end
+
+---Serves until Ctrl-C (or the end of the script).
+function gateway:serve() end
+
+---Stops listening (the requests being handled finish).
+function gateway:stop() end
 
 return faspex5

@@ -20,7 +20,7 @@ var meta string
 
 // Module is `aspera.faspex5`.
 var Module = kit.Module{Name: "aspera.faspex5", Doc: "IBM Aspera Faspex 5: packages, shared inboxes, shared folders, admin resources, public links, a local simulator",
-	Meta: meta, Funcs: funcs, Types: map[string]*kit.Handle{"client": Handle, "simulator": simHandle, "listener": listenerHandle}}
+	Meta: meta, Funcs: funcs, Types: map[string]*kit.Handle{"client": Handle, "simulator": simHandle, "listener": listenerHandle, "gateway": gatewayHandle}}
 
 var funcs = map[string]lua.LGFunction{
 	"new":            constructor.New,

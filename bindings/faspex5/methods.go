@@ -214,13 +214,8 @@ func protect(L *lua.LState, s spec.Spec, opts *lua.LTable) {
 	s["content_protection_password"] = pw
 }
 
-var transferKeys = []string{"files", "agent", "on_progress", "progress", "content_protection_password", "ask_password", "src_type"}
-
-// send is c:send{title, recipients, note, files, ...}: the package is created, its upload
-// spec asked, and the transfer started; it returns the job and the package.
-func send(L *lua.LState) int {
-	c := check(L)
-	opts, pkg := split(L, L.CheckTable(2), transferKeys...)
+// filesArg returns the files of the options table of argument 2 (a name or a list).
+func filesArg(L *lua.LState, opts *lua.LTable) ([]string, error) {
 	files := kit.Options{"files": nil}
 	if v := opts.RawGetString("files"); v != lua.LNil {
 		g, err := runtime.FromLua(L, v)
@@ -229,7 +224,17 @@ func send(L *lua.LState) int {
 		}
 		files["files"] = g
 	}
-	list, err := files.Strings("files")
+	return files.Strings("files")
+}
+
+var transferKeys = []string{"files", "agent", "on_progress", "progress", "content_protection_password", "ask_password", "src_type"}
+
+// send is c:send{title, recipients, note, files, ...}: the package is created, its upload
+// spec asked, and the transfer started; it returns the job and the package.
+func send(L *lua.LState) int {
+	c := check(L)
+	opts, pkg := split(L, L.CheckTable(2), transferKeys...)
+	list, err := filesArg(L, opts)
 	if err != nil || len(list) == 0 {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex5 send: files: at least one file to send"))
 	}

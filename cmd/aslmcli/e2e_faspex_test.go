@@ -25,12 +25,13 @@ func productSim(t *testing.T, e *env, product string, n int, args ...string) map
 	return out
 }
 
-// faspex5Env starts a Faspex 5 simulator, makes the preset "f5" (admin, JWT) the faspex5
-// plugin's default, and returns the simulator's lines and the options of user1.
-func faspex5Env(t *testing.T, e *env) (map[string]string, []string) {
+// faspex5Env starts a Faspex 5 simulator (with the simulator options extra), makes the preset
+// "f5" (admin, JWT) the faspex5 plugin's default, and returns the simulator's lines and the
+// options of user1.
+func faspex5Env(t *testing.T, e *env, extra ...string) (map[string]string, []string) {
 	t.Helper()
 	key := filepath.Join(e.dir, "f5user.pem")
-	sim := productSim(t, e, "faspex5", 6, "--key-file="+key)
+	sim := productSim(t, e, "faspex5", 6, append([]string{"--key-file=" + key}, extra...)...)
 	if sim["private_key"] != key || sim["client_id"] == "" || sim["username"] != "admin" {
 		t.Fatalf("simulator credentials: %v", sim)
 	}
@@ -450,4 +451,252 @@ func TestFaspexSourceNode(t *testing.T) {
 		t.Fatalf("source node browse (preset name): %q", got)
 	}
 	e.fails(2, "no Faspex source named other", "faspex", "source", "node", "other", "browse")
+}
+
+// TestFaspex5Invitations runs ascli's invitations spellings: private and public invitations
+// made, listed, changed, resent, deleted; a public invitation's link sends a package.
+func TestFaspex5Invitations(t *testing.T) {
+	e := newEnv(t)
+	faspex5Env(t, e)
+	csv := func(fields string, args ...string) string {
+		return e.ok(append(append([]string{"faspex5", "invitations"}, args...), "--format=csv", "--fields="+fields)...)
+	}
+	if got := csv("recipient_name,recipient_type", "create", `@json:{"email_address":"guest@example.com"}`); got != "recipient_name,admin\nrecipient_type,user\n" {
+		t.Fatalf("create (private): %q", got)
+	}
+	link := strings.TrimSpace(csv("access_url", "create", `@json:{"email_address":"other@example.com","recipient_name":"Uploads","recipient_type":"shared_inbox"}`))
+	if !strings.Contains(link, "?context=") {
+		t.Fatalf("create (public): access_url %q", link)
+	}
+	if got := csv("email_address,recipient_name,public", "list"); got != "guest@example.com,admin,false\nother@example.com,Uploads,true\n" {
+		t.Fatalf("list: %q", got)
+	}
+	if got := csv("description", "modify", "%email_address:other@example.com", `@json:{"description":"for reports"}`); got != "for reports\n" {
+		t.Fatalf("modify: %q", got)
+	}
+	if got := e.ok("faspex5", "invitations", "resend", "%email_address:other@example.com"); got != "invitation resent\n" {
+		t.Fatalf("resend: %q", got)
+	}
+	file := e.write("invited.txt", "sent by invitation")
+	e.ok("faspex5", "packages", "send", `@json:{"title":"invited"}`, file, "--link="+link, "--preset=f5", "--url=")
+	if got := e.ok("faspex5", "packages", "list", "--shared-inbox=Uploads", "--format=csv", "--fields=title,status"); got != "invited,completed\n" {
+		t.Fatalf("the invitation's package: %q", got)
+	}
+	if got := e.ok("faspex5", "invitations", "delete", "%email_address:other@example.com"); got != "deleted\n" {
+		t.Fatalf("delete: %q", got)
+	}
+	if got := csv("email_address", "list"); got != "guest@example.com\n" {
+		t.Fatalf("after delete: %q", got)
+	}
+	e.fails(1, "404", "faspex5", "invitations", "show", "999")
+	e.fails(1, "404", "faspex5", "invitations", "create", `@json:{"email_address":"x@example.com","recipient_name":"ghost"}`)
+	e.fails(2, `no invitations with email_address "nobody@example.com"`, "faspex5", "invitations", "resend", "%email_address:nobody@example.com")
+	e.fails(2, "missing argument", "faspex5", "invitations", "create")
+}
+
+// TestFaspex5AdminSettings runs ascli's admin configuration, smtp, events, clean_deleted and
+// accounts reset_password spellings.
+func TestFaspex5AdminSettings(t *testing.T) {
+	e := newEnv(t)
+	_, user1 := faspex5Env(t, e)
+	admin := func(args ...string) string { return e.ok(append([]string{"faspex5", "admin"}, args...)...) }
+	if got := admin("configuration", "modify", `@json:{"announcement":"maintenance at noon"}`, "--format=csv", "--fields=announcement"); got != "maintenance at noon\n" {
+		t.Fatalf("configuration modify: %q", got)
+	}
+	if got := admin("configuration", "show", "--format=csv", "--fields=announcement,days_before_deleting_package_records"); got != "announcement,maintenance at noon\ndays_before_deleting_package_records,365\n" {
+		t.Fatalf("configuration show: %q", got)
+	}
+	e.fails(1, "404", "faspex5", "admin", "smtp", "show")
+	admin("smtp", "create", `@json:{"auth_type":"open","server_address":"smtp.example.com","server_port":587,"domain":"example.com",`+
+		`"from_user":"Faspex","from_email":"faspex@example.com","tls_enabled":true,"packages_recipient_from":"faspex"}`)
+	if got := admin("smtp", "modify", `@json:{"server_port":25}`, "--format=csv", "--fields=server_port,server_address"); got != "server_port,25\nserver_address,smtp.example.com\n" {
+		t.Fatalf("smtp modify: %q", got)
+	}
+	if got := admin("smtp", "test", "me@example.com", "--format=csv", "--fields=job_name,status,serialized_args.test_email_recipient"); got != "job_name,Test email settings\nstatus,completed\nserialized_args.test_email_recipient,me@example.com\n" {
+		t.Fatalf("smtp test: %q", got)
+	}
+	if got := admin("jobs", "list", "--format=csv", "--fields=job_name,status"); got != "Test email settings,completed\n" {
+		t.Fatalf("jobs: %q", got)
+	}
+	if got := admin("smtp", "delete"); got != "SMTP configuration deleted\n" {
+		t.Fatalf("smtp delete: %q", got)
+	}
+	e.fails(1, "403", append([]string{"faspex5", "admin", "smtp", "show"}, user1...)...)
+	// events: a package sent, then deleted
+	file := e.write("ev.txt", "event bytes")
+	e.ok("faspex5", "packages", "send", `@json:{"title":"for events","recipients":["user1"]}`, file)
+	id := strings.TrimSpace(e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"))
+	if got := e.ok("faspex5", "packages", "file_processing", id, "--format=csv", "--fields=file_name,status"); got != "ev.txt,processing_completed\n" {
+		t.Fatalf("file_processing: %q", got)
+	}
+	// an external processor takes the files of a new package and reports them
+	admin("configuration", "modify", `@json:{"file_processing_enabled":true}`)
+	e.ok("faspex5", "packages", "send", `@json:{"title":"to scan","recipients":["user1"]}`, file)
+	scanned := strings.TrimSpace(e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id", `--query=@json:{"max":1}`))
+	next := admin("file_processing", "next", "--format=csv", "--fields=id,file_name,status")
+	fid, rest, _ := strings.Cut(next, ",")
+	if rest != "ev.txt,processing\n" {
+		t.Fatalf("file_processing next: %q", next)
+	}
+	admin("file_processing", "modify", `@json:{"files":[{"id":"`+fid+`","status":"processing_completed","message":"clean"}]}`)
+	if got := e.ok("faspex5", "packages", "file_processing", scanned, "--format=csv", "--fields=status"); got != "processing_completed\n" {
+		t.Fatalf("after the processor: %q", got)
+	}
+	admin("configuration", "modify", `@json:{"file_processing_enabled":false}`)
+	if got := admin("nodes", "browse", "%name:Local node", "/packages/"+id, "--format=csv", "--fields=basename,size"); got != "ev.txt,11\n" {
+		t.Fatalf("nodes browse: %q", got)
+	}
+	e.ok("faspex5", "packages", "delete", id)
+	if got := admin("events", "application", "--format=csv", "--fields=event_type,user.0.name,package_id"); got != "package_deleted,admin,"+id+"\npackage_sent,admin,"+scanned+"\npackage_sent,admin,"+id+"\n" {
+		t.Fatalf("application events: %q", got)
+	}
+	if got := admin("events", "application", `--query=@json:{"event_type":"package_sent"}`, "--format=csv", "--fields=event_type"); got != "package_sent\npackage_sent\n" {
+		t.Fatalf("application events of a type: %q", got)
+	}
+	if got := admin("events", "webhook", "--format=csv", "--fields=id"); got != "" {
+		t.Fatalf("webhook events: %q", got)
+	}
+	// the configuration keeps deleted packages' records 365 days; 0 purges the one
+	if got := admin("clean_deleted", "--format=csv", "--fields=number_of_deleted_packages"); got != "0\n" {
+		t.Fatalf("clean_deleted: %q", got)
+	}
+	if got := admin("clean_deleted", `@json:{"days_before_deleting_package_records":0}`, "--format=csv", "--fields=number_of_deleted_packages"); got != "1\n" {
+		t.Fatalf("clean_deleted 0 days: %q", got)
+	}
+	if got := admin("accounts", "reset_password", "%name:user1"); !strings.Contains(got, "password reset") {
+		t.Fatalf("reset_password: %q", got)
+	}
+	e.fails(2, "no accounts with name", "faspex5", "admin", "accounts", "reset_password", "%name:ghost")
+	// the other resources of ascli's admin
+	admin("alternate_addresses", "create", `@json:{"address_name":"files.example.com","include_in_emails":true}`)
+	admin("alternate_addresses", "modify", "%address_name:files.example.com", `@json:{"description":"DMZ"}`)
+	if got := admin("alternate_addresses", "list", "--format=csv"); !strings.HasSuffix(got, ",files.example.com,DMZ\n") {
+		t.Fatalf("alternate addresses: %q", got)
+	}
+	admin("alternate_addresses", "delete", "%address_name:files.example.com")
+	admin("saml_configs", "create", `@json:{"name":"corp","enabled":false}`)
+	if got := admin("saml_configs", "list", "--format=csv", "--fields=name"); got != "corp\n" {
+		t.Fatalf("saml configs: %q", got)
+	}
+	conf := strings.TrimSpace(admin("saml_configs", "list", "--format=csv", "--fields=id"))
+	admin("saml_groups", "create", `@json:{"group_distinguished_name":"cn=finance","saml_configuration_id":"`+conf+`"}`)
+	sg := strings.TrimSpace(admin("saml_groups", "list", "--format=csv", "--fields=id"))
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "create", `@json:{"group_id":"`+sg+`"}`)
+	if got := admin("shared_inboxes", "saml_groups", "%name:Uploads", "list", "--format=csv", "--fields=group_name,access"); got != "cn=finance,submit_only\n" {
+		t.Fatalf("shared inbox SAML groups: %q", got)
+	}
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "modify", sg, `@json:{"access":"standard"}`)
+	admin("shared_inboxes", "saml_groups", "%name:Uploads", "delete", sg)
+	if got := admin("contacts", "list", "--format=csv", "--fields=name,type"); !strings.Contains(got, "Uploads,shared_inbox\n") {
+		t.Fatalf("contacts: %q", got)
+	}
+	e.fails(2, "unknown command", "faspex5", "admin", "jobs", "create", `@json:{}`)
+	admin("oauth_clients", "create", `@json:{"name":"ci","client_type":"confidential","allow_jwt_grant":true,"access_grant_all_users":true}`)
+	if got := admin("oauth_clients", "list", "--format=csv", "--fields=name,client_type"); got != "aslmcli,confidential\nFaspex web,public\nci,confidential\n" {
+		t.Fatalf("oauth clients: %q", got)
+	}
+	admin("oauth_clients", "delete", "%name:ci")
+	// members (ascli's spelling: the group, the verb, the users and the level)
+	admin("accounts", "create", `@json:{"name":"ann","email":"ann@example.com","first_name":"Ann","last_name":"Lee"}`)
+	admin("shared_inboxes", "members", "%name:Uploads", "create", "%name:ann", "submit_only")
+	if got := admin("shared_inboxes", "members", "%name:Uploads", "list", "--format=csv", "--fields=name,access"); got != "admin,standard\nuser1,standard\nann,submit_only\n" {
+		t.Fatalf("members: %q", got)
+	}
+	admin("shared_inboxes", "members", "%name:Uploads", "modify", "%name:ann", `@json:{"access":"shared_inbox_admin"}`)
+	admin("workgroups", "members", "%name:Team", "create", `@json:["%name:ann"]`, "workgroup_admin")
+	if got := admin("workgroups", "members", "%name:Team", "list", "--format=csv", "--fields=name,access"); got != "admin,standard\nuser1,standard\nann,workgroup_admin\n" {
+		t.Fatalf("workgroup members: %q", got)
+	}
+	if got := admin("shared_inboxes", "members", "%name:Uploads", "delete", "%name:ann"); got != "deleted\n" {
+		t.Fatalf("members delete: %q", got)
+	}
+	if got := admin("shared_inboxes", "invite_external_collaborator", "%name:Uploads", `@json:{"email_address":"partner@example.org"}`,
+		"--format=csv", "--fields=email,type,access"); !strings.HasSuffix(got, "email,partner@example.org\ntype,external_user\naccess,submit_only\n") {
+		t.Fatalf("invite_external_collaborator: %q", got)
+	}
+	e.fails(2, "access level", "faspex5", "admin", "workgroups", "members", "%name:Team", "create", "%name:ann", "submit_only")
+	e.fails(2, "missing argument", "faspex5", "admin", "smtp", "test")
+	e.fails(2, "events", "faspex5", "admin", "events", "other")
+}
+
+// TestFaspex5Gateway: ascli's faspex5 gateway takes the Faspex 4 plugin's package send and
+// makes a Faspex 5 package, whose bytes user1 receives.
+func TestFaspex5Gateway(t *testing.T) {
+	e := newEnv(t)
+	_, user1 := faspex5Env(t, e)
+	gw := startServing(t, e, "faspex5", "gateway", `@json:{"url":"http://127.0.0.1:0/aspera/faspex"}`).line(t)
+	if !strings.HasPrefix(gw, "http://127.0.0.1:") || !strings.HasSuffix(gw, "/aspera/faspex") {
+		t.Fatalf("gateway URL %q", gw)
+	}
+	file := e.write("gw/report.csv", "a,b\n1,2\n")
+	e.ok("faspex", "package", "send", file, "--url="+gw, "--username=anyone", "--password=unused", "--title=through the gateway",
+		"--recipient=user1", "--ascp-path="+fakeascp(t))
+	list := e.ok(append([]string{"faspex5", "packages", "list", "--format=csv", "--fields=id,title,status"}, user1...)...)
+	id, rest, _ := strings.Cut(list, ",")
+	if rest != "through the gateway,completed\n" {
+		t.Fatalf("user1's inbox: %q", list)
+	}
+	dl := filepath.Join(e.dir, "gwdl")
+	e.ok(append([]string{"faspex5", "packages", "receive", id, "--to-folder=" + dl}, user1...)...)
+	if got := e.read(filepath.Join(dl, "report.csv")); got != "a,b\n1,2\n" {
+		t.Fatalf("received %q", got)
+	}
+	e.fails(1, "ghost", "faspex", "package", "send", file, "--url="+gw, "--username=anyone", "--password=unused", "--title=t", "--recipient=ghost",
+		"--ascp-path="+fakeascp(t))
+	e.fails(2, "unknown parameter port", "faspex5", "gateway", `@json:{"port":1}`)
+}
+
+// TestFaspex5SharedFolders: ascli's shared_folders browse (by name or %name:) and packages
+// send --shared-folder (Faspex transfers the files of its shared folder itself).
+func TestFaspex5SharedFolders(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "simroot")
+	_, user1 := faspex5Env(t, e, "--root="+root)
+	e.write("simroot/shared/reports/q1.csv", "quarter one")
+	for _, sf := range []string{"Shared", "%name:Shared", "1"} {
+		if got := e.ok("faspex5", "shared_folders", "browse", sf, "/reports", "--format=csv", "--fields=basename,size"); got != "q1.csv,11\n" {
+			t.Fatalf("browse %s: %q", sf, got)
+		}
+	}
+	// an admin shares another folder of the node
+	e.write("simroot/projects/p1.txt", "project one")
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "%name:Local node", "create", `@json:{"name":"Projects","directory":"/projects"}`)
+	if got := e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "list", "--format=csv"); got != "1,Shared,/shared\n"+
+		strings.TrimSpace(e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "list", "--format=csv", "--fields=id", `--query=@json:{"name":"Projects"}`))+",Projects,/projects\n" {
+		t.Fatalf("node shared folders: %q", got)
+	}
+	if got := e.ok(append([]string{"faspex5", "shared_folders", "browse", "Projects", "--format=csv", "--fields=basename"}, user1...)...); got != "p1.txt\n" {
+		t.Fatalf("browse Projects: %q", got)
+	}
+	u1 := strings.TrimSpace(e.ok("faspex5", "admin", "accounts", "list", "--format=csv", "--fields=id", `--query=@json:{"q":"user1"}`))
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "create", `@json:{"user_id":"`+u1+`"}`)
+	if got := e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "list", "--format=csv", "--fields=name"); got != "user1\n" {
+		t.Fatalf("custom access users: %q", got)
+	}
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "user", "%name:Projects", "delete", "%name:user1")
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "modify", "%name:Projects", `@json:{"name":"Projects 2"}`)
+	e.ok("faspex5", "admin", "nodes", "shared_folders", "1", "delete", "%name:Projects 2")
+	if got := e.ok("faspex5", "shared_folders", "list", "--format=csv", "--fields=name"); got != "Shared\n" {
+		t.Fatalf("after delete: %q", got)
+	}
+	out := e.ok("faspex5", "packages", "send", `@json:{"title":"remote","recipients":["user1"]}`, "/reports/q1.csv", "--shared-folder=%name:Shared",
+		"--format=csv", "--fields=upload_status")
+	if out != "completed\n" {
+		t.Fatalf("send --shared-folder: %q", out)
+	}
+	list := e.ok(append([]string{"faspex5", "packages", "list", "--format=csv", "--fields=id,title"}, user1...)...)
+	id, rest, _ := strings.Cut(list, ",")
+	if rest != "remote\n" {
+		t.Fatalf("user1's inbox: %q", list)
+	}
+	dl := filepath.Join(e.dir, "dl")
+	e.ok(append([]string{"faspex5", "packages", "receive", id, "--to-folder=" + dl}, user1...)...)
+	if got := e.read(filepath.Join(dl, "q1.csv")); got != "quarter one" {
+		t.Fatalf("received %q", got)
+	}
+	before := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id")
+	e.fails(2, `no shared folder "Elsewhere"`, "faspex5", "packages", "send", `@json:{"title":"t","recipients":["user1"]}`, "/reports/q1.csv", "--shared-folder=Elsewhere")
+	if after := e.ok("faspex5", "packages", "list", "--box=outbox", "--format=csv", "--fields=id"); after != before {
+		t.Fatalf("an unknown shared folder left a package: %q, was %q", after, before)
+	}
 }

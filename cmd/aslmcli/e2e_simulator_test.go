@@ -26,7 +26,18 @@ type simProcess struct {
 // be its URL (http://127.0.0.1:PORT).
 func runSimulator(t *testing.T, e *env, product string, args ...string) *simProcess {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{product, "simulator"}, args...)...)
+	p := startServing(t, e, append([]string{product, "simulator"}, args...)...)
+	if p.url = p.line(t); !strings.HasPrefix(p.url, "http://127.0.0.1:") {
+		t.Fatalf("%s simulator: first line %q is not its URL", product, p.url)
+	}
+	return p
+}
+
+// startServing starts `aslmcli ARGS...`, a command that serves until it is stopped (killed at
+// the end of the test); read what it prints with p.line.
+func startServing(t *testing.T, e *env, args ...string) *simProcess {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
 	cmd.Env, cmd.Dir = e.vars, e.dir
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -38,9 +49,6 @@ func runSimulator(t *testing.T, e *env, product string, args ...string) *simProc
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	if p.url = p.line(t); !strings.HasPrefix(p.url, "http://127.0.0.1:") {
-		t.Fatalf("%s simulator: first line %q is not its URL", product, p.url)
-	}
 	return p
 }
 

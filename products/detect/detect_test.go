@@ -15,6 +15,7 @@ import (
 	"github.com/asperalm/aslmcli/internal/sshtest"
 	"github.com/asperalm/aslmcli/products/console/consolesim"
 	"github.com/asperalm/aslmcli/products/detect"
+	"github.com/asperalm/aslmcli/products/faspex5/faspex5sim"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/shares/sharessim"
 	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
@@ -65,6 +66,17 @@ func TestConsoleSimulatorFromHostAndFromPath(t *testing.T) {
 	host := strings.TrimSuffix(s.URL, consolesim.BasePath)
 	want(t, probe(t, host, nil), "console", "3.4.2", s.URL) // standard path tried
 	want(t, probe(t, s.URL, nil), "console", "3.4.2", s.URL)
+}
+
+func TestFaspex5SimulatorFromHostAndFromPath(t *testing.T) {
+	s, err := faspex5sim.Start(faspex5sim.Config{Root: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	host := strings.TrimSuffix(s.URL, faspex5sim.BasePath)
+	want(t, probe(t, host, nil), "faspex5", faspex5sim.Version, s.URL) // standard path tried
+	want(t, probe(t, s.URL, nil), "faspex5", faspex5sim.Version, s.URL)
 }
 
 func TestServerSSHD(t *testing.T) {

@@ -178,7 +178,12 @@ func (c *Client) get(ctx context.Context, path string, q url.Values) (Object, er
 }
 
 func (c *Client) call(ctx context.Context, method, path string, q url.Values, body any) (Object, error) {
-	resp, err := c.API.Do(ctx, &rest.Request{Method: method, Path: path, Query: q, JSON: body})
+	return c.callOn(ctx, c.API, method, path, q, body)
+}
+
+// callOn is call on another server of the application (URL/auth).
+func (c *Client) callOn(ctx context.Context, api *rest.Client, method, path string, q url.Values, body any) (Object, error) {
+	resp, err := api.Do(ctx, &rest.Request{Method: method, Path: path, Query: q, JSON: body})
 	if err != nil {
 		return nil, err
 	}

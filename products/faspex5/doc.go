@@ -1,8 +1,10 @@
 // Package faspex5 is the client of IBM Aspera Faspex 5: its URL rules and authentications
 // (JWT, browser with PKCE, a browser's Authorization value, public links), packages (list by
 // mailbox, shared inbox or workgroup, show, browse, status, delete, send, receive), shared
-// folders, the user's profile, health and version, the admin resources, and the listener of
-// Faspex 5 webhooks that runs a handler per package event (postprocessing). It speaks through
+// folders, the user's profile, health and version, invitations, the admin resources and the
+// members of groups, the server's configuration, SMTP, events and purge of deleted packages,
+// the listener of Faspex 5 webhooks that runs a handler per package event (postprocessing),
+// and ascli's gateway that turns Faspex 4's package sends into Faspex 5 packages. It speaks through
 // products/rest and products/oauth and knows no Lua; transfers are the caller's: the client
 // returns the transfer specs Faspex gives.
 //
@@ -38,5 +40,23 @@
 //     sources). A spec with content_protection needs content_protection_password:
 //     NeedsPassword tells the caller to ask for one.
 //   - WaitStatus polls upload_details every second (Poll) until the status is one of the
-//     given ones (completed or failed by default).
+//     given ones (completed or failed by default); WaitJob polls a job (the SMTP test's) the
+//     same way until it is neither queued nor working.
+//   - Invitations are created at /invitations (to the user) or, when the body names a
+//     recipient_name, at /public_invitations (ascli's rule); they are otherwise a Resource.
+//   - SMTP changes are merged into the current configuration before the PUT: the document's
+//     PUT takes the whole of it (PostSmtp, every field required).
+//   - clean_deleted without parameters sends the configuration's
+//     days_before_deleting_package_records (ascli's rule).
+//   - Members of shared inboxes and workgroups are named by their user's id (what ascli
+//     sends); levels are checked before the request.
+//   - A resource's Verbs limit its operations to those the document has (SAML
+//     configurations cannot be deleted; jobs are only listed, shown, deleted; contacts and
+//     registrations only listed): the others fail before any request.
+//   - A package from a shared folder (RemoteTransfer) names the shared folder with the query
+//     parameter shared_folder_id, as the document does (ascli puts it in the body).
+//   - The gateway sends the delivery's file names (base names) as the upload's paths, so that
+//     Faspex 5 knows when the package is complete, and answers links.status with the
+//     package's upload_details URL (ascli answers "unused"). It takes no credentials, as
+//     ascli's: whoever reaches it sends as the gateway's user.
 package faspex5

@@ -169,11 +169,7 @@ func (c *Client) Browse(ctx context.Context, id string, m Mailbox, path string, 
 	if err != nil {
 		return nil, err
 	}
-	if path == "" {
-		path = "/"
-	}
-	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: "packages/" + url.PathEscape(id) + "/files/" + filesOf(m) + "/page",
-		Query: q, JSON: Object{"path": path}}, rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max}), nil
+	return c.browsePages(ctx, "packages/"+url.PathEscape(id)+"/files/"+filesOf(m)+"/page", q, path, max), nil
 }
 
 // UploadDetails returns the upload status of a package (GET /packages/{id}/upload_details),
@@ -391,6 +387,87 @@ func NeedsPassword(s spec.Spec) bool {
 	cp, _ := s["content_protection"].(string)
 	pw, _ := s["content_protection_password"].(string)
 	return cp != "" && pw == ""
+}
+
+// RemoteTransfer fills a created package with files of a shared folder (by id or name, see
+// SharedFolder): POST /packages/{id}/remote_transfer?shared_folder_id=... with the paths, as
+// the document says (ascli sends the id in the body); Faspex transfers them itself. password
+// is the content protection passphrase of a protected package ("" none). It returns the
+// transfer's first status.
+func (c *Client) RemoteTransfer(ctx context.Context, id, sharedFolder string, paths []string, password string) (Object, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%w: no file of the shared folder to send", ErrSetup)
+	}
+	sf, err := c.SharedFolder(ctx, sharedFolder)
+	if err != nil {
+		return nil, err
+	}
+	l := make([]any, len(paths))
+	for i, p := range paths {
+		l[i] = p
+	}
+	body := Object{"paths": l}
+	if password != "" {
+		body["content_protection_passphrase"] = password
+	}
+	return c.call(ctx, http.MethodPost, "packages/"+url.PathEscape(id)+"/remote_transfer",
+		url.Values{"shared_folder_id": {fmt.Sprint(sf["id"])}}, body)
+}
+
+// SendRemote sends a package of files of a shared folder: the package is prepared (see
+// PrepareSend) and created, then filled by RemoteTransfer. It returns the package and the
+// transfer's first status; the package is left as created when the transfer is refused.
+func (c *Client) SendRemote(ctx context.Context, pkg Object, sharedFolder string, paths []string, password string) (Object, Object, error) {
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("%w: no file of the shared folder to send", ErrSetup)
+	}
+	if _, err := c.SharedFolder(ctx, sharedFolder); err != nil {
+		return nil, nil, err // before the package is made
+	}
+	body, err := c.PrepareSend(ctx, pkg, password != "")
+	if err != nil {
+		return nil, nil, err
+	}
+	created, err := c.CreatePackage(ctx, body)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, err := c.RemoteTransfer(ctx, fmt.Sprint(created["id"]), sharedFolder, paths, password)
+	if err != nil {
+		return created, nil, fmt.Errorf("package %v: %w", created["id"], err)
+	}
+	return created, tr, nil
+}
+
+// FileStatuses lists the file processing statuses of a package's files (GET
+// /packages/{id}/file_statuses, admin), page by page.
+func (c *Client) FileStatuses(ctx context.Context, id string, max int) *rest.Iterator {
+	return c.API.Each(ctx, &rest.Request{Path: "packages/" + url.PathEscape(id) + "/file_statuses"},
+		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: "files", Max: max})
+}
+
+// NextFiles takes the files waiting for processing (POST /file_processing, admin or an
+// external processor's client): Faspex hands them over (they become processing), page by
+// page as the iterator is read.
+func (c *Client) NextFiles(ctx context.Context, max int) *rest.Iterator {
+	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: "file_processing"},
+		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: "files", Max: max})
+}
+
+// SetFileStatuses reports the processing statuses of files (PUT /file_processing with
+// {"files": [{id, status, message}]}); Faspex answers the files updated and, with a 207, the
+// errors of the others, which is an error here.
+func (c *Client) SetFileStatuses(ctx context.Context, body Object) (Object, error) {
+	resp, err := c.API.Do(ctx, &rest.Request{Method: http.MethodPut, Path: "file_processing", JSON: body})
+	if err != nil {
+		return nil, err
+	}
+	v, err := resp.Data()
+	o := asObject(v)
+	if err == nil && resp.Status == http.StatusMultiStatus {
+		err = fmt.Errorf("file_processing: some files were not updated: %v", o["errors"])
+	}
+	return o, err
 }
 
 // ReceivableIDs returns the ids of the completed packages of a mailbox, in the listing's

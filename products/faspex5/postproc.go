@@ -3,14 +3,9 @@ package faspex5
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
-	"path"
 	"strings"
 	"time"
 )
@@ -31,80 +26,38 @@ type Postprocessing struct {
 	Timeout time.Duration // of each handler call; 0 = none
 	handle  PostprocessingHandler
 	log     *slog.Logger
-	srv     *http.Server
-	ln      net.Listener
+	l       *listener
 }
 
 // ListenPostprocessing listens on rawURL (http only; "" = DefaultPostprocessingURL). Requests
 // are served once Serve runs.
 func ListenPostprocessing(rawURL string, timeout time.Duration, handle PostprocessingHandler, log *slog.Logger) (*Postprocessing, error) {
-	if rawURL == "" {
-		rawURL = DefaultPostprocessingURL
-	}
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return nil, fmt.Errorf("%w: postprocessing url %q: http://HOST:PORT/PATH expected", ErrSetup, rawURL)
-	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	host := u.Host
-	if u.Port() == "" {
-		host = net.JoinHostPort(u.Hostname(), "80")
-	}
-	ln, err := net.Listen("tcp", host)
+	p := &Postprocessing{Timeout: timeout, handle: handle, log: log}
+	l, err := listen(rawURL, DefaultPostprocessingURL, "postprocessing", p)
 	if err != nil {
-		return nil, fmt.Errorf("postprocessing: %w", err)
+		return nil, err
 	}
-	u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
-	root := "/" + strings.Trim(u.Path, "/")
-	p := &Postprocessing{URL: u.String(), Root: root, Timeout: timeout, handle: handle, log: log, ln: ln}
-	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 30 * time.Second}
+	p.l, p.URL, p.Root = l, l.url, l.root
 	return p, nil
 }
 
 // Serve answers requests until ctx is done or Stop or Close is called; requests being handled
 // get 5 seconds to finish. It returns nil when one of those ended it.
-func (p *Postprocessing) Serve(ctx context.Context) error {
-	p.srv.BaseContext = func(net.Listener) context.Context { return ctx }
-	done := make(chan error, 1)
-	go func() { done <- p.srv.Serve(p.ln) }()
-	var err error
-	select {
-	case err = <-done:
-	case <-ctx.Done():
-		p.Stop()
-		err = <-done
-	}
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
-	}
-	return err
-}
+func (p *Postprocessing) Serve(ctx context.Context) error { return p.l.serve(ctx) }
 
 // Stop stops listening, letting the requests being handled finish (5 seconds at most). It
 // may be called from a handler: it returns at once.
-func (p *Postprocessing) Stop() {
-	go func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = p.srv.Shutdown(sctx)
-	}()
-}
+func (p *Postprocessing) Stop() { p.l.stop() }
 
 // Close stops listening at once.
-func (p *Postprocessing) Close() error { return p.srv.Close() }
+func (p *Postprocessing) Close() error { return p.l.srv.Close() }
 
 // ServeHTTP handles one webhook: POST below Root with a JSON object.
 func (p *Postprocessing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	clean := path.Clean("/" + r.URL.Path)
-	rel, inside := strings.CutPrefix(clean, p.Root)
-	if p.Root == "/" {
-		rel, inside = clean, true
-	}
-	if rel != "" && !strings.HasPrefix(rel, "/") {
-		inside = false // /processingX is not below /processing
-	}
+	rel, inside := p.l.below(r.URL.Path)
 	name := strings.TrimPrefix(rel, "/")
 	switch {
 	case r.Method != http.MethodPost:
@@ -143,10 +96,4 @@ func (p *Postprocessing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	answer(w, http.StatusOK, out)
-}
-
-func answer(w http.ResponseWriter, status int, v Object) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,7 +21,37 @@ type Resource struct {
 	// Types, when set, is the fixed list of identifiers (email_notifications: one object per
 	// type, read and changed with ?type=).
 	Types []string
+	// Verbs, when set, are the only operations of the resource (of list, show, create,
+	// modify, delete); nil: all of them.
+	Verbs []string
+	// Auth tells a resource of the authorization server (URL/auth, as ascli reaches the API
+	// clients), not of the API (URL/api/v5).
+	Auth bool
 }
+
+// apiOf returns the REST client of a resource's server: the API, or URL/auth with the same
+// credentials.
+func (c *Client) apiOf(r Resource) *rest.Client {
+	if !r.Auth {
+		return c.API
+	}
+	u := *c.API.BaseURL
+	u.Path = strings.TrimSuffix(u.Path, APIPath) + AuthPath
+	u.RawPath = ""
+	return &rest.Client{BaseURL: &u, Auth: c.API.Auth, Header: c.API.Header, Settings: c.API.Settings}
+}
+
+// Can tells whether the resource has an operation (list, show, create, modify, delete).
+func (r Resource) Can(verb string) bool { return r.Verbs == nil || slices.Contains(r.Verbs, verb) }
+
+func (r Resource) check(verb string) error {
+	if !r.Can(verb) {
+		return fmt.Errorf("%w: %s cannot be %s (use %s)", ErrSetup, r.Name, pastOf[verb], strings.Join(r.Verbs, ", "))
+	}
+	return nil
+}
+
+var pastOf = map[string]string{"list": "listed", "show": "shown", "create": "created", "modify": "modified", "delete": "deleted"}
 
 // EmailNotificationTypes are the types of email notifications.
 var EmailNotificationTypes = []string{"welcome_email", "forgot_password", "package_received", "package_received_cc",
@@ -40,6 +71,20 @@ var Resources = map[string]Resource{
 	"metadata_profiles":   {Name: "metadata_profiles", Path: "configuration/metadata_profiles", ItemsKey: "profiles"},
 	"email_notifications": {Name: "email_notifications", Path: "email_notifications", Types: EmailNotificationTypes},
 	"webhooks":            {Name: "webhooks", Path: "webhooks", ItemsKey: "webhooks"},
+	"alternate_addresses": {Name: "alternate_addresses", Path: "configuration/alternate_addresses", ItemsKey: "alternate_addresses"},
+	"saml_configs":        {Name: "saml_configs", Path: "saml_configs", ItemsKey: "saml_configs", Verbs: []string{"list", "show", "create", "modify"}},
+	"jobs":                {Name: "jobs", Path: "jobs", ItemsKey: "jobs", Verbs: []string{"list", "show", "delete"}},
+	"contacts":            {Name: "contacts", Path: "contacts", ItemsKey: "contacts", Verbs: []string{"list"}},
+	"registrations":       {Name: "registrations", Path: "registrations", ItemsKey: "registrations", Verbs: []string{"list"}},
+	"oauth_clients":       {Name: "oauth_clients", Path: "oauth_clients", ItemsKey: "oauth_clients", Auth: true},
+	"saml_groups":         {Name: "saml_groups", Path: "saml_groups", ItemsKey: "groups"},
+}
+
+// GroupSAMLGroups is the resource of the SAML groups given access to a shared inbox or a
+// workgroup (kind shared_inboxes or workgroups; create {group_id, access}, modify {access}),
+// named "KIND/ID/saml_groups".
+func GroupSAMLGroups(kind, groupID string) Resource {
+	return Resource{Name: kind + "/" + groupID + "/saml_groups", Path: kind + "/" + url.PathEscape(groupID) + "/saml_groups", ItemsKey: "groups"}
 }
 
 // ResourceNames returns the names of Resources, sorted.
@@ -52,8 +97,41 @@ func ResourceNames() []string {
 	return out
 }
 
-// ResourceOf returns the resource of a name, or a setup error listing the names.
+// NodeSharedFolders is the resource of the shared folders of a node (admin:
+// nodes/{id}/shared_folders), named "nodes/ID/shared_folders".
+func NodeSharedFolders(nodeID string) Resource {
+	return Resource{Name: "nodes/" + nodeID + "/shared_folders", Path: "nodes/" + url.PathEscape(nodeID) + "/shared_folders",
+		ItemsKey: "shared_folders"}
+}
+
+// SharedFolderUsers is the resource of the users given custom access to a shared folder of a
+// node (nodes/{id}/shared_folders/{id}/custom_access_users: list, create {user_id}, delete),
+// named "nodes/ID/shared_folders/ID/custom_access_users".
+func SharedFolderUsers(nodeID, folderID string) Resource {
+	sf := NodeSharedFolders(nodeID)
+	return Resource{Name: sf.Name + "/" + folderID + "/custom_access_users", Path: sf.Path + "/" + url.PathEscape(folderID) + "/custom_access_users",
+		ItemsKey: "users", Verbs: []string{"list", "create", "delete"}}
+}
+
+// ResourceOf returns the resource of a name (one of Resources, invitations,
+// nodes/ID/shared_folders, nodes/ID/shared_folders/ID/custom_access_users,
+// shared_inboxes/ID/saml_groups or workgroups/ID/saml_groups), or a setup error listing the
+// names.
 func ResourceOf(name string) (Resource, error) {
+	if name == Invitations.Name {
+		return Invitations, nil
+	}
+	if p := strings.Split(name, "/"); len(p) > 1 && !slices.Contains(p, "") {
+		switch {
+		case len(p) == 3 && (p[0] == "shared_inboxes" || p[0] == "workgroups") && p[2] == "saml_groups":
+			return GroupSAMLGroups(p[0], p[1]), nil
+		case p[0] != "nodes":
+		case len(p) == 3 && p[2] == "shared_folders":
+			return NodeSharedFolders(p[1]), nil
+		case len(p) == 5 && p[2] == "shared_folders" && p[4] == "custom_access_users":
+			return SharedFolderUsers(p[1], p[3]), nil
+		}
+	}
 	r, ok := Resources[name]
 	if !ok {
 		return r, fmt.Errorf("%w: unknown resource %q (use %s)", ErrSetup, name, strings.Join(ResourceNames(), ", "))
@@ -76,17 +154,20 @@ func (r Resource) item(id string) (string, url.Values, error) {
 // List lists a resource, page by page as the iterator is read. A resource of fixed types has
 // no listing: its Types are the list.
 func (c *Client) List(ctx context.Context, r Resource, query url.Values, max int) *rest.Iterator {
-	return c.API.Each(ctx, &rest.Request{Path: r.Path, Query: query},
+	return c.apiOf(r).Each(ctx, &rest.Request{Path: r.Path, Query: query},
 		rest.Paging{Style: "offset", PerPage: PageSize, ItemsKey: r.ItemsKey, Max: max})
 }
 
 // Show returns one item of a resource (a type for email notifications).
 func (c *Client) Show(ctx context.Context, r Resource, id string) (Object, error) {
+	if err := r.check("show"); err != nil {
+		return nil, err
+	}
 	p, q, err := r.item(id)
 	if err != nil {
 		return nil, err
 	}
-	return c.get(ctx, p, q)
+	return c.callOn(ctx, c.apiOf(r), http.MethodGet, p, q, nil)
 }
 
 // Create creates an item of a resource (POST).
@@ -94,16 +175,22 @@ func (c *Client) Create(ctx context.Context, r Resource, body Object) (Object, e
 	if r.Types != nil {
 		return nil, fmt.Errorf("%w: %s cannot be created: modify a type", ErrSetup, r.Name)
 	}
-	return c.call(ctx, http.MethodPost, r.Path, nil, body)
+	if err := r.check("create"); err != nil {
+		return nil, err
+	}
+	return c.callOn(ctx, c.apiOf(r), http.MethodPost, r.Path, nil, body)
 }
 
 // Modify changes an item of a resource (PUT).
 func (c *Client) Modify(ctx context.Context, r Resource, id string, change Object) (Object, error) {
+	if err := r.check("modify"); err != nil {
+		return nil, err
+	}
 	p, q, err := r.item(id)
 	if err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPut, p, q, change)
+	return c.callOn(ctx, c.apiOf(r), http.MethodPut, p, q, change)
 }
 
 // Remove deletes an item of a resource (DELETE).
@@ -111,11 +198,14 @@ func (c *Client) Remove(ctx context.Context, r Resource, id string) error {
 	if r.Types != nil {
 		return fmt.Errorf("%w: %s cannot be deleted", ErrSetup, r.Name)
 	}
+	if err := r.check("delete"); err != nil {
+		return err
+	}
 	p, _, err := r.item(id)
 	if err != nil {
 		return err
 	}
-	_, err = c.API.Delete(ctx, p, nil)
+	_, err = c.apiOf(r).Delete(ctx, p, nil)
 	return err
 }
 
@@ -183,10 +273,20 @@ func (c *Client) BrowseSharedFolder(ctx context.Context, idOrName, path string, 
 	if err != nil {
 		return nil, err
 	}
+	p := "nodes/" + url.PathEscape(fmt.Sprint(sf["node_id"])) + "/shared_folders/" + url.PathEscape(fmt.Sprint(sf["id"])) + "/browse/page"
+	return c.browsePages(ctx, p, nil, path, max), nil
+}
+
+// BrowseNode lists a folder of a node (POST /nodes/{id}/browse/page, admin), page by page.
+func (c *Client) BrowseNode(ctx context.Context, nodeID, path string, max int) *rest.Iterator {
+	return c.browsePages(ctx, "nodes/"+url.PathEscape(nodeID)+"/browse/page", nil, path, max)
+}
+
+// browsePages lists a folder ("" is "/") through a .../page endpoint of file browsing.
+func (c *Client) browsePages(ctx context.Context, endpoint string, q url.Values, path string, max int) *rest.Iterator {
 	if path == "" {
 		path = "/"
 	}
-	p := "nodes/" + url.PathEscape(fmt.Sprint(sf["node_id"])) + "/shared_folders/" + url.PathEscape(fmt.Sprint(sf["id"])) + "/browse/page"
-	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: p, JSON: Object{"path": path}},
-		rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max}), nil
+	return c.API.Each(ctx, &rest.Request{Method: http.MethodPost, Path: endpoint, Query: q, JSON: Object{"path": path}},
+		rest.Paging{Style: "token", PerPage: BrowsePageSize, ItemsKey: "items", Max: max})
 }

@@ -40,12 +40,16 @@ local package_fields = { "id", "title", "status", "sender.name", "recipients.0.n
 local file_fields = { "basename", "type", "size", "mtime" }
 local status_fields = { "id", "upload_status", "bytes_written", "bytes_total", "completion_time" }
 
--- an identifier argument: an id, or %FIELD:VALUE looked up in the resource
-local function ident(cli, c, res, name)
-  local id = cli:next_arg(name)
-  local field, value = tostring(id):match("^%%(%w+):(.*)$")
+-- an identifier: an id, or %FIELD:VALUE looked up in the resource
+local function resolve(c, res, id)
+  local field, value = tostring(id):match("^%%([%w_]+):(.*)$")
   if field then return c:lookup(res, field, value) end
   return tostring(id)
+end
+
+-- an identifier argument (see resolve)
+local function ident(cli, c, res, name)
+  return resolve(c, res, cli:next_arg(name))
 end
 
 local packages = {
@@ -85,7 +89,18 @@ local packages = {
       local c = client(cli)
       local pkg = cli:next_arg("package (@json:{\"title\":..., \"recipients\":[...]})")
       if type(pkg) ~= "table" then cli:fail("usage", "the package must be a table: @json:{\"title\":...,\"recipients\":[...]}") end
-      pkg.files = args.sources(cli, "local file")
+      local sf = cli:option("shared_folder")
+      if sf ~= nil then -- Faspex transfers the files of its shared folder itself
+        pkg.files = args.paths(cli, "file of the shared folder")
+        pkg.shared_folder = tostring(sf):match("^%%name:(.*)$") or tostring(sf)
+        pkg.content_protection_password = cli:option("content_protection_password")
+        local created = c:send_remote(pkg)
+        local st = c:wait_status(created.id)
+        cli:show(st, { kind = "object", fields = status_fields })
+        if st.upload_status ~= "completed" then cli:fail("transfer", "package " .. tostring(created.id) .. ": " .. tostring(st.upload_status)) end
+        return
+      end
+      pkg.files = args.upload_sources(cli)
       local o = args.transfer_opts(cli)
       pkg.agent, pkg.src_type = o.agent, o.src_type
       pkg.content_protection_password = cli:option("content_protection_password")
@@ -114,6 +129,11 @@ local packages = {
       args.show_job(cli, c:receive(id, opts))
     end },
 }
+packages.file_processing = { usage = "ID", help = "The file processing statuses of a package's files (admin)",
+  run = function(cli)
+    local c = client(cli)
+    cli:show(c:file_statuses(tostring(cli:next_arg("package id")), listing(cli)), { kind = "list", fields = { "file_name", "status", "path" } })
+  end }
 packages.recv = packages.receive
 
 local shared_folders = {
@@ -122,19 +142,32 @@ local shared_folders = {
   browse = { usage = "ID|NAME [PATH]", help = "List a folder of a shared folder", run = function(cli)
     local c = client(cli)
     local sf = tostring(cli:next_arg("shared folder id or name"))
+    sf = sf:match("^%%name:(.*)$") or sf
     local path = cli:next_arg("folder", { optional = true }) or "/"
     cli:show(c:browse_shared_folder(sf, path, listing(cli)), { kind = "list", fields = file_fields }) end },
 }
 
--- the commands of one admin resource
-local function resource(name)
-  local function list_fields()
-    if name == "email_notifications" then return { "type" } end
-    return { "id", "name" }
-  end
-  return { help = "Admin: " .. name:gsub("_", " "), commands = {
+-- the default fields of the listings of resources (else id, name)
+local list_fields = {
+  email_notifications = { "type" },
+  invitations = { "id", "public", "recipient_type", "recipient_name", "email_address" },
+  jobs = { "id", "job_name", "job_type", "status" },
+  alternate_addresses = { "id", "address_name", "description" },
+  contacts = { "id", "name", "type", "email" },
+  registrations = { "id", "email", "status" },
+  oauth_clients = { "id", "name", "client_id", "client_type" },
+  saml_groups = { "id", "group_distinguished_name", "status" },
+}
+setmetatable(list_fields, { __index = function(_, name)
+  if name:match("^nodes/.*/shared_folders$") then return { "id", "name", "directory" } end
+  if name:match("/saml_groups$") then return { "id", "group_name", "access" } end
+end })
+
+-- the commands of one admin resource (or of invitations): verbs, when given, are the only ones
+local function resource(name, verbs)
+  local all = {
     list = { help = "List (--query: max and the API's filters)", run = function(cli)
-      cli:show(client(cli):each_resource(name, listing(cli)), { kind = "list", fields = list_fields() }) end },
+      cli:show(client(cli):each_resource(name, listing(cli)), { kind = "list", fields = list_fields[name] or { "id", "name" } }) end },
     show = { usage = "ID|%name:NAME", help = "Show one", run = function(cli)
       local c = client(cli)
       cli:show(c:resource(name, ident(cli, c, name, "id")), { kind = "object" }) end },
@@ -148,14 +181,98 @@ local function resource(name)
       local c = client(cli)
       c:delete_resource(name, ident(cli, c, name, "id"))
       cli:status("deleted") end },
-  } }
+  }
+  local commands = all
+  if verbs then
+    commands = {}
+    for _, v in ipairs(verbs) do commands[v] = all[v] end
+  end
+  return { help = "Admin: " .. name:gsub("_", " "), commands = commands }
 end
 
-local admin = {}
+local settings = require("aslmcli.faspex5_settings")
+local more = settings.commands(client, listing)
+local admin = more.admin
 for _, name in ipairs({ "accounts", "workgroups", "shared_inboxes", "distribution_lists", "nodes", "metadata_profiles",
-  "email_notifications", "webhooks" }) do
+  "email_notifications", "webhooks", "alternate_addresses", "oauth_clients", "saml_groups" }) do
   admin[name] = resource(name)
 end
+admin.nodes.commands.browse = { usage = "ID|%name:NAME [PATH]", help = "List a folder of a node", run = function(cli)
+  local c = client(cli)
+  local id = ident(cli, c, "nodes", "id")
+  local path = cli:next_arg("folder", { optional = true }) or "/"
+  cli:show(c:browse_node(id, path, listing(cli)), { kind = "list", fields = file_fields })
+end }
+
+admin.nodes.commands.shared_folders = { usage = "ID|%name:NAME list|show|create|modify|delete|user ...",
+  help = "The shared folders of a node: list; show|delete SF; create @json:{\"name\":...,\"directory\":...}; modify SF @json:{...}; "
+    .. "user SF list|create @json:{\"user_id\":...}|delete USER (custom access users)",
+  run = function(cli)
+    local c = client(cli)
+    local folders = "nodes/" .. ident(cli, c, "nodes", "id") .. "/shared_folders"
+    local verb = cli:next_command({ "list", "show", "create", "modify", "delete", "user" })
+    if verb == "user" then
+      local users = folders .. "/" .. ident(cli, c, folders, "shared folder id") .. "/custom_access_users"
+      verb = cli:next_command({ "list", "create", "delete" })
+      return resource(users, { "list", "create", "delete" }).commands[verb].run(cli)
+    end
+    resource(folders).commands[verb].run(cli)
+  end }
+
+-- members of shared inboxes and workgroups: ascli's "members ID list|create|modify|delete",
+-- and their SAML groups: "saml_groups ID list|create|modify|delete"
+for _, name in ipairs({ "shared_inboxes", "workgroups" }) do
+  admin[name].commands.saml_groups = { usage = "ID|%name:NAME list|create|modify|delete ...",
+    help = "SAML groups given access: list; create @json:{\"group_id\":...,\"access\":...}; modify SG @json:{\"access\":...}; delete SG",
+    run = function(cli)
+      local c = client(cli)
+      local groups = name .. "/" .. ident(cli, c, name, "id") .. "/saml_groups"
+      local verb = cli:next_command({ "list", "create", "modify", "delete" })
+      resource(groups).commands[verb].run(cli)
+    end }
+  admin[name].commands.members = { usage = "ID|%name:NAME list|create|modify|delete ...",
+    help = "Members: list; create USER|%name:NAME|@json:[...] [LEVEL]; modify USER @json:{\"access\":...}; delete USER",
+    run = function(cli)
+      local c = client(cli)
+      local gid = ident(cli, c, name, "id")
+      local verb = cli:next_command({ "list", "create", "modify", "delete" })
+      if verb == "list" then
+        return cli:show(c:each_member(name, gid, listing(cli)), { kind = "list", fields = { "id", "name", "email", "access" } })
+      elseif verb == "create" then
+        local users = cli:next_arg("user (id, %name:NAME, or a list)")
+        if type(users) ~= "table" then users = { users } end
+        for i, u in ipairs(users) do users[i] = resolve(c, "accounts", u) end
+        local level = cli:next_arg("level", { optional = true })
+        return cli:show(c:add_members(name, gid, users, level), { kind = "object" })
+      end
+      local member = resolve(c, "accounts", cli:next_arg("member (user id or %name:NAME)"))
+      if verb == "modify" then
+        return cli:show(c:modify_member(name, gid, member, cli:next_arg("change")), { kind = "object" })
+      end
+      c:remove_member(name, gid, member)
+      cli:status("deleted")
+    end }
+end
+admin.shared_inboxes.commands.invite_external_collaborator = { usage = "ID|%name:NAME @json:{...}",
+  help = "Invite an external collaborator (email_address, description...) to submit to the shared inbox; shows the member",
+  run = function(cli)
+    local c = client(cli)
+    local id = ident(cli, c, "shared_inboxes", "id")
+    local m = c:invite_external(id, cli:next_arg("invitation (@json:{\"email_address\":...})"))
+    if m.message then cli:status(m.message) end
+    m.message = nil
+    cli:show(m, { kind = "object" })
+  end }
+admin.saml_configs = resource("saml_configs", { "list", "show", "create", "modify" })
+admin.jobs = resource("jobs", { "list", "show", "delete" })
+admin.contacts = resource("contacts", { "list" })
+admin.registrations = resource("registrations", { "list" })
+admin.accounts.commands.reset_password = { usage = "ID|%name:NAME", help = "Send the account its password reset email",
+  run = function(cli)
+    local c = client(cli)
+    c:reset_password(ident(cli, c, "accounts", "id"))
+    cli:status("password reset, the user shall check their email") end }
+local invitations = settings.invitations(resource("invitations").commands, client, ident)
 
 -- postprocessing: each webhook event runs SCRIPT_FOLDER/<name>.lua with the event as argument
 local function postprocessing(cli)
@@ -209,6 +326,7 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     { name = "group_type", type = "enum", values = { "shared_inboxes", "workgroups" }, help = "what a --box name is (default shared_inboxes)" },
     { name = "query", type = "hash", help = "listing options: max, and the API's filters" },
     { name = "to_folder", help = "local folder of received packages" },
+    { name = "shared_folder", help = "packages send: the files are of this shared folder (id, name or %name:NAME), Faspex transfers them" },
     { name = "once_only", type = "bool", default = false, help = "receive ALL: skip the packages received before (kept in HOME/persist_store)" },
     { name = "package_folder", type = "bool", default = false, help = "receive ALL: each package into TO_FOLDER/<id>" },
     { name = "concurrency", type = "int", help = "receive ALL: transfers at once (default 1)" },
@@ -235,7 +353,9 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     } },
     packages = { help = "Packages", commands = packages },
     shared_folders = { help = "Shared folders", commands = shared_folders },
-    admin = { help = "Admin resources (ascli's names)", commands = admin },
+    admin = { help = "Admin resources (ascli's names), configuration, SMTP, events, clean_deleted", commands = admin },
+    invitations = { help = "Invitations to send you packages", commands = invitations },
+    gateway = more.gateway,
     postprocessing = { usage = "[@json:{\"url\":...,\"script_folder\":...,\"timeout_seconds\":...}]",
       help = "Listen to Faspex 5 webhooks; each event runs SCRIPT_FOLDER/<path below url>.lua with the event as argument",
       run = postprocessing },

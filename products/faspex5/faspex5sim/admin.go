@@ -33,11 +33,20 @@ func (st *store) list() []obj {
 
 // The generic resources: collection path -> items key.
 var storeKeys = map[string]string{
-	"account/distribution_lists":      "distribution_lists",
-	"nodes":                           "nodes",
-	"configuration/metadata_profiles": "profiles",
-	"webhooks":                        "webhooks",
+	"account/distribution_lists":        "distribution_lists",
+	"nodes":                             "nodes",
+	"configuration/metadata_profiles":   "profiles",
+	"webhooks":                          "webhooks",
+	"configuration/alternate_addresses": "alternate_addresses",
+	"saml_configs":                      "saml_configs",
+	"saml_groups":                       "groups",
 }
+
+// storeRequired is the field a creation must hold, by collection path (default name).
+var storeRequired = map[string]string{"configuration/alternate_addresses": "address_name", "saml_groups": "group_distinguished_name"}
+
+// createdOK are the collections whose creation answers 200, as documented (not 201).
+var createdOK = []string{"webhooks", "saml_configs"}
 
 // emailTypes are the types of email notifications.
 var emailTypes = []string{"welcome_email", "forgot_password", "package_received", "package_received_cc", "package_sent_cc",
@@ -58,6 +67,7 @@ func (s *Server) seedStores() {
 	s.stores["nodes"].put(s.nodeID(), obj{"name": "Local node", "host": "127.0.0.1", "api_port": 0, "node_type": "gen4_node",
 		"status": "completed", "use_ssl": false, "storage_type": "default"})
 	s.stores["configuration/metadata_profiles"].put("1", obj{"name": "Default", "default": true, "fields": []any{}})
+	s.stores["jobs"] = &store{items: map[string]obj{}}
 	s.stores["email_notifications"] = &store{items: map[string]obj{}}
 	for _, t := range emailTypes {
 		s.stores["email_notifications"].put(t, obj{"type": t, "subject": "Faspex: " + strings.ReplaceAll(t, "_", " ")})
@@ -81,8 +91,13 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("POST "+API+"/"+p, guard(s.createIn(p)))
 		mux.HandleFunc("GET "+API+"/"+p+"/{id}", guard(s.showIn(p)))
 		mux.HandleFunc("PUT "+API+"/"+p+"/{id}", guard(s.modifyIn(p)))
-		mux.HandleFunc("DELETE "+API+"/"+p+"/{id}", guard(s.deleteIn(p)))
+		if p != "saml_configs" { // the document has no DELETE of a SAML configuration
+			mux.HandleFunc("DELETE "+API+"/"+p+"/{id}", guard(s.deleteIn(p)))
+		}
 	}
+	mux.HandleFunc("GET "+API+"/registrations", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
+		pageOf(w, r, "registrations", nil) // the simulator has no self-registration
+	}))
 	mux.HandleFunc("GET "+API+"/email_notifications", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
 		st := s.stores["email_notifications"]
 		st.mu.Lock()
@@ -122,6 +137,13 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+API+"/accounts/{id}", s.admin(s.showAccount))
 	mux.HandleFunc("PUT "+API+"/accounts/{id}", s.admin(s.modifyAccount))
 	mux.HandleFunc("DELETE "+API+"/accounts/{id}", s.admin(s.deleteAccount))
+	mux.HandleFunc("POST "+API+"/accounts/{id}/reset_password", s.admin(func(w http.ResponseWriter, r *http.Request, c caller) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.accountByID(w, r, r.PathValue("id")) != nil {
+			w.WriteHeader(http.StatusNoContent) // the simulator sends no email
+		}
+	}))
 	for _, kind := range []string{"shared_inbox", "workgroup"} {
 		kind, coll := kind, collection(kind)
 		mux.HandleFunc("GET "+API+"/"+coll, s.user(s.listGroups(kind)))
@@ -148,8 +170,12 @@ func (s *Server) createIn(p string) handler {
 		if !readJSON(w, r, &body) {
 			return
 		}
-		if body == nil || body["name"] == nil {
-			writeError(w, r, http.StatusBadRequest, "name is required")
+		field := storeRequired[p]
+		if field == "" {
+			field = "name"
+		}
+		if body == nil || body[field] == nil {
+			writeError(w, r, http.StatusBadRequest, field+" is required")
 			return
 		}
 		s.mu.Lock()
@@ -160,7 +186,7 @@ func (s *Server) createIn(p string) handler {
 		st.put(id, body)
 		st.mu.Unlock()
 		status := http.StatusCreated
-		if p == "webhooks" {
+		if slices.Contains(createdOK, p) {
 			status = http.StatusOK // as documented
 		}
 		writeJSON(w, status, body)
@@ -232,11 +258,20 @@ func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request, c caller) 
 	pageOf(w, r, "accounts", filter(items, r.URL.Query().Get("q")))
 }
 
-func (s *Server) accountByID(w http.ResponseWriter, r *http.Request, id string) *account {
+// accountOf returns the account of an id, or nil (s.mu held).
+func (s *Server) accountOf(id string) *account {
 	for _, a := range s.users {
 		if a.id == id {
 			return a
 		}
+	}
+	return nil
+}
+
+// accountByID returns the account of an id, or answers 404 (s.mu held).
+func (s *Server) accountByID(w http.ResponseWriter, r *http.Request, id string) *account {
+	if a := s.accountOf(id); a != nil {
+		return a
 	}
 	writeError(w, r, http.StatusNotFound, "no account "+id)
 	return nil

@@ -35,9 +35,15 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+API+"/packages/{id}/transfer_spec/upload", s.any(s.uploadSpec))
 	mux.HandleFunc("POST "+API+"/packages/{id}/transfer_spec/download", s.any(s.downloadSpec))
 	mux.HandleFunc("POST "+API+"/packages/{id}/files/{box}/page", s.any(s.browsePackage))
-	mux.HandleFunc("GET "+API+"/shared_folders", s.user(s.listSharedFolders))
-	mux.HandleFunc("POST "+API+"/nodes/{node}/shared_folders/{id}/browse/page", s.user(s.browseSharedFolder))
+	mux.HandleFunc("POST "+API+"/packages/{id}/remote_transfer", s.user(s.remoteTransfer))
+	mux.HandleFunc("POST "+API+"/nodes/{id}/browse/page", s.admin(s.browseNode))
+	s.sharedFolderRoutes(mux)
 	s.adminRoutes(mux)
+	s.settingsRoutes(mux)
+	s.invitationRoutes(mux)
+	s.memberRoutes(mux)
+	s.processingRoutes(mux)
+	s.samlGroupRoutes(mux)
 }
 
 // pageOf answers one page of items: offset and limit from the query, total_count.
@@ -63,7 +69,7 @@ func matches(o obj, q string) bool {
 		return true
 	}
 	q = strings.ToLower(q)
-	for _, k := range []string{"name", "title", "email", "note"} {
+	for _, k := range []string{"name", "title", "email", "note", "address_name"} {
 		if v, ok := o[k].(string); ok && strings.Contains(strings.ToLower(v), q) {
 			return true
 		}
@@ -277,6 +283,7 @@ func (s *Server) createPackage(w http.ResponseWriter, r *http.Request, c caller)
 		c.link.created[p.id] = true
 	}
 	s.packages = append(s.packages, p)
+	s.event("package_sent", "packages", sender, p)
 	writeJSON(w, http.StatusCreated, s.view(p))
 }
 
@@ -295,6 +302,8 @@ func (s *Server) deletePackages(w http.ResponseWriter, r *http.Request, c caller
 		}
 		s.packages = slices.DeleteFunc(s.packages, func(x *pkg) bool { return x == p })
 		_ = removeAll(s.dir(p))
+		s.set.deleted = append(s.set.deleted, time.Now())
+		s.event("package_deleted", "packages", c.user, p)
 		succeeded = append(succeeded, id)
 	}
 	if len(failed) > 0 {

@@ -3,7 +3,6 @@ package faspex5sim
 import (
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func removeAll(dir string) error { return os.RemoveAll(dir) }
@@ -194,20 +194,66 @@ func (s *Server) browsePackage(w http.ResponseWriter, r *http.Request, c caller)
 	browseDir(w, r, s.dir(p))
 }
 
-// sharedFolder is the one shared folder: the root's "shared" folder on node 1.
-func (s *Server) sharedFolder() obj {
-	return obj{"id": "1", "name": "Shared", "node_id": s.nodeID(), "read_permission": "public", "default_inbox": false,
-		"pagination_browsing": true}
-}
-
-func (s *Server) listSharedFolders(w http.ResponseWriter, r *http.Request, c caller) {
-	pageOf(w, r, "shared_folders", []obj{s.sharedFolder()})
-}
-
-func (s *Server) browseSharedFolder(w http.ResponseWriter, r *http.Request, c caller) {
-	if r.PathValue("node") != s.nodeID() || r.PathValue("id") != "1" {
-		writeError(w, r, http.StatusNotFound, fmt.Sprintf("no shared folder %s on node %s", r.PathValue("id"), r.PathValue("node")))
+// browseNode lists a folder of a node (admin): node 1 is the embedded node, its root the
+// simulator's.
+func (s *Server) browseNode(w http.ResponseWriter, r *http.Request, c caller) {
+	if r.PathValue("id") != s.nodeID() {
+		writeError(w, r, http.StatusNotFound, "no node "+r.PathValue("id"))
 		return
 	}
-	browseDir(w, r, filepath.Join(s.root, "shared"))
+	browseDir(w, r, s.root)
+}
+
+// remoteTransfer fills a package from a shared folder: the paths are copied into the
+// package's folder at once, as a completed remote transfer.
+func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller) {
+	p, ok := s.findPackage(w, r, c)
+	if !ok {
+		return
+	}
+	if sent, _ := s.visible(c, p); !sent {
+		writeError(w, r, http.StatusForbidden, "only the sender fills a package")
+		return
+	}
+	sf := s.sharedFolder(r.URL.Query().Get("shared_folder_id"))
+	if sf == nil {
+		writeError(w, r, http.StatusBadRequest, "invalid shared_folder_id "+r.URL.Query().Get("shared_folder_id"))
+		return
+	}
+	var body struct {
+		Paths []string `json:"paths"`
+	}
+	if !readJSON(w, r, &body) {
+		return
+	}
+	if len(body.Paths) == 0 {
+		writeError(w, r, http.StatusBadRequest, "paths is required")
+		return
+	}
+	if err := os.MkdirAll(s.dir(p), 0o755); err != nil {
+		writeError(w, r, http.StatusInternalServerError, err.Error())
+		return
+	}
+	var total int64
+	var names []string
+	for _, src := range body.Paths {
+		rel := path.Clean("/" + src)
+		b, err := os.ReadFile(filepath.Join(s.folderOf(sf), filepath.FromSlash(rel)))
+		if err != nil {
+			writeError(w, r, http.StatusBadRequest, "no file "+src+" in the shared folder")
+			return
+		}
+		if err := os.WriteFile(filepath.Join(s.dir(p), path.Base(rel)), b, 0o644); err != nil {
+			writeError(w, r, http.StatusInternalServerError, err.Error())
+			return
+		}
+		total += int64(len(b))
+		names = append(names, path.Base(rel))
+	}
+	s.mu.Lock()
+	p.expected = names
+	s.mu.Unlock()
+	now := stamp(time.Now())
+	writeJSON(w, http.StatusCreated, obj{"user": c.user.name, "transfer_id": randomHex(8), "bytes_transferred": total,
+		"percentage": 100, "status": "completed", "start_time": now, "stop_time": now, "direction": "receive"})
 }

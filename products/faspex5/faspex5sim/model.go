@@ -15,6 +15,15 @@ import (
 type account struct {
 	id, name, email, password, publicKey string
 	admin                                bool
+	external                             bool // an external collaborator (invited by email)
+}
+
+// kind is the account's type.
+func (a *account) kind() string {
+	if a.external {
+		return "external_user"
+	}
+	return "local_user"
 }
 
 func (s *Server) addAccount(u User) *account {
@@ -47,14 +56,16 @@ func (a *account) role() string {
 // view is the account as the API shows it.
 func (a *account) view() obj {
 	return obj{"id": a.id, "name": a.name, "email": a.email, "first_name": a.name, "role": a.role(),
-		"type": "local_user", "status": "active", "account_activated": true}
+		"type": a.kind(), "status": "active", "account_activated": true}
 }
 
 // group is a shared inbox or a workgroup.
 type group struct {
 	id, kind, name string
-	members        []string // account ids
-	extra          obj      // other fields given at creation
+	members        []string          // account ids
+	levels         map[string]string // member access levels that are not the default
+	saml           map[string]string // access level by SAML group id
+	extra          obj               // other fields given at creation
 }
 
 func (s *Server) addGroup(kind, name string) *group {
@@ -262,7 +273,13 @@ func (l *link) context() string {
 func (s *Server) Link(kind, target string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	l := &link{passcode: randomHex(12), created: map[string]bool{}}
+	return s.newLink(kind, target, s.users[0])
+}
+
+// newLink makes a public link (s.mu held): kind shared_inbox or user (an upload to the
+// target of that name, its packages sent by owner) or package (a download of the target id).
+func (s *Server) newLink(kind, target string, owner *account) (string, error) {
+	l := &link{passcode: randomHex(12), created: map[string]bool{}, owner: owner}
 	switch kind {
 	case "shared_inbox":
 		g := s.groupByName(target)
@@ -270,7 +287,12 @@ func (s *Server) Link(kind, target string) (string, error) {
 			return "", fmt.Errorf("no shared inbox %q", target)
 		}
 		l.resource, l.recipient = "external_upload_to_shared_inbox", recipient{kind: "shared_inbox", id: g.id, name: g.name}
-		l.owner = s.users[0]
+	case "user":
+		a := s.accountByName(target)
+		if a == nil {
+			return "", fmt.Errorf("no user %q", target)
+		}
+		l.resource, l.recipient = "external_upload_to_user", recipient{kind: "user", id: a.id, name: a.name}
 	case "package":
 		p := s.packageByID(target)
 		if p == nil {
@@ -278,7 +300,7 @@ func (s *Server) Link(kind, target string) (string, error) {
 		}
 		l.resource, l.packageID = "external_download_package", p.id
 	default:
-		return "", fmt.Errorf("link kind %q: shared_inbox or package", kind)
+		return "", fmt.Errorf("link kind %q: shared_inbox, user or package", kind)
 	}
 	s.links[l.passcode] = l
 	page := "received"
@@ -320,6 +342,7 @@ func (s *Server) AddPackage(title, sender string, recipients []string, files ...
 		}
 	}
 	s.packages = append(s.packages, p)
+	s.event("package_sent", "packages", from, p)
 	return p.id, nil
 }
 

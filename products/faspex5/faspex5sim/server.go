@@ -82,6 +82,11 @@ type Server struct {
 	links    map[string]*link // passcode -> link
 	stores   map[string]*store
 	prefs    map[string]map[string]any
+	set      settings
+	// invitations, oldest first
+	invitations []*invitation
+	// customAccess are the users of custom access to shared folders, by shared folder id
+	customAccess map[string][]string
 }
 
 // New prepares a simulator without listening (see Start).
@@ -106,7 +111,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.SharedInboxes, cfg.Workgroups = []string{"Uploads"}, []string{"Team"}
 	}
 	s := &Server{cfg: cfg, root: cfg.Root, codes: map[string]*grantCode{}, links: map[string]*link{},
-		stores: map[string]*store{}, prefs: map[string]map[string]any{}}
+		stores: map[string]*store{}, prefs: map[string]map[string]any{}, set: newSettings(), customAccess: map[string][]string{}}
 	s.key = make([]byte, 32)
 	_, _ = rand.Read(s.key)
 	for _, u := range cfg.Users {
@@ -119,6 +124,8 @@ func New(cfg Config) (*Server, error) {
 		s.addGroup("workgroup", n)
 	}
 	s.seedStores()
+	s.seedClients()
+	s.seedSharedFolders()
 	return s, nil
 }
 
@@ -197,6 +204,7 @@ func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
 	s.apiRoutes(api)
 	s.authRoutes(api)
+	s.oauthClientRoutes(api)
 	api.HandleFunc("GET "+BasePath+"/health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-IBM-Aspera", Version)
 		writeJSON(w, 200, obj{"core": obj{"connected": true}})
@@ -234,8 +242,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // string), by status.
 var intCodes = map[int][]string{
 	400: {"GET /packages/{id}", "DELETE /packages/{id}", "PUT /packages/{id}", "POST /packages", "GET /contacts",
-		"DELETE /shared_inboxes/{id}", "DELETE /workgroups/{id}", "GET /authorize", "GET /authorize/public_link"},
-	404: {"GET /nodes/{id}"},
+		"DELETE /shared_inboxes/{id}", "DELETE /workgroups/{id}", "GET /authorize", "GET /authorize/public_link",
+		"GET /nodes/{node}/shared_folders", "POST /nodes/{node}/shared_folders", "GET /nodes/{node}/shared_folders/{id}",
+		"DELETE /nodes/{node}/shared_folders/{id}", "DELETE /shared_inboxes/{id}/members/{member}",
+		"DELETE /workgroups/{id}/members/{member}", "POST /workgroups/{id}/members"},
+	404: {"GET /nodes/{id}", "GET /nodes/{node}/shared_folders/{id}", "PUT /nodes/{node}/shared_folders/{id}", "GET /jobs/{id}",
+		"DELETE /jobs/{id}"},
 }
 
 // writeError answers Faspex's error object {code, message, status} (and request_id where code

@@ -101,3 +101,21 @@ func TestBrowserFlowChecks(t *testing.T) {
 		t.Fatal("a code was accepted twice, or with a wrong verifier")
 	}
 }
+
+// TestPing: configuration/ping answers 200 with an empty body and the version header, without
+// credentials (what detection relies on), as the document describes it.
+func TestPing(t *testing.T) {
+	sim, contract := faspex5test.Start(t, faspex5sim.Config{})
+	resp, err := http.Get(sim.URL + "/api/v5/configuration/ping")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(b) != 0 || resp.Header.Get("X-IBM-Aspera") != faspex5sim.Version {
+		t.Fatalf("ping: %d %q %v", resp.StatusCode, b, resp.Header)
+	}
+	if !strings.Contains(strings.Join(contract.Seen(), " "), "GET /configuration/ping: 1") {
+		t.Fatalf("seen %v", contract.Seen())
+	}
+}
