@@ -1,10 +1,8 @@
 package nodesim
 
 import (
-	"fmt"
 	"maps"
 	"net/http"
-	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -190,13 +188,10 @@ func eventMatches(e event, typ, glob string) bool {
 // files that arrived by transfers this node did not run are looked for first (see arrivals).
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, c caller) {
 	q := r.URL.Query()
-	from, _ := strconv.ParseInt(q.Get("iteration_token"), 10, 64)
-	count, err := strconv.Atoi(q.Get("count"))
-	if err != nil || count <= 0 {
-		count = 100
-	}
+	from, count := logPosition(q)
 	var after time.Time
 	if v := q.Get("after_time"); v != "" {
+		var err error
 		if after, err = time.Parse(time.RFC3339, v); err != nil {
 			s.writeError(w, 400, "after_time: "+err.Error())
 			return
@@ -208,33 +203,14 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	s.lookForArrivals()
 	s.mu.Lock()
-	out := []any{}
-	pos, full := from, false
-	for _, e := range s.events {
-		if e.seq <= from {
-			continue
-		}
-		if len(out) == count {
-			full = true
-			break
-		}
-		pos = e.seq
+	out, pos := logPage(s.events, func(e event) int64 { return e.seq }, from, count, s.seq, func(e event) (any, bool) {
 		if !e.sees(c) || e.time.Before(after) || !eventMatches(e, typ, glob) {
-			continue
+			return nil, false
 		}
-		out = append(out, s.eventView(e, c))
-	}
-	if !full {
-		pos = max(pos, s.seq)
-	}
+		return s.eventView(e, c), true
+	})
 	s.mu.Unlock()
-	next := url.Values{}
-	for k, v := range q {
-		next[k] = v
-	}
-	next.Set("iteration_token", strconv.FormatInt(pos, 10))
-	w.Header().Set("Link", fmt.Sprintf(`</events?%s>; rel="next"`, next.Encode()))
-	writeJSON(w, 200, out)
+	writeLogPage(w, "/events", q, pos, out)
 }
 
 func (s *Server) showEvent(w http.ResponseWriter, r *http.Request, c caller) {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"maps"
 	"net/http"
-	"net/url"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -278,43 +277,20 @@ func (s *Server) showTransfer(w http.ResponseWriter, r *http.Request, c caller) 
 // later call gets what changed since; a page past the end is empty.
 func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request, c caller) {
 	q := r.URL.Query()
-	from, _ := strconv.ParseInt(q.Get("iteration_token"), 10, 64)
-	count, err := strconv.Atoi(q.Get("count"))
-	if err != nil || count <= 0 {
-		count = 100
-	}
+	from, count := logPosition(q)
 	active, dir, key, view := q.Get("active_only"), q.Get("direction"), q.Get("access_key"), q.Get("view")
 	s.mu.Lock()
 	jobs := append([]*job(nil), s.transfers...)
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].seq < jobs[b].seq })
-	out := []any{}
-	pos, full := from, false
-	for _, j := range jobs {
-		if j.seq <= from {
-			continue
-		}
-		if len(out) == count {
-			full = true
-			break
-		}
-		pos = j.seq
+	out, pos := logPage(jobs, func(j *job) int64 { return j.seq }, from, count, s.seq, func(j *job) (any, bool) {
 		if !visible(j, c, key) || (active != "" && (active == "true") != j.running()) || (dir != "" && dir != direction(j)) {
-			continue
+			return nil, false
 		}
-		out = append(out, s.view(j, view))
-	}
-	if !full {
-		pos = max(pos, s.seq)
-	}
+		return s.view(j, view), true
+	})
 	s.mu.Unlock()
-	next := url.Values{}
-	for k, v := range q {
-		next[k] = v
-	}
-	next.Set("iteration_token", strconv.FormatInt(pos, 10))
-	next.Set("count", strconv.Itoa(count))
-	w.Header().Set("Link", fmt.Sprintf(`</ops/transfers?%s>; rel="next"`, next.Encode()))
-	writeJSON(w, 200, out)
+	q.Set("count", strconv.Itoa(count))
+	writeLogPage(w, "/ops/transfers", q, pos, out)
 }
 
 func (s *Server) modifyTransfer(w http.ResponseWriter, r *http.Request, c caller) {
