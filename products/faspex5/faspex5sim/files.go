@@ -27,18 +27,8 @@ func (s *Server) uploadSpec(w http.ResponseWriter, r *http.Request, c caller) {
 		writeError(w, r, http.StatusForbidden, "only the sender uploads into a package")
 		return
 	}
-	var body struct {
-		Paths []string `json:"paths"`
-	}
-	if !readJSON(w, r, &body) {
-		return
-	}
-	if len(body.Paths) == 0 {
-		writeError(w, r, http.StatusBadRequest, "paths is required")
-		return
-	}
-	if err := os.MkdirAll(s.dir(p), 0o755); err != nil {
-		writeError(w, r, http.StatusInternalServerError, err.Error())
+	paths, ok := s.packagePaths(w, r, p)
+	if !ok {
 		return
 	}
 	ts, err := s.node.UploadSetup(r.Context(), nodePath(p), nil)
@@ -48,11 +38,11 @@ func (s *Server) uploadSpec(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	s.mu.Lock()
 	p.expected = nil
-	for _, n := range body.Paths {
+	for _, n := range paths {
 		p.expected = append(p.expected, path.Base(filepath.ToSlash(n)))
 	}
 	s.mu.Unlock()
-	ts["paths"] = body.Paths
+	ts["paths"] = paths
 	s.forConnect(ts, p.ear, "encrypt")
 	writeJSON(w, 200, ts)
 }
@@ -220,23 +210,13 @@ func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller
 		writeError(w, r, http.StatusBadRequest, "invalid shared_folder_id "+r.URL.Query().Get("shared_folder_id"))
 		return
 	}
-	var body struct {
-		Paths []string `json:"paths"`
-	}
-	if !readJSON(w, r, &body) {
-		return
-	}
-	if len(body.Paths) == 0 {
-		writeError(w, r, http.StatusBadRequest, "paths is required")
-		return
-	}
-	if err := os.MkdirAll(s.dir(p), 0o755); err != nil {
-		writeError(w, r, http.StatusInternalServerError, err.Error())
+	paths, ok := s.packagePaths(w, r, p)
+	if !ok {
 		return
 	}
 	var total int64
 	var names []string
-	for _, src := range body.Paths {
+	for _, src := range paths {
 		rel := path.Clean("/" + src)
 		b, err := os.ReadFile(filepath.Join(s.folderOf(sf), filepath.FromSlash(rel)))
 		if err != nil {
@@ -256,4 +236,24 @@ func (s *Server) remoteTransfer(w http.ResponseWriter, r *http.Request, c caller
 	now := stamp(time.Now())
 	writeJSON(w, http.StatusCreated, obj{"user": c.user.name, "transfer_id": randomHex(8), "bytes_transferred": total,
 		"percentage": 100, "status": "completed", "start_time": now, "stop_time": now, "direction": "receive"})
+}
+
+// packagePaths reads the paths of a request that fills package p ({"paths": [...]}, required)
+// and makes the package's folder; false when it answered an error.
+func (s *Server) packagePaths(w http.ResponseWriter, r *http.Request, p *pkg) ([]string, bool) {
+	var body struct {
+		Paths []string `json:"paths"`
+	}
+	if !readJSON(w, r, &body) {
+		return nil, false
+	}
+	if len(body.Paths) == 0 {
+		writeError(w, r, http.StatusBadRequest, "paths is required")
+		return nil, false
+	}
+	if err := os.MkdirAll(s.dir(p), 0o755); err != nil {
+		writeError(w, r, http.StatusInternalServerError, err.Error())
+		return nil, false
+	}
+	return body.Paths, true
 }
