@@ -221,3 +221,50 @@ function client:modify_resource(name, id, change) end
 ---@param name string
 ---@param id string
 function client:delete_resource(name, id) end
+
+---Checks that the v3 API answers with the credentials (GET me): {component, status ("ok" or
+---"critical"), message} lines; it does not raise for the server's state.
+---@return table[]
+function client:health() end
+
+---Returns the users of the address book (email, first_name and last_name completed from
+---emails and displayName) and the number of users it holds.
+---@return table[] users
+---@return integer total
+function client:address_book() end
+
+---Returns the login methods of the login page (its XRDS services: priority, Type, URI...).
+---@return table[]
+function client:login_methods() end
+
+---Deletes a package by the id its box lists it with (package_id): its entry gives the delivery
+---id, deleted through the v4 API with the user's token (DELETE api/users/me/packages/ID).
+---Returns that delivery id.
+---@param id string
+---@param opts? {box?: string}
+---@return string
+function client:delete_package(id, opts) end
+
+---Lists the packages of a user in the v4 API (id: the v4 package id, the delivery id): "me"
+---with the user's token, a user id with an administrator's (scope admin).
+---@param user string "me" or a user id
+---@param opts? {max?: integer, query?: table}
+---@return table[]
+function client:user_packages(user, opts) end
+
+---Iterates over the packages of a user in the v4 API.
+---@param user string
+---@param opts? {max?: integer, query?: table}
+---@return fun(): table
+function client:each_user_package(user, opts) end
+
+---Returns a package of a user in the v4 API by its delivery id.
+---@param user string
+---@param id string
+---@return table
+function client:user_package(user, id) end
+
+---Deletes a package of a user in the v4 API by its delivery id.
+---@param user string
+---@param id string
+function client:delete_user_package(user, id) end

@@ -208,6 +208,15 @@ var methods = map[string]lua.LGFunction{
 	"create_resource": v4Create,
 	"modify_resource": v4Modify,
 	"delete_resource": v4Delete,
+	// account.go
+	"health":              health,
+	"address_book":        addressBook,
+	"login_methods":       loginMethods,
+	"delete_package":      deletePackage,
+	"user_packages":       userPackages(false),
+	"each_user_package":   userPackages(true),
+	"user_package":        userPackage,
+	"delete_user_package": deleteUserPackage,
 }
 
 // parseFaspe is faspex.parse_faspe(uri): the transfer spec of a faspe: URI.

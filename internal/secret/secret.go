@@ -5,7 +5,7 @@
 // It is a leaf package (standard library only) so that every layer may use it: the runtime, the
 // formatter, the product clients and the transfer agents all hide secrets the same way.
 //
-// A key is a secret when its lower-cased name contains one of: password, passwd, secret,
+// A key is a secret when its lower-cased name contains one of: password, passwd, passcode, secret,
 // passphrase, token, private_key, privatekey, apikey, api_key, authorization, or when it is one of
 // the ascp environment variables that carry credentials (ASPERA_SCP_PASS, ASPERA_SCP_KEY,
 // ASPERA_SCP_FILEPASS, ASPERA_SCP_TOKEN, ASPERA_SCP_COOKIE, ASPERA_PROXY_PASS). Keys that only
@@ -24,7 +24,7 @@ import (
 const Mask = "***"
 
 var secretWords = []string{
-	"password", "passwd", "secret", "passphrase", "token", "private_key", "privatekey",
+	"password", "passwd", "passcode", "secret", "passphrase", "token", "private_key", "privatekey",
 	"apikey", "api_key", "authorization", "scp_pass", "scp_key", "scp_cookie", "proxy_pass",
 }
 
@@ -183,8 +183,13 @@ func isEmpty(v any) bool {
 // URL path such as ".../oauth2/token: " is not a key). Quotes may be escaped (\"key\":\"value\"),
 // as in JSON text nested in a JSON string.
 var assignment = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
+	return regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|passcode|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
 })
+
+// linkToken matches the context parameter of a URL in free text: a Faspex 5 public link's
+// token (https://HOST/aspera/faspex/public/...?context=...). Only as a URL's query parameter:
+// "context" is a common word.
+var linkToken = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([?&]context=)[^&#\s"'<>]+`) })
 
 // authHeader matches Authorization header values and bare Bearer/Basic credentials.
 var authHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/=\-]+)`) })
@@ -202,14 +207,15 @@ var proseWords = map[string]bool{
 // (--password=VALUE): documentation, not a secret.
 const placeholder = "VALUE"
 
-// RedactString hides secrets inside free text: PEM private key blocks, Bearer/Basic credentials
-// and key=value or "key":"value" pairs whose key is a secret. It is used on log lines and
-// error messages.
+// RedactString hides secrets inside free text: PEM private key blocks, Bearer/Basic credentials,
+// key=value or "key":"value" pairs whose key is a secret (a URL's ?passcode= too), and a URL's
+// context= parameter (Faspex 5 public links). It is used on log lines and error messages.
 func RedactString(s string) string {
 	if s == "" {
 		return s
 	}
 	s = pemPrivate().ReplaceAllString(s, Mask)
+	s = linkToken().ReplaceAllString(s, "${1}"+Mask)
 	s = authHeader().ReplaceAllStringFunc(s, func(m string) string {
 		sub := authHeader().FindStringSubmatch(m)
 		if proseWords[strings.ToLower(strings.TrimRight(sub[2], "="))] {

@@ -74,6 +74,11 @@ func TestRedactStringNestedAndURLs(t *testing.T) {
 		`401 Unauthorized: POST https://h/oauth2/token: invalid_client`:     `401 Unauthorized: POST https://h/oauth2/token: invalid_client`,
 		`GET https://h/x?password=hunter2&a=1`:                              `GET https://h/x?password=***&a=1`,
 		`token: abc`:                                                        `token: ***`,
+		// public links: Faspex 4's passcode, Faspex 5's context; "context" elsewhere is a word
+		`GET https://h/aspera/faspex/external_deliveries/7?passcode=pc1&x=1`: `GET https://h/aspera/faspex/external_deliveries/7?passcode=***&x=1`,
+		`link "https://h/aspera/faspex/public/package?context=eyJ.a_b-c"`:    `link "https://h/aspera/faspex/public/package?context=***"`,
+		`https://h/p?a=1&context=tok#frag`:                                   `https://h/p?a=1&context=***#frag`,
+		`in this context=value is prose`:                                     `in this context=value is prose`,
 	} {
 		if got := RedactString(in); got != want {
 			t.Errorf("RedactString(%s)\n got %s\nwant %s", in, got, want)

@@ -34,5 +34,23 @@
 //     with JavaScript, not an API.
 //   - v4: the token request carries the user's credentials in the form (RFC 6749) and as the
 //     client's Basic credentials (what ascli sends); resources are ascli's names; a listing
-//     is one request whose answer is the list.
+//     is one request whose answer is the list. The admin resources ask scope admin (V4, as
+//     ascli); the user's own packages (users/me/packages) a token without scope (V4User, as
+//     integrations of the v4 API ask it), so that any user may delete their packages.
+//   - Package delete: Faspex 4's v3 API (what the original plugin and ascli's faspex use) has
+//     no deletion call in either tool's sources (git history of IBM/aspera-cli,
+//     lib/asperalm/cli/plugins/faspex.rb and lib/aspera/cli/plugins/faspex.rb); IBM's v4 API
+//     documentation (developer.asperasoft.com/web/faspex/api-v-4-packages) lists "Delete a
+//     package" and "Bulk delete" on /api/users/{user_id}/packages/{package_delivery_id}, "me"
+//     standing for the user's own (ascli's `faspex v4 package users ID delete` reaches it as an
+//     administrator). DeletePackage takes the id the box lists (package_id, a recipient
+//     delivery id in the inbox), reads its entry for the delivery id, and sends DELETE
+//     api/users/me/packages/DELIVERY_ID. The stored copy of that page showed the endpoint
+//     list, not the DELETE section's details: the method and path follow the page's REST
+//     pattern (GET of the same path is documented); bulk delete is not built.
+//   - Health is GET me (ascli's): one line {component, status, message}. The address book is
+//     one request of count=100000 (ascli's), each entry completed with email (the primary of
+//     emails) and first_name/last_name (displayName cut at its first space); login methods are
+//     the Service elements of the XRDS document of login/new, by their XML names as ascli shows
+//     them.
 package faspex

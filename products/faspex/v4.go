@@ -36,10 +36,17 @@ func V4ResourceNames() []string {
 // which is what Faspex 4 reads.
 type V4 struct{ API *rest.Client }
 
-// V4 returns the client of the v4 API of the user of c.
-func (c *Client) V4(env oauth.Env) (*V4, error) {
+// V4 returns the client of the v4 API of the user of c, with an administrator's token (scope
+// admin, as ascli asks it): the admin resources (V4Resources).
+func (c *Client) V4(env oauth.Env) (*V4, error) { return c.v4(env, "admin") }
+
+// V4User returns the client of the v4 API of the user of c, with the user's token (no scope,
+// as integrations ask it): the user's own resources (users/me/...).
+func (c *Client) V4User(env oauth.Env) (*V4, error) { return c.v4(env, "") }
+
+func (c *Client) v4(env oauth.Env, scope string) (*V4, error) {
 	auth, err := oauth.Authenticator(oauth.Options{Grant: "password", Username: c.Username, Password: c.password,
-		ClientID: c.Username, ClientSecret: c.password, AuthStyle: "header", Scope: "admin",
+		ClientID: c.Username, ClientSecret: c.password, AuthStyle: "header", Scope: scope,
 		TokenURL: c.Base + V4TokenPath}, c.Base+"/auth/oauth2", env)
 	if err != nil {
 		return nil, fmt.Errorf("%w: v4 API: %v", ErrSetup, err)
@@ -104,4 +111,48 @@ func (v *V4) Delete(ctx context.Context, name, id string) error {
 	}
 	_, err = v.API.Delete(ctx, p+"/"+url.PathEscape(id), nil)
 	return err
+}
+
+// UserPackagesPath returns the path of the packages of a user in the v4 API: a user id (an
+// administrator's view), or "me" (the user's own).
+func UserPackagesPath(user string) string { return "users/" + url.PathEscape(user) + "/packages" }
+
+// UserPackages returns the packages of a user (see UserPackagesPath), lazily (max items, 0:
+// all).
+func (v *V4) UserPackages(ctx context.Context, user string, q url.Values, max int) *rest.Iterator {
+	return v.API.Each(ctx, &rest.Request{Method: "GET", Path: UserPackagesPath(user), Query: q}, rest.Paging{Max: max})
+}
+
+// UserPackage returns a package of a user by its delivery id.
+func (v *V4) UserPackage(ctx context.Context, user, id string) (any, error) {
+	return v.API.Get(ctx, UserPackagesPath(user)+"/"+url.PathEscape(id), nil)
+}
+
+// DeleteUserPackage deletes a package of a user by its delivery id (the v4 API's "Delete a
+// package": DELETE users/{user_id}/packages/{package_delivery_id}).
+func (v *V4) DeleteUserPackage(ctx context.Context, user, id string) error {
+	_, err := v.API.Delete(ctx, UserPackagesPath(user)+"/"+url.PathEscape(id), nil)
+	return err
+}
+
+// DeletePackage deletes a package of box by the id the box lists it with (package_id): its
+// entry (received/ID, sent/ID) gives the package's delivery id, deleted through the v4 API
+// with the user's token (DELETE api/users/me/packages/DELIVERY_ID). It returns that delivery
+// id.
+func (c *Client) DeletePackage(ctx context.Context, env oauth.Env, box, id string) (string, error) {
+	e, err := c.Package(ctx, box, id)
+	if err != nil {
+		return "", err
+	}
+	if e.DeliveryID == "" {
+		return "", fmt.Errorf("package %s: its entry has no delivery_id", id)
+	}
+	v, err := c.V4User(env)
+	if err != nil {
+		return "", err
+	}
+	if err := v.DeleteUserPackage(ctx, "me", e.DeliveryID); err != nil {
+		return "", err
+	}
+	return e.DeliveryID, nil
 }

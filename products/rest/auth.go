@@ -97,10 +97,15 @@ func authorization(tok string) string {
 	return "Bearer " + tok
 }
 
-// isSecretParam tells whether a query parameter carries a secret (masked in URLs).
+// isSecretParam tells whether a query parameter carries a secret (masked in URLs): a name
+// holding a secret word (passcode: Faspex 4 public links), or context (the token of Faspex 5
+// public links).
 func isSecretParam(name string) bool {
 	n := strings.ToLower(name)
-	for _, w := range []string{"password", "secret", "token", "key", "assertion", "code", "signature"} {
+	if n == "context" {
+		return true
+	}
+	for _, w := range []string{"password", "passcode", "secret", "token", "key", "assertion", "code", "signature"} {
 		if strings.Contains(n, w) {
 			return true
 		}

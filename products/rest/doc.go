@@ -36,7 +36,8 @@
 //     replayable body); Authorization is dropped when the host changes.
 //   - An error answer's body is read up to 1 MiB; a 2xx JSON answer is read whole.
 //   - Error, and the debug dump, never show user info nor the values of query parameters that
-//     look secret (password, token, key, secret...); Error.Header keeps the answer's headers.
+//     look secret (password, passcode, token, key, secret..., and context: the token of Faspex
+//     5 public links; Faspex 4's carry a passcode); Error.Header keeps the answer's headers.
 //   - Download sends Accept: */*, and does not fsync before renaming.
 //   - Paging reads the announced total (TotalHeader, TotalKey) in every style; the token style
 //     also stops on an empty page, and the offset style, when the total is unknown, on a page

@@ -13,12 +13,19 @@ local function client(cli)
   }
 end
 
--- listing options: the box, and --query (max, and the feed's startIndex, count, page)
-local function listing(cli)
+-- list options of --query: max, and the rest as the API's query
+local function list_opts(cli)
   local q = cli:option("query") or {}
   local max = q.max
   q.max = nil
-  return { box = cli:option("box"), max = max, query = next(q) and q or nil }
+  return { max = max, query = next(q) and q or nil }
+end
+
+-- listing options: the box, and --query (max, and the feed's startIndex, count, page)
+local function listing(cli)
+  local o = list_opts(cli)
+  o.box = cli:option("box")
+  return o
 end
 
 local package_fields = { "package_id", "title", "author.name", "published", "items" }
@@ -87,6 +94,12 @@ local package = {
       args.show_job(cli, c:receive(id, o))
     end },
 }
+package.delete = { usage = "ID", help = "Delete a package of --box by its package_id (the v4 API, as the user)",
+  run = function(cli)
+    local id = tostring(cli:next_arg("package id"))
+    client(cli):delete_package(id, { box = cli:option("box") })
+    cli:status("deleted")
+  end }
 package.recv = package.receive
 
 -- the v4 API (OAuth password grant, scope admin): ascli's faspex v4 resources
@@ -95,10 +108,7 @@ local v4_fields = { dropbox = { "id", "e_wg_name", "e_wg_desc", "created_at" }, 
 local function v4_resource(name)
   return { help = "v4 API: " .. name, commands = {
     list = { help = "List (--query: max and the API's filters)", run = function(cli)
-      local q = cli:option("query") or {}
-      local max = q.max
-      q.max = nil
-      cli:show(client(cli):each_resource(name, { max = max, query = next(q) and q or nil }), { kind = "list", fields = v4_fields[name] })
+      cli:show(client(cli):each_resource(name, list_opts(cli)), { kind = "list", fields = v4_fields[name] })
     end },
     show = { usage = "ID", help = "Show one", run = function(cli)
       cli:show(client(cli):resource(name, tostring(cli:next_arg("id"))), { kind = "object" }) end },
@@ -114,6 +124,21 @@ local function v4_resource(name)
 end
 local v4 = {}
 for _, name in ipairs({ "dropbox", "dmembership", "workgroup", "wmembership", "user", "metadata_profile" }) do v4[name] = v4_resource(name) end
+-- ascli's faspex v4 package users ID ...: the packages of a user (an id, or me)
+local function user_of(cli) return tostring(cli:next_arg("user id or me")) end
+v4.package = { help = "v4 API: the packages of a user (users ID|me list|show|delete)", commands = {
+  users = { usage = "ID|me ...", help = "The packages of a user (me: the user's own; another id: an administrator)", run = function(cli)
+    local c, user = client(cli), user_of(cli)
+    local cmd = cli:next_command({ "list", "show", "delete" })
+    if cmd == "list" then
+      return cli:show(c:each_user_package(user, list_opts(cli)), { kind = "list", fields = { "id", "title", "sender", "state" } })
+    end
+    local id = tostring(cli:next_arg("package id"))
+    if cmd == "show" then return cli:show(c:user_package(user, id), { kind = "object" }) end
+    c:delete_user_package(user, id)
+    cli:status("deleted")
+  end },
+} }
 
 return {
   help = "IBM Aspera Faspex 4: packages (inbox, sent, archive), send, receive, public links, dropboxes, sources",
@@ -151,8 +176,14 @@ credentials: `faspex recv_publink URL` or `faspex package recv --link=URL`.]],
       list = { help = "List the dropboxes", run = function(cli)
         cli:show(client(cli):dropboxes(), { kind = "list", fields = { "name", "id", "description", "can_read", "can_write" } }) end },
     } },
-    v4 = { help = "The v4 API (an administrator's account): dropbox, dmembership, workgroup, wmembership, user, metadata_profile", commands = v4 },
+    v4 = { help = "The v4 API (an administrator's account): dropbox, dmembership, workgroup, wmembership, user, metadata_profile, package", commands = v4 },
     me = { help = "The user's information", run = function(cli) cli:show(client(cli):me(), { kind = "object" }) end },
+    health = { help = "Check that the API answers with the credentials", run = function(cli)
+      args.show_health(cli, client(cli):health()) end },
+    address_book = { help = "The users of the address book (up to 100000, as ascli asks)", run = function(cli)
+      cli:show((client(cli):address_book()), { kind = "list", fields = { "email", "first_name", "last_name" } }) end },
+    login_methods = { help = "The login methods of the login page", run = function(cli)
+      cli:show(client(cli):login_methods(), { kind = "list" }) end },
     source = { help = "Remote sources", commands = {
       list = { help = "List the remote sources", run = function(cli)
         cli:show(client(cli):sources(), { kind = "list", fields = { "id", "name" } }) end },

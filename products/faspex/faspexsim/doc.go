@@ -8,7 +8,10 @@
 // public links external_deliveries/ID?passcode=... (no credentials). Every call but public
 // links needs basic authentication. The v4 API (api/users, api/admin/dropboxes,
 // api/admin/workgroups, memberships, metadata profiles: list, show, create, modify, delete)
-// takes a bearer token of the password grant at auth/oauth2/token (scope admin, admins only).
+// takes a bearer token of the password grant at auth/oauth2/token (scope admin, admins only);
+// the packages of a user, api/users/{id|me}/packages (list, show, delete), take any user's
+// token (no scope) for "me", scope admin for another user. address-book?format=json and
+// login/new (Accept application/xrds+xml: an XRDS document) are served too.
 //
 // Faspex 4 has no published API document: the shapes are those the IBM sources read
 // (lib/aspera/cli/plugins/faspex.rb, lib/aspera/transfer/uri.rb): entries with title, id,
@@ -30,4 +33,11 @@
 //     collide.
 //   - A public link with a wrong passcode is answered with an HTML page, as the web
 //     application does, not with XML.
+//   - Deleting a package through the v4 API: the sender's removes the package and its files;
+//     a recipient's only their delivery (what Faspex does there is not documented).
+//   - The v4 package objects follow the documented example's fields (id: the delivery id as
+//     text, title, sender, state, recipients with delivery_id, recipient_name, recipient_type).
+//   - The login methods (local, SAML) are illustrative: no public document shows the services
+//     Faspex 4 announces; the document's shape is Yadis XRDS (XRDS/XRD/Service: Type, URI).
+//   - The address book lists every user, displayName "NAME User", one primary email.
 package faspexsim

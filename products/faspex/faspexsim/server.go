@@ -54,7 +54,7 @@ type Server struct {
 	packages []*pkg // oldest first
 	v4       map[string][]map[string]any
 	v4Seq    int
-	v4Tokens map[string]bool
+	v4Tokens map[string]v4Session
 }
 
 // pkg is a package and its deliveries.
@@ -98,7 +98,7 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, root: cfg.Root, v4Tokens: map[string]bool{}}
+	s := &Server{cfg: cfg, root: cfg.Root, v4Tokens: map[string]v4Session{}}
 	s.v4Seed()
 	if s.root == "" {
 		dir, err := os.MkdirTemp("", "aslmcli-faspex-simulator-")
@@ -165,6 +165,8 @@ func (s *Server) Handler() http.Handler {
 		writeJSON(w, 200, map[string]any{"items": []any{map[string]any{"id": 1, "name": "local storage"}}})
 	}))
 	mux.HandleFunc("GET "+BasePath+"/external_deliveries/{id}", s.publicLink)
+	mux.HandleFunc("GET "+BasePath+"/address-book", s.auth(s.addressBook))
+	mux.HandleFunc("GET "+BasePath+"/login/new", s.loginPage)
 	s.v4Routes(mux)
 	return logged(s.cfg.Logger, mux)
 }

@@ -24,8 +24,9 @@ func (s *Server) v4Seed() {
 	s.v4Seq = 100
 }
 
-// v4Routes adds the token endpoint (password grant, scope admin, admins only) and the v4
-// collections (list, show, create, modify, delete; a bearer token of the token endpoint).
+// v4Routes adds the token endpoint (password grant; scope admin for admins, or none), the v4
+// admin collections (list, show, create, modify, delete; a token of scope admin) and the
+// packages of a user (users/{id|me}/packages: list, show, delete; see v4Package).
 func (s *Server) v4Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+BasePath+"/auth/oauth2/token", s.v4Token)
 	for _, c := range v4Collections {
@@ -50,6 +51,10 @@ func (s *Server) v4Routes(mux *http.ServeMux) {
 		for _, m := range []string{"GET", "PUT", "DELETE"} {
 			mux.HandleFunc(m+" "+BasePath+"/api/"+c+"/{id}", s.v4Auth(func(w http.ResponseWriter, r *http.Request) { s.v4Item(w, r, c) }))
 		}
+	}
+	mux.HandleFunc("GET "+BasePath+"/api/users/{user}/packages", s.v4Packages)
+	for _, m := range []string{"GET", "DELETE"} {
+		mux.HandleFunc(m+" "+BasePath+"/api/users/{user}/packages/{id}", s.v4Package)
 	}
 }
 
@@ -118,25 +123,37 @@ func (s *Server) v4Token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 401, map[string]any{"error": "invalid_grant", "error_description": "invalid username or password"})
 		return
 	}
-	if r.PostForm.Get("scope") != "admin" || u.Name != "admin" {
+	scope := r.PostForm.Get("scope")
+	if (scope != "" && scope != "admin") || (scope == "admin" && u.Name != "admin") {
 		writeJSON(w, 400, map[string]any{"error": "invalid_scope", "error_description": "scope admin is for administrators"})
 		return
 	}
 	tok := randomHex(16)
 	s.mu.Lock()
-	s.v4Tokens[tok] = true
+	s.v4Tokens[tok] = v4Session{user: u, admin: scope == "admin"}
 	s.mu.Unlock()
-	writeJSON(w, 200, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": 3600, "scope": "admin"})
+	writeJSON(w, 200, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": 3600, "scope": scope})
 }
 
-// v4Auth checks the bearer token of the v4 API.
+// v4Session is what a bearer token of the v4 API stands for: its user, and scope admin.
+type v4Session struct {
+	user  *User
+	admin bool
+}
+
+// v4Session returns the session of the request's bearer token (false: none or unknown).
+func (s *Server) v4Session(r *http.Request) (v4Session, bool) {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, known := s.v4Tokens[tok]
+	return v, ok && known
+}
+
+// v4Auth checks the bearer token of the v4 API's admin resources (scope admin).
 func (s *Server) v4Auth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		s.mu.Lock()
-		valid := ok && s.v4Tokens[tok]
-		s.mu.Unlock()
-		if !valid {
+		if v, ok := s.v4Session(r); !ok || !v.admin {
 			writeError(w, http.StatusUnauthorized, "a bearer token of the password grant (scope admin) is required")
 			return
 		}
