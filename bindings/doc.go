@@ -20,7 +20,7 @@
 //	bindings/orchestrator aspera.orchestrator (and its simulator)
 //	bindings/ats        aspera.ats (and its simulator)
 //	bindings/preview    aspera.preview
-//	bindings/vault      aspera.vault (the encrypted vault of secrets)
+//	bindings/vault      aspera.vault (the vault of secrets: the encrypted file or the OS keychain)
 //
 // This package lists them (All, Modules). docs/adding-a-product.md shows how a product's
 // binding is written.

@@ -49,6 +49,9 @@ type Info struct {
 	Inputs []Input
 	// New makes the agent from its settings (Typed decodes them into the agent's struct).
 	New func(settings map[string]any) (Agent, error)
+	// ChoosesFiles tells that the agent lets the user choose the files of an upload whose spec
+	// has no paths (Connect's file dialog): a command may then start an upload without files.
+	ChoosesFiles bool
 }
 
 // Takes tells whether the agent takes an input.

@@ -327,3 +327,18 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionLess(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		less bool
+	}{
+		{"1.1.9", "1.1.10", true}, {"1.1.10", "1.1.9", false}, {"3.9", "3.9.0", false}, {"3.9.0", "3.9", false},
+		{"3.8.9.1", "3.9.0", true}, {"3.11.2.63", "3.9.0", false}, {"", "3.9.0", true}, {"2.3.0-beta", "2.3.0", false},
+		{"2.2.9", "2.3.0", true}, {"10.0", "9.9", false}, {"x", "0", false},
+	} {
+		if got := VersionLess(c.a, c.b); got != c.less {
+			t.Errorf("VersionLess(%q, %q) = %v, want %v", c.a, c.b, got, c.less)
+		}
+	}
+}

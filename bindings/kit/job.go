@@ -68,7 +68,7 @@ func (j *luaJob) drain() []transfer.Event {
 func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	t := TransferOf(L)
 	ts := Overridden(L, s)
-	if err := ts.Validate(); err != nil {
+	if err := ts.Validate(AgentName(L, lua.LVAsString(o.RawGetString("agent")))); err != nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
 	}
 	agent := NewAgent(L, lua.LVAsString(o.RawGetString("agent")))
@@ -103,15 +103,28 @@ func NewAgent(L *lua.LState, name string) transfer.Agent {
 	return a
 }
 
-// agentFor is NewAgent returning its error.
-func agentFor(L *lua.LState, name string) (transfer.Agent, *runtime.Error) {
-	t := TransferOf(L)
-	if name == "" && t.Default != nil {
+// AgentName returns the agent a transfer of the run uses: name, else --transfer, else direct.
+func AgentName(L *lua.LState, name string) string {
+	if t := TransferOf(L); name == "" && t.Default != nil {
 		name = t.Default()
 	}
 	if name == "" {
 		name = "direct"
 	}
+	return name
+}
+
+// ChoosesFiles tells whether the agent of a transfer of the run (AgentName) lets the user
+// choose an upload's files (transfer.Info.ChoosesFiles: Connect's file dialog).
+func ChoosesFiles(L *lua.LState, name string) bool {
+	info, ok := transfer.Lookup(AgentName(L, name))
+	return ok && info.ChoosesFiles
+}
+
+// agentFor is NewAgent returning its error.
+func agentFor(L *lua.LState, name string) (transfer.Agent, *runtime.Error) {
+	t := TransferOf(L)
+	name = AgentName(L, name)
 	settings := map[string]any{}
 	if t.Settings != nil {
 		st, err := t.Settings(name)

@@ -188,6 +188,10 @@ func StringsArg(L *lua.LState, n int) []string {
 			out = append(out, s)
 		}
 		return out
+	case map[string]any:
+		if len(v) == 0 { // {}: an empty list
+			return []string{}
+		}
 	}
 	L.ArgError(n, "a string or a list of strings expected")
 	return nil

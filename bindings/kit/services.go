@@ -39,8 +39,9 @@ type ConfigContext struct {
 	// Graphical tells whether `open` uses the desktop's opener rather than a terminal editor.
 	Graphical func() bool
 	Getenv    func(string) string
-	// Vault opens the run's vault (HOME/vault) once, asking for its passphrase if needed.
-	Vault func() (*vault.Vault, error)
+	// Vault opens the run's vault (--vault: the file HOME/vault or the OS keychain) once,
+	// asking for the file's passphrase if needed.
+	Vault func() (vault.Backend, error)
 }
 
 // TransferContext is what transfers need from the run.

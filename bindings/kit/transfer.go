@@ -19,6 +19,9 @@ type Request struct {
 	TS map[string]any
 	// Opts is the option table, for the product's own options (a gen4 folder_id...).
 	Opts *lua.LTable
+	// AgentChooses: an upload whose agent lets the user choose the files (ChoosesFiles): no
+	// files is then no error, the agent asks for them.
+	AgentChooses bool
 }
 
 // Option returns a string option of the request's table ("" when absent).
@@ -112,6 +115,7 @@ func NewRequest(L *lua.LState, upload bool, files []string, opts *lua.LTable) Re
 	r := Request{Upload: upload, Files: files, Opts: opts}
 	r.ToFolder, r.SrcType = r.Option("to_folder"), r.Option("src_type")
 	r.TS = runOverrides(L)
+	r.AgentChooses = upload && ChoosesFiles(L, r.Option("agent"))
 	if r.SrcType == "pair" && len(r.Files)%2 != 0 {
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "--src-type=pair: %d sources, an even number (source, destination...) expected", len(r.Files)))
 	}
@@ -144,7 +148,7 @@ func (r Request) Start(L *lua.LState, s spec.Spec) *lua.LUserData {
 // destination of an upload is the product's to decide (node upload_setup, a gen4 folder id):
 // destination_root is set only when the product's spec has none.
 func (r Request) apply(s spec.Spec) (spec.Spec, error) {
-	q := spec.Request{Args: r.Files, SrcType: r.SrcType, ToFolder: r.ToFolder, TS: r.TS}
+	q := spec.Request{Args: r.Files, SrcType: r.SrcType, ToFolder: r.ToFolder, TS: r.TS, AgentChooses: r.AgentChooses}
 	if r.Files == nil {
 		own := spec.Spec{}
 		if s["paths"] != nil {

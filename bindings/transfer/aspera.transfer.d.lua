@@ -24,6 +24,13 @@ function transfer.start(spec, opts) end
 ---@return string[]
 function transfer.agents() end
 
+---Tells whether an agent (default: --transfer, else direct) lets the user choose the files of
+---an upload that names none (Connect's file dialog): `x:upload({}, {agent = "connect"})` then
+---asks for them. Under --ui=text Connect opens no dialog and needs the files.
+---@param agent? string
+---@return boolean
+function transfer.chooses_files(agent) end
+
 ---Finds ascp (--ascp-path, --fasp-folder, --use-product; else the SDK folder ~/.aspera/sdk,
 ---PATH, then the Aspera products installed) and asks its version (ascp -A). Raises a "config"
 ---error saying where it looked.

@@ -27,6 +27,12 @@ var Module = kit.Module{Name: "aspera.transfer", Doc: "start transfers with an a
 			L.Push(runtime.ToLua(L, xfer.Names()))
 			return 1
 		},
+		// chooses_files(agent?): the agent (default: --transfer) lets the user choose an
+		// upload's files (Connect's file dialog), so an upload command may run without files
+		"chooses_files": func(L *lua.LState) int {
+			L.Push(lua.LBool(kit.ChoosesFiles(L, L.OptString(1, ""))))
+			return 1
+		},
 		"ascp":        locateAscp,
 		"spec_fields": specFields,
 	}}

@@ -1,6 +1,6 @@
-// Package vault is the binding of aspera.vault: the entries of the encrypted vault file
-// (runtime/vault), opened once per run by the host (kit.ConfigContext.Vault), which asks for
-// the passphrase.
+// Package vault is the binding of aspera.vault: the entries of the run's vault (runtime/vault:
+// the encrypted file or the OS keychain, chosen by --vault), opened once per run by the host
+// (kit.ConfigContext.Vault), which asks for the file's passphrase.
 package vault
 
 import (
@@ -17,8 +17,9 @@ import (
 var meta string
 
 // Module is `aspera.vault`.
-var Module = kit.Module{Name: "aspera.vault", Doc: "the encrypted vault of secrets (HOME/vault): list, get, set, delete entries",
+var Module = kit.Module{Name: "aspera.vault", Doc: "the vault of secrets (--vault: the encrypted HOME/vault or the OS keychain): list, get, set, delete entries",
 	Meta: meta, Funcs: map[string]lua.LGFunction{
+		"info":   info,
 		"list":   list,
 		"get":    get,
 		"set":    set,
@@ -27,7 +28,7 @@ var Module = kit.Module{Name: "aspera.vault", Doc: "the encrypted vault of secre
 
 var errs = kit.Errors{Default: runtime.KindConfig}
 
-func open(L *lua.LState) *rv.Vault {
+func open(L *lua.LState) rv.Backend {
 	c := kit.ConfigOf(L)
 	if c.Vault == nil {
 		runtime.Raise(L, runtime.Errorf(runtime.KindConfig, "no vault in this run"))
@@ -39,16 +40,29 @@ func open(L *lua.LState) *rv.Vault {
 	return v
 }
 
+// info is vault.info(): {type=, file= or service=...}, which store the run uses.
+func info(L *lua.LState) int {
+	L.Push(runtime.ToLua(L, open(L).Info()))
+	return 1
+}
+
 // list is vault.list(): the entry names, sorted.
 func list(L *lua.LState) int {
-	L.Push(runtime.ToLua(L, open(L).Names()))
+	names, err := open(L).Names()
+	if err != nil {
+		errs.Raise(L, err)
+	}
+	L.Push(runtime.ToLua(L, names))
 	return 1
 }
 
 // get is vault.get(NAME): {name=, secret=, FIELD=...}, or nil when there is no such entry.
 func get(L *lua.LState) int {
 	name := L.CheckString(1)
-	e, ok := open(L).Get(name)
+	e, ok, err := open(L).Get(name)
+	if err != nil {
+		errs.Raise(L, err)
+	}
 	if !ok {
 		L.Push(lua.LNil)
 		return 1
@@ -62,7 +76,7 @@ func get(L *lua.LState) int {
 	return 1
 }
 
-// set is vault.set(NAME, SECRET [, FIELDS]): adds or replaces the entry and saves the vault.
+// set is vault.set(NAME, SECRET [, FIELDS]): adds or replaces the entry.
 func set(L *lua.LState) int {
 	name, secret := L.CheckString(1), L.CheckString(2)
 	var fields map[string]string

@@ -18,7 +18,6 @@ import (
 	"github.com/asperalm/aslmcli/runtime/cli"
 	"github.com/asperalm/aslmcli/runtime/config"
 	"github.com/asperalm/aslmcli/runtime/extval"
-	"github.com/asperalm/aslmcli/runtime/vault"
 	"github.com/asperalm/aslmcli/scripts"
 	"github.com/asperalm/aslmcli/stdlib"
 	"github.com/asperalm/aslmcli/stdlib/out"
@@ -43,7 +42,7 @@ type app struct {
 	level    *slog.LevelVar
 	log      *slog.Logger
 	evalL    *luaState    // lazily created state for @lua: values
-	vault    *vault.Vault // opened on first use (@vault:, config vault)
+	vault    vaultSession // opened on first use (@vault:, config vault)
 	cleanups []func()
 	// fileErr is why the configuration file could not be read: only the commands that repair
 	// it run then (see repairsConfig).
@@ -273,7 +272,7 @@ func (a *app) saveConfig() error {
 // agents (from the transfer registry).
 func (a *app) globalOptions() []*cli.Option {
 	agents, _ := transferAgents()
-	opts := append(cli.GlobalOptions(), cli.TransferOptions(agents)...)
+	opts := append(append(cli.GlobalOptions(), cli.TransferOptions(agents)...), vaultOptions()...)
 	for _, o := range opts {
 		switch o.Name {
 		case cli.OptHome:

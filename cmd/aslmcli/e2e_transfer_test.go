@@ -227,3 +227,39 @@ func TestAscpPlacesAndProxy(t *testing.T) {
 		t.Fatalf("on the node: %q %v", b, err)
 	}
 }
+
+// TestConnectUploadDialog: an upload command without files and --transfer=connect lets the
+// user choose them in Connect's file dialog (the double answers with two files) when the UI
+// is graphical (the default on a desktop); under --ui=text (the default without one) there is
+// no dialog and the files are missing (usage, nothing started).
+func TestConnectUploadDialog(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	if err := os.MkdirAll(filepath.Join(root, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startSimulator(t, e, "--root="+root)
+	a, b := e.write("pick/a.bin", "a"), e.write("pick/b.bin", "bb")
+	c := connecttest.Start(t, connecttest.Script{Selection: []string{a, b},
+		Steps: []connecttest.Step{{Status: "completed", Written: 3, Expected: 3, FilesCompleted: 2}}})
+	args := []string{"--to-folder=/in", "--transfer=connect", `--transfer-info=@json:{"url":"` + c.URL + `"}`,
+		"--url=" + url, "--username=node_user", "--password=node_pass"}
+	e.fails(2, "missing local file", append([]string{"node", "upload", "--ui=text"}, args...)...)
+	if len(c.Starts()) != 0 {
+		t.Fatalf("--ui=text started %d transfers", len(c.Starts()))
+	}
+	if out := e.ok(append([]string{"node", "upload", "--ui=graphical", "--format=csv", "--fields=status,agent"}, args...)...); out != "success,connect\n" {
+		t.Fatalf("dialog upload: %q", out)
+	}
+	starts := c.Starts()
+	if len(starts) != 1 {
+		t.Fatalf("starts: %d", len(starts))
+	}
+	var got []string
+	for _, p := range starts[0]["paths"].([]any) {
+		got = append(got, p.(map[string]any)["source"].(string))
+	}
+	if strings.Join(got, ",") != a+","+b || starts[0]["direction"] != "send" {
+		t.Fatalf("the dialog's files were not sent: %v", starts[0])
+	}
+}

@@ -66,7 +66,7 @@ func TestVault(t *testing.T) {
 	e.setenv("ASLMCLI_VAULT_PASSWORD=")
 	e.fails(2, "empty vault passphrase", "config", "vault", "list")
 	e.vars = withoutVar(e.vars, "ASLMCLI_VAULT_PASSWORD") // no passphrase at all, no terminal
-	e.fails(2, "no passphrase for the vault: ASLMCLI_VAULT_PASSWORD is not set", "config", "vault", "list")
+	e.fails(2, "no passphrase for the vault: neither --vault-password nor ASLMCLI_VAULT_PASSWORD is set", "config", "vault", "list")
 	if after, _ := os.ReadFile(file); string(after) != string(before) {
 		t.Fatal("a refused command changed the vault")
 	}

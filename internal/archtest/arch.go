@@ -10,9 +10,10 @@
 // internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
 // test helpers of products (products/*/internal/...); a product's simulator
 // (products/*/*sim) may import the other products, their simulators included; internal/sshtest (a real sshd for
-// tests) by tests; api (the official documents, embedded) by internal/openapitest only, so
+// tests) and internal/keyringtest (a real secret service on a private D-Bus) by tests; api (the official documents, embedded) by internal/openapitest only, so
 // that they never reach the binary; internal/copytree (a far end's file copy) by the test
-// doubles of the agents (connecttest, and fakeascp, a testdata command go list does not see).
+// doubles of the agents (connecttest, and fakeascp, a testdata command go list does not see);
+// internal/sdktest (Node and IBM's npm SDKs for the tests) by tests.
 // bindings may use stdlib/out, so that cli:show and out.show print through the same code.
 // Transfer agents may use products/server too: the sftp agent moves bytes over its SSH
 // connection.
@@ -50,7 +51,9 @@ var Rules = []Rule{
 	{Pkg: "api", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/openapitest", Allow: []string{"api"}, Deny: []string{lua}},
 	{Pkg: "internal/sshtest", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/keyringtest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/testbuild", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/sdktest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/copytree", Allow: nil, Deny: []string{lua}},
 	{Pkg: "products/server/servertest", Allow: []string{"internal/testbuild"}, Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "transfer/ascp/ascptest", Allow: []string{"internal/testbuild"}, Deny: []string{lua, "runtime/...", "bindings/..."}},

@@ -1,8 +1,10 @@
-// Package vault is aslmcli's encrypted file of secrets (HOME/vault): entries NAME -> a secret
-// value and optional text fields (e.g. username, url), read by the `@vault:NAME` extended
-// value and managed by `config vault list|show|create|delete`.
+// Package vault is aslmcli's store of secrets: entries NAME -> a secret value and optional
+// text fields (e.g. username, url), read by the `@vault:NAME` extended value and managed by
+// `config vault list|show|create|delete|info`. Two backends keep one contract ([Backend]):
+// the encrypted file HOME/vault ([Vault], the default) and the OS keychain ([Keychain]); the
+// --vault option chooses ([ParseSpec]).
 //
-// Decisions taken where issue 17 is silent:
+// Decisions taken where issue 17 is silent, for the file vault:
 //   - Cryptography is golang.org/x/crypto's: the key is derived from the passphrase with
 //     scrypt (N=2^15, r=8, p=1, the parameters are stored in the file) and a random 16-byte
 //     salt; the entries (JSON) are sealed with nacl/secretbox (XSalsa20-Poly1305) under a
@@ -14,11 +16,31 @@
 //     file's folder lock; a change re-reads the file under the lock, so concurrent commands lose
 //     no entry.
 //   - A missing file is an empty vault; it is created by the first change.
-//   - The OS keychain (secret-service, macOS keychain) is not supported: not trivial without
-//     a D-Bus dependency; the file vault works everywhere.
 //
-// The passphrase is the caller's business (cmd/aslmcli: ASLMCLI_VAULT_PASSWORD, else asked on
-// the terminal).
+// For the keychain (see keychain.go for the details):
+//   - Items go through github.com/zalando/go-keyring (secret service over D-Bus on Linux and
+//     the BSDs, the macOS keychain, the Windows credential manager): one item per entry, filed
+//     under the service (default "aslmcli") with the entry name as its user name.
+//   - Listing: go-keyring cannot list, so on the secret service the names are read from the
+//     keychain itself: Collection.SearchItems on {service: SERVICE} through go-keyring's own
+//     secret_service package, then each item's "username" attribute. The keychain stays the
+//     only source of truth (an item added or removed with another tool, e.g. seahorse or
+//     secret-tool, is listed right), where an index item of our own could drift and would
+//     need a lock. On macOS and Windows listing is refused ([ErrListUnsupported]); the other
+//     commands work.
+//   - An entry without fields is stored as its bare secret, so that other tools read it
+//     (`secret-tool lookup service aslmcli username NAME`); an entry with fields is stored as
+//     a JSON document marked {"aslmcli_vault":1,...}, keeping its fields as secret as the
+//     secret. Any other stored value reads as a bare secret.
+//   - The keychain needs no passphrase: the desktop session unlocks it (or prompts). Without
+//     a session bus, OpenKeychain fails instead of letting godbus launch one (dbus-launch
+//     would leave a daemon behind); a keychain that stays locked fails with what to do.
+//
+// References ([Lookup]): `@vault:NAME` is the secret; ascli's `@vault:LABEL.FIELD` is read
+// when no entry has the whole name, "password" and "secret" meaning the secret.
+//
+// The passphrase of the file vault is the caller's business (cmd/aslmcli: --vault-password,
+// ASLMCLI_VAULT_PASSWORD, else asked on the terminal).
 package vault
 
 import (
@@ -54,7 +76,7 @@ type Entry struct {
 	Fields map[string]string `json:"fields,omitempty"`
 }
 
-// Vault is an opened vault file. It is not safe for concurrent use.
+// Vault is an opened vault file, a [Backend]. It is not safe for concurrent use.
 type Vault struct {
 	path    string
 	pass    []byte
@@ -92,20 +114,23 @@ func Open(path string, passphrase string) (*Vault, error) {
 // Path returns the file's path.
 func (v *Vault) Path() string { return v.path }
 
-// Names returns the entry names, sorted.
-func (v *Vault) Names() []string {
+// Info describes the vault: {type = "file", file = PATH}.
+func (v *Vault) Info() map[string]any { return map[string]any{"type": TypeFile, "file": v.path} }
+
+// Names returns the entry names, sorted (as read when the vault was opened or last changed).
+func (v *Vault) Names() ([]string, error) {
 	names := make([]string, 0, len(v.entries))
 	for n := range v.entries {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return names
+	return names, nil
 }
 
 // Get returns the entry NAME.
-func (v *Vault) Get(name string) (Entry, bool) {
+func (v *Vault) Get(name string) (Entry, bool, error) {
 	e, ok := v.entries[name]
-	return e, ok
+	return e, ok, nil
 }
 
 // Set adds or replaces the entry NAME and saves the vault.

@@ -16,8 +16,8 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(v.Names()) != 0 {
-		t.Fatalf("new vault has %v", v.Names())
+	if n, _ := v.Names(); len(n) != 0 {
+		t.Fatalf("new vault has %v", n)
 	}
 	e := Entry{Secret: "s3cr3t-value", Fields: map[string]string{"username": "admin"}}
 	if err := v.Set("node1", e); err != nil {
@@ -34,11 +34,11 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok := w.Get("node1")
+	got, ok, _ := w.Get("node1")
 	if !ok || got.Secret != e.Secret || got.Fields["username"] != "admin" {
 		t.Fatalf("got %+v %v", got, ok)
 	}
-	if n := w.Names(); len(n) != 2 || n[0] != "node1" || n[1] != "node2" {
+	if n, _ := w.Names(); len(n) != 2 || n[0] != "node1" || n[1] != "node2" {
 		t.Fatalf("names %v", n)
 	}
 	if found, err := w.Delete("node1"); err != nil || !found {
@@ -48,8 +48,11 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("second delete: %v %v", found, err)
 	}
 	x, _ := Open(p, "pass phrase")
-	if _, ok := x.Get("node1"); ok || len(x.Names()) != 1 {
-		t.Fatalf("after delete: %v", x.Names())
+	if _, ok, _ := x.Get("node1"); ok {
+		t.Fatal("node1 after delete")
+	}
+	if n, _ := x.Names(); len(n) != 1 {
+		t.Fatalf("after delete: %v", n)
 	}
 }
 

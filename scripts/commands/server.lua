@@ -27,7 +27,7 @@ end
 local function transfer(cli, upload)
   local s = client(cli)
   if upload then
-    args.show_job(cli, s:upload(args.sources(cli, "local file"), args.transfer_opts(cli)))
+    args.show_job(cli, s:upload(args.upload_sources(cli), args.transfer_opts(cli)))
   else
     args.show_job(cli, s:download(args.sources(cli, "remote file"), args.transfer_opts(cli)))
   end

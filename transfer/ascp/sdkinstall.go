@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/asperalm/aslmcli/products/rest"
+	"github.com/asperalm/aslmcli/transfer"
 )
 
 // SDKLocationsURL is IBM's list of Transfer SDK archives per platform and version (YAML:
@@ -56,7 +57,7 @@ func SDKArchiveURL(ctx context.Context, s *rest.Settings, locationsURL, platform
 	}
 	best, bestV := "", ""
 	for _, l := range list {
-		if l.Platform == platform && (best == "" || versionLess(bestV, l.Version)) {
+		if l.Platform == platform && (best == "" || transfer.VersionLess(bestV, l.Version)) {
 			best, bestV = l.URL, l.Version
 		}
 	}
@@ -64,24 +65,6 @@ func SDKArchiveURL(ctx context.Context, s *rest.Settings, locationsURL, platform
 		return "", fmt.Errorf("SDK locations %s: no archive for platform %s", locationsURL, platform)
 	}
 	return best, nil
-}
-
-// versionLess compares dotted versions numerically ("1.1.10" > "1.1.9").
-func versionLess(a, b string) bool {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) || i < len(bs); i++ {
-		var x, y int
-		if i < len(as) {
-			fmt.Sscan(as[i], &x)
-		}
-		if i < len(bs) {
-			fmt.Sscan(bs[i], &y)
-		}
-		if x != y {
-			return x < y
-		}
-	}
-	return false
 }
 
 // sdkArchive is the name of the downloaded archive in the SDK folder while it is installed.

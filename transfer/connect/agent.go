@@ -3,7 +3,10 @@ package connect
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"fmt"
+	"maps"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -19,31 +22,37 @@ func init() {
 		Help:    "asks the local Aspera Connect to run the transfer, then follows it",
 		Options: transfer.OptionsOf[Settings](),
 		New:     transfer.Typed(New),
+		// an upload without paths opens Connect's file dialog
+		ChoosesFiles: true,
 	})
 }
 
 // Settings are the connect agent's settings.
 type Settings struct {
 	URL   string `setting:"url" help:"Connect's URL, root or .../v5/connect (default: discovered)"`
-	AppID string `setting:"app_id" help:"aspera_connect_settings.app_id (default: a random UUID)"`
+	AppID string `setting:"app_id" help:"aspera_connect_settings.app_id (default: a random UUID, base64)"`
+	// UI is the run's --ui: "text" never opens Connect's file dialog.
+	UI string `setting:"ui,cli,internal" enum:"text,graphical" help:"the run's --ui: text uploads the given paths only"`
 }
 
 // New makes the connect agent from its settings.
 func New(s Settings) (transfer.Agent, error) {
-	return &Agent{BaseURL: s.URL, AppID: s.AppID}, nil
+	return &Agent{BaseURL: s.URL, AppID: s.AppID, UI: s.UI}, nil
 }
 
 // Agent runs transfers in the local Aspera Connect. Use it by pointer; set the fields before
 // the first Start.
 type Agent struct {
 	BaseURL string         // Connect's API URL (.../v5/connect, or the root URL); discovered when empty
-	AppID   string         // aspera_connect_settings.app_id; default a random UUID per Agent
+	AppID   string         // aspera_connect_settings.app_id; default a random UUID in base64 per Agent
+	UI      string         // "text": an upload without paths fails instead of opening Connect's file dialog
 	Poll    time.Duration  // interval of the info polls; default 1 s
 	HTTP    *rest.Settings // HTTP settings; nil = defaults
 	Home    string         // home directory for discovery; default os.UserHomeDir
 
 	mu     sync.Mutex
 	client *rest.Client
+	dialog *rest.Client // the client of the file dialog (DialogTimeout)
 	appID  string
 }
 
@@ -57,7 +66,7 @@ func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
 	if a.appID == "" {
 		a.appID = a.AppID
 		if a.appID == "" {
-			a.appID = newUUID()
+			a.appID = base64.StdEncoding.EncodeToString([]byte(newUUID())) // as the SDK's initSession
 		}
 	}
 	if a.client != nil {
@@ -75,26 +84,47 @@ func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("connect agent: %w", err)
 	}
-	a.client = c
+	if err := checkVersion(ctx, c); err != nil {
+		return nil, "", err
+	}
+	d, err := newClient(APIURL(base), dialogSettings(a.HTTP))
+	if err != nil {
+		return nil, "", fmt.Errorf("connect agent: %w", err)
+	}
+	a.client, a.dialog = c, d
 	return c, a.appID, nil
 }
 
-// Start checks the spec, asks Connect to start the transfer, and follows it.
+// Start checks the spec, asks Connect to start the transfer, and follows it. An upload
+// without paths takes them from Connect's file dialog, unless UI is "text".
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
+	// the spec is checked before the dialog asks the user (spec.Validate does not require the
+	// paths of a connect upload)
 	if err := transfer.CheckSpec(a.Name(), s); err != nil {
 		return nil, err
+	}
+	dialog := s["direction"] == "send" && len(pathList(s)) == 0
+	if dialog && a.UI == "text" {
+		return nil, fmt.Errorf("connect agent: the upload has no paths, and --ui=text opens no file dialog: give the files")
 	}
 	c, appID, err := a.api(ctx)
 	if err != nil {
 		return nil, err
 	}
-	settings := map[string]any{"app_id": appID, "request_id": newUUID(), "allow_dialogs": true}
-	body := map[string]any{
-		"aspera_connect_settings": settings,
-		"transfer_specs":          []any{map[string]any{"transfer_spec": outgoing(s), "aspera_connect_settings": settings}},
+	if dialog {
+		paths, err := selectFiles(ctx, a.dialog, appID)
+		if err != nil {
+			return nil, err
+		}
+		s = maps.Clone(s)
+		s["paths"] = paths
 	}
-	ans, err := c.Post(ctx, "transfers/start", body)
-	if err != nil {
+	body := map[string]any{
+		"aspera_connect_settings": settings(appID),
+		"transfer_specs":          []any{map[string]any{"transfer_spec": outgoing(s), "aspera_connect_settings": connectSpec(s, appID)}},
+	}
+	ans, err := post(ctx, c, "transfers/start", body, false)
+	if err != nil && ans == nil {
 		return nil, fmt.Errorf("connect agent: start: %w", err)
 	}
 	id, err := startedID(ans)
@@ -122,6 +152,24 @@ func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (tra
 		j.follow(jctx)
 	}()
 	return j, nil
+}
+
+// connectSpec is the aspera_connect_settings of the start's entry (the SDK's ConnectSpec):
+// the app_id, a new request_id, allow_dialogs (Connect may ask, e.g. to trust the server),
+// and use_absolute_destination_path when a download goes to an absolute folder (else Connect
+// puts it under the user's download folder).
+func connectSpec(s spec.Spec, appID string) map[string]any {
+	cs := map[string]any{"app_id": appID, "request_id": newUUID(), "allow_dialogs": true}
+	if dest, _ := s["destination_root"].(string); s["direction"] == "receive" && filepath.IsAbs(dest) {
+		cs["use_absolute_destination_path"] = true
+	}
+	return cs
+}
+
+// pathList returns the spec's paths, nil when it has none.
+func pathList(s spec.Spec) []any {
+	l, _ := s["paths"].([]any)
+	return l
 }
 
 // outgoing is the transfer spec as Connect gets it: without the client's fields, and with

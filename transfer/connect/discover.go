@@ -25,9 +25,6 @@ var (
 // pingTimeout bounds one ping of a candidate URL.
 const pingTimeout = 2 * time.Second
 
-// origin is the Origin header sent on every request.
-const origin = "aslmcli"
-
 // RunRoot returns Connect's run directory for a home directory: ~/.aspera/connect,
 // ~/Library/Application Support/Aspera/Aspera Connect on macOS, and
 // %LOCALAPPDATA%\Aspera\Aspera Connect on Windows (home\AppData\Local when LOCALAPPDATA is
@@ -126,12 +123,8 @@ func ping(ctx context.Context, api string, s *rest.Settings) bool {
 	return err == nil
 }
 
-// newClient returns a client of a Connect API URL sending the Origin header.
+// newClient returns a client of a Connect API URL. It sends no Origin header: the SDK sets
+// none (a browser sends its page's).
 func newClient(api string, s *rest.Settings) (*rest.Client, error) {
-	c, err := rest.New(api, nil, s)
-	if err != nil {
-		return nil, err
-	}
-	c.Header = http.Header{"Origin": {origin}}
-	return c, nil
+	return rest.New(api, nil, s)
 }

@@ -3,7 +3,6 @@ package connect
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -20,25 +19,13 @@ type job struct {
 	poll   time.Duration
 }
 
-// post sends a POST to Connect with the app_id added to the body.
+// post sends a POST about the transfer (path/id) with the app_id added to the body.
 func (j *job) post(ctx context.Context, path string, body map[string]any, retry bool) (map[string]any, error) {
 	if body == nil {
 		body = map[string]any{}
 	}
-	body["aspera_connect_settings"] = map[string]any{"app_id": j.appID}
-	resp, err := j.client.Do(ctx, &rest.Request{Method: http.MethodPost, Path: path + "/" + url.PathEscape(j.id), JSON: body, Retry: &retry})
-	if err != nil {
-		return nil, err
-	}
-	v, err := resp.Data()
-	if err != nil {
-		return nil, err
-	}
-	m, _ := v.(map[string]any)
-	if _, bad := m["error"]; bad {
-		return nil, fmt.Errorf("%s: %s", path, rest.EmbeddedError(m))
-	}
-	return m, nil
+	body["aspera_connect_settings"] = settings(j.appID)
+	return post(ctx, j.client, path+"/"+url.PathEscape(j.id), body, retry)
 }
 
 // follow polls the transfer until it ends.

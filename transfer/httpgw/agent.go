@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/asperalm/aslmcli/products/rest"
@@ -24,7 +23,7 @@ const (
 
 // v2Version is the first gateway version whose uploads use v2 (binary frames), as the SDK
 // decides (its noBase64Encoding feature flag).
-var v2Version = [3]int{2, 3, 0}
+const v2Version = "2.3.0"
 
 const agentName = "httpgw"
 
@@ -185,22 +184,12 @@ func Health(ctx context.Context, url string, s *rest.Settings) error {
 	return nil
 }
 
-// uploadVersion is "v2" when info's version is at least 2.3.0 (each of major, minor, patch a
-// number, a missing or non-numeric part counting 0, as the SDK), else "v1".
+// uploadVersion is "v2" when info's version is at least v2Version (transfer.VersionLess, as
+// the SDK compares), else "v1".
 func uploadVersion(m map[string]any) string {
 	v, _ := m["version"].(string)
-	parts := strings.SplitN(v, ".", 3)
-	for i := range 3 {
-		n := 0
-		if i < len(parts) {
-			n, _ = strconv.Atoi(strings.TrimSpace(parts[i]))
-		}
-		if n != v2Version[i] {
-			if n > v2Version[i] {
-				return "v2"
-			}
-			return "v1"
-		}
+	if transfer.VersionLess(v, v2Version) {
+		return "v1"
 	}
 	return "v2"
 }

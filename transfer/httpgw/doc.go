@@ -59,6 +59,12 @@
 //   - Cancel closes the WebSocket (or cancels the download request). The gateway runs the
 //     transfer at its own rate: the jobs are not transfer.RateSetter.
 //   - Not built: the SDK's streaming (/v1/start-stream, video): no transfer command needs it.
+//   - Checked against the SDK: sdk_test.go runs IBM's SDK (7.7.4, in Node) against gwtest;
+//     record_test.go runs the SDK and this agent with the same specs against recording
+//     doubles and compares their upload messages and download specs field by field. The
+//     differences are intended and written there: authentication "token", and for downloads
+//     source_root "/", download_name and zip_required (true for several paths, which a
+//     gateway zips anyway), all as ascli does.
 //   - The package registers itself as "httpgw" (Settings: url, synchronous, upload_window,
 //     upload_chunk_size) and takes the run's HTTP settings (transfer.InputHTTP).
 package httpgw

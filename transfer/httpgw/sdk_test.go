@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
@@ -12,40 +11,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/sdktest"
 	"github.com/asperalm/aslmcli/transfer/httpgw/gwtest"
 )
 
-// sdkDir returns the node_modules folder holding IBM's SDKs (installed by .ci/run into
-// .ci/npm, or ASLMCLI_SDK_DIR) and the node command. Without them the test skips, except under
-// CI (ASLMCLI_CI), where it fails.
+// sdkDir returns the node_modules folder holding IBM's gateway SDK (and ws, a WebSocket for
+// Node < 22) and the node command (see internal/sdktest: skipped without them, failed under CI).
 func sdkDir(t *testing.T, pkg string) (string, string) {
 	t.Helper()
-	dir := os.Getenv("ASLMCLI_SDK_DIR")
-	if dir == "" {
-		dir, _ = filepath.Abs(filepath.Join("..", "..", ".ci", "npm", "node_modules"))
-	}
-	node, err := exec.LookPath("node")
-	_, serr := os.Stat(filepath.Join(dir, pkg, "package.json"))
-	if serr == nil {
-		_, serr = os.Stat(filepath.Join(dir, "ws", "package.json"))
-	}
-	if err == nil && serr == nil {
-		return dir, node
-	}
-	msg := "IBM's SDK " + pkg + " or node is missing (node: " + errText(err) + "; sdk: " + errText(serr) +
-		"): run npm install --prefix .ci/npm " + pkg + " (see .ci/run) or set ASLMCLI_SDK_DIR"
-	if os.Getenv("ASLMCLI_CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return "", ""
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "ok"
-	}
-	return err.Error()
+	return sdktest.Dir(t, pkg, "ws")
 }
 
 // TestSDKUpload runs IBM's HTTP Gateway SDK (software mode, in Node) against the double: v1

@@ -21,6 +21,10 @@ type Request struct {
 	ToFolder string
 	// TS is --ts, merged over the spec last (a nil value deletes a key, at any depth).
 	TS map[string]any
+	// AgentChooses tells that the agent chooses the files when the request names none
+	// (Connect's file dialog, for an upload): no path is then no error, and the spec has no
+	// paths.
+	AgentChooses bool
 }
 
 // Values of Request.Sources.
@@ -38,10 +42,21 @@ const (
 // ErrNoSources is the error of a request that names no file to transfer.
 var ErrNoSources = errors.New("no files to transfer: give them as arguments, with --sources=LIST, or with --sources=@ts and paths in --ts")
 
+// errNoTSPaths is the error of --sources=@ts when --ts has no paths.
+var errNoTSPaths = errors.New(`--sources=@ts: --ts has no paths (@json:{"paths":[{"source":...}]} expected)`)
+
 // Paths returns the paths the request moves: from Args or the --sources list, one per
 // source (list) or one per source, destination pair (pair: an odd count is an error); with
-// --sources=@ts, the paths of TS. No path is ErrNoSources.
+// --sources=@ts, the paths of TS. No path is ErrNoSources, unless AgentChooses (nil, nil).
 func (r Request) Paths() ([]Path, error) {
+	paths, err := r.paths()
+	if r.AgentChooses && len(paths) == 0 && (err == nil || err == ErrNoSources || err == errNoTSPaths) {
+		return nil, nil
+	}
+	return paths, err
+}
+
+func (r Request) paths() ([]Path, error) {
 	var files []string
 	switch s := r.Sources.(type) {
 	case nil:
@@ -53,7 +68,7 @@ func (r Request) Paths() ([]Path, error) {
 		case SourcesTS:
 			paths := Spec(r.TS).Paths()
 			if len(paths) == 0 {
-				return nil, fmt.Errorf("--sources=@ts: --ts has no paths (@json:{\"paths\":[{\"source\":...}]} expected)")
+				return nil, errNoTSPaths
 			}
 			return paths, nil
 		default:
@@ -126,7 +141,11 @@ func forDirection(base Spec, r Request, direction string) (Spec, error) {
 	}
 	out := Merge(base, nil)
 	out["direction"] = direction
-	out["paths"] = pathsValue(paths)
+	if paths != nil {
+		out["paths"] = pathsValue(paths)
+	} else {
+		delete(out, "paths") // the agent chooses (AgentChooses)
+	}
 	if d, _ := out["destination_root"].(string); direction == Receive || d == "" {
 		out["destination_root"] = r.Destination(direction)
 	}

@@ -128,3 +128,29 @@ func TestRequestSourcePathsAndDestination(t *testing.T) {
 		}
 	}
 }
+
+// TestAgentChooses: a request without files is no error when the agent chooses them
+// (Connect's dialog): the spec has no paths, even those of the product; a bad --sources
+// value is still an error, and files given are used.
+func TestAgentChooses(t *testing.T) {
+	base := Spec{"remote_host": "h", "paths": paths("product-side")}
+	for _, r := range []Request{{AgentChooses: true}, {AgentChooses: true, Sources: SourcesTS}, {AgentChooses: true, Args: []string{}}} {
+		s, err := ForUpload(base, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if _, ok := s["paths"]; ok || s["direction"] != Send || s["destination_root"] != "/" {
+			t.Fatalf("%+v: %v", r, s)
+		}
+	}
+	if _, err := ForUpload(base, Request{}); !errors.Is(err, ErrNoSources) {
+		t.Fatalf("without AgentChooses: %v", err)
+	}
+	if _, err := (Request{AgentChooses: true, Sources: "@nope"}).Paths(); err == nil {
+		t.Fatal("a bad --sources value passed")
+	}
+	s, err := ForUpload(base, Request{AgentChooses: true, Args: []string{"a"}})
+	if err != nil || !reflect.DeepEqual(s["paths"], paths("a")) {
+		t.Fatalf("files given: %v %v", s["paths"], err)
+	}
+}

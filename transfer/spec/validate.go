@@ -21,9 +21,10 @@ func (p problem) err() error {
 // Validate checks s for an agent ("direct", "node", "connect", "httpgw", "transferd"...; none
 // or "" means any agent; the parameter is variadic only so that Validate() keeps working, and
 // only its first value is used):
-//   - required fields: direction and remote_host; paths (non-empty) unless keepalive is true or
+//   - required fields: direction and remote_host; paths (non-empty) unless keepalive is true,
 //     the ascp arguments (EX_ascp_args, transfer_info.ascp_args) give a --file-list or
-//     --file-pair-list; token for the httpgw agent. destination_root and remote_user, required
+//     --file-pair-list, or the connect agent uploads (its file dialog chooses the files);
+//     token for the httpgw agent. destination_root and remote_user, required
 //     by the schema, are not: every agent has a default for them (see the package doc);
 //   - the JSON type of every field the schema knows (null values are absent), and the enum of
 //     string fields; unknown fields are kept and not checked;
@@ -78,7 +79,9 @@ func (s Spec) Validate(agent ...string) error {
 // requiredFor returns the fields required for an agent.
 func requiredFor(s Spec, agent string) []string {
 	req := []string{"direction", "remote_host"}
-	if !s.Bool("keepalive") && !hasFileListArg(s) {
+	// Connect chooses the files of an upload without paths in its file dialog
+	chooses := agent == "connect" && s["direction"] == Send
+	if !s.Bool("keepalive") && !hasFileListArg(s) && !chooses {
 		req = append(req, "paths")
 	}
 	if agent == "httpgw" {

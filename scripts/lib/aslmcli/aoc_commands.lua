@@ -113,7 +113,7 @@ local function file_commands(c_of)
         cli:status("deleted")
       end },
     upload = { usage = "FILE... [--to-folder=REMOTE]", help = "Upload files into a folder (default /)", run = function(cli, at)
-      args.show_job(cli, c_of(cli):upload(args.sources(cli, "local file"), xfer_opts(cli, at)))
+      args.show_job(cli, c_of(cli):upload(args.upload_sources(cli), xfer_opts(cli, at)))
     end },
     download = { usage = "FILE... [--to-folder=LOCAL]", help = "Download files (--download-mode=node_http: through the node's API)",
       run = function(cli, at)
@@ -178,7 +178,7 @@ local function send(cli)
   p.note = p.note or cli:option("note")
   p.metadata = p.metadata or cli:option("metadata")
   p.recipients = p.recipients or cli:option("recipient")
-  p.files = args.sources(cli, "local file")
+  p.files = args.upload_sources(cli)
   p.agent, p.src_type = cli:option("transfer"), cli:option("src_type")
   p.new_user_option = cli:option("new_user_option")
   local pkg, job = c:send_package(p)

@@ -27,6 +27,16 @@ function M.sources(cli, name)
   return M.paths(cli, name)
 end
 
+-- the local files of an upload (M.sources), or none when the agent lets the user choose them
+-- (Connect's file dialog, not under --ui=text)
+function M.upload_sources(cli)
+  if not cli:has_args() and cli:option("sources") == nil and cli:option("ui") ~= "text"
+      and require("aspera.transfer").chooses_files() then
+    return {}
+  end
+  return M.sources(cli, "local file")
+end
+
 -- the options of a product module's upload/download from the command line
 function M.transfer_opts(cli)
   return { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }

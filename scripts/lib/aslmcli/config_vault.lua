@@ -1,7 +1,8 @@
--- aslmcli.config_vault: `config vault list|show NAME|create NAME VALUE [FIELDS]|delete NAME`
+-- aslmcli.config_vault: `config vault info|list|show NAME|create NAME VALUE [FIELDS]|delete NAME`
 -- (issue 17), kept out of config.lua so that it merges cleanly. The vault is aspera.vault
--- (runtime/vault in Go); this file only maps words. The secret is the record's "secret"
--- field, which output hides unless --show-secrets=yes.
+-- (runtime/vault in Go: the encrypted file or the OS keychain, chosen by --vault); this file
+-- only maps words. The secret is the record's "secret" field, which output hides unless
+-- --show-secrets=yes.
 local vault = require("aspera.vault")
 local json = require("json")
 
@@ -16,6 +17,9 @@ local function entry(cli, name)
 end
 
 local commands = {
+  info = { help = "Which vault the run uses (--vault): its type and file or keychain service", run = function(cli)
+    cli:show(vault.info(), { kind = "object" })
+  end },
   list = { help = "List the names of the vault's entries", run = function(cli)
     local rows = json.array() -- an empty vault is an empty list
     for _, n in ipairs(vault.list()) do rows[#rows + 1] = { name = n } end
@@ -61,7 +65,7 @@ local commands = {
 
 -- extend adds the vault commands to the config plugin's command table.
 function M.extend(plugin_commands)
-  plugin_commands.vault = { help = "The encrypted vault of secrets (HOME/vault; @vault:NAME reads an entry)", commands = commands }
+  plugin_commands.vault = { help = "The vault of secrets (--vault: the encrypted HOME/vault or the OS keychain; @vault:NAME reads an entry)", commands = commands }
 end
 
 return M

@@ -56,9 +56,9 @@ local files = {
     run = function(cli, n) io.write(n:cat(cli:next_arg("path"))) end },
 }
 
-local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
+local show_job, sources, upload_sources, transfer_opts = args.show_job, args.sources, args.upload_sources, args.transfer_opts
 files.upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "Upload files (upload_setup, then the transfer agent)",
-  run = function(cli, n) show_job(cli, n:upload(sources(cli, "local file"), transfer_opts(cli))) end }
+  run = function(cli, n) show_job(cli, n:upload(upload_sources(cli), transfer_opts(cli))) end }
 files.download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "Download files (download_setup, then the transfer agent)",
   run = function(cli, n) show_job(cli, n:download(sources(cli, "remote file"), transfer_opts(cli))) end }
 
@@ -88,7 +88,7 @@ function M.spec(client)
     help = "Print the transfer spec an upload or download would start, without starting it",
     commands = {
       upload = { usage = "(FILE... | --sources=...) [--to-folder=REMOTE]", help = "The spec of an upload",
-        run = function(cli) cli:show(client(cli):upload_spec(sources(cli, "local file"), transfer_opts(cli)), { kind = "object" }) end },
+        run = function(cli) cli:show(client(cli):upload_spec(upload_sources(cli), transfer_opts(cli)), { kind = "object" }) end },
       download = { usage = "(FILE... | --sources=...) [--to-folder=LOCAL]", help = "The spec of a download",
         run = function(cli) cli:show(client(cli):download_spec(sources(cli, "remote file"), transfer_opts(cli)), { kind = "object" }) end },
     },

@@ -4,7 +4,7 @@
 -- `ats access_key node`. Each command's run is run(cli, n, root_id), n an aspera.node client
 -- logged in with the key.
 local args = require("aslmcli.args")
-local show_job, sources, transfer_opts = args.show_job, args.sources, args.transfer_opts
+local show_job, sources, upload_sources, transfer_opts = args.show_job, args.sources, args.upload_sources, args.transfer_opts
 
 local query = require("aslmcli.node_files").query
 
@@ -48,7 +48,7 @@ end
 M.commands.upload = { usage = "FILE... --to-folder=PATH", help = "Upload files into a folder of the key",
   run = function(cli, n, root)
     local folder = n:resolve(root, cli:option("to_folder") or "/")
-    show_job(cli, n:upload(sources(cli, "local file"), opts(cli, folder.id)))
+    show_job(cli, n:upload(upload_sources(cli), opts(cli, folder.id)))
   end }
 M.commands.download = { usage = "PATH... [--to-folder=LOCAL]", help = "Download files of the key",
   run = function(cli, n, root)

@@ -111,6 +111,13 @@ func (x *copying) stop() {
 	}
 }
 
+// state returns the copy's status.
+func (x *copying) state() string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.status
+}
+
 // step is what a poll answers.
 func (x *copying) step() Step {
 	x.mu.Lock()

@@ -1,17 +1,31 @@
 // Package connecttest is a TEST DOUBLE of the local HTTP API of IBM Aspera Connect
-// (/v5/connect): an httptest server that checks every request the connect agent sends and
-// plays a scripted transfer (Script.Steps), or runs it for real on this machine (Script.Copy:
-// the files are copied, as Connect's ascp would). It is not Connect; use it only in tests.
+// (/v5/connect): an httptest server that checks every request it gets against the wire format
+// of IBM's Connect SDK 5.0.3 (what the SDK sends, not what one client happens to do), records
+// them (Server.Requests: the recording double that compares the SDK's requests with the
+// connect agent's), and plays a scripted transfer (Script.Steps), or runs it for real on this
+// machine (Script.Copy: the files are copied, as Connect's ascp would). It is not Connect; use
+// it only in tests.
 //
-// Checks (each mismatch fails the test with t.Errorf): the Origin header; a JSON body whose
-// aspera_connect_settings.app_id is a non-empty string, the same in every POST; for a start,
-// a UUID request_id not seen before, a non-empty transfer_specs list of {"transfer_spec":
-// {...}} objects, and authentication "token" in every spec that has a token; requests only
-// to the endpoints the agent uses (info/ping, info/version, transfers/start, info, stop,
-// modify), and only for known transfer ids.
+// Endpoints (the SDK's apiEndpoints, those a transfer uses): GET info/ping, info/version;
+// POST transfers/start, transfers/activity, transfers/info/{id}, transfers/modify/{id},
+// transfers/stop/{id}, transfers/remove/{id}, transfers/resume/{id}, info/authenticate,
+// windows/select-open-file-dialog/ (answered with Script.Selection) and update/require (sent by
+// the SDK to an outdated Connect). Anything else fails the test.
+//
+// Checks (each mismatch fails the test with t.Errorf): every POST body is a JSON object sent
+// as text/plain (what a browser's XMLHttpRequest sends for the SDK's string body) or
+// application/json, whose aspera_connect_settings.app_id is a non-empty string, the same in
+// every POST (but update/require, which the SDK sends without); any Origin, or none, is accepted (a browser sends its page's, the SDK none of its
+// own). A start has a non-empty transfer_specs list of {"transfer_spec": {...},
+// "aspera_connect_settings": {...}} entries, each with the body's app_id and a UUID request_id
+// (one per start, never reused; a top-level one, ascli's habit, is tolerated);
+// allow_dialogs and use_absolute_destination_path, when present, are booleans. Activity has a
+// numeric iteration_token; authenticate a remote_host; the file dialog the SDK's four options
+// (title, suggestedName, allowMultipleSelection, allowedFileTypes); the calls on a transfer a
+// known id.
 package connecttest
 
-// Step is what one transfers/info poll answers.
+// Step is what one transfers/info (or activity) poll answers for a transfer.
 type Step struct {
 	Status         string // initiating queued running willretry completed failed cancelled removed
 	Written        int64  // bytes_written
@@ -25,16 +39,19 @@ type Step struct {
 
 // Script is what the double plays, for each transfer it starts.
 type Script struct {
-	// Steps answer the successive info polls of a transfer, one step per poll; the last step
-	// repeats. Empty: one "running" step. After a stop the status is "cancelled". Unused with
-	// Copy.
+	// Steps answer the successive polls of a transfer (info, or activity), one step per poll;
+	// the last step repeats. Empty: one "running" step. After a stop the status is
+	// "cancelled", after a remove "removed", until a resume. Unused with Copy.
 	Steps []Step
 	// Copy, when set, makes the double move bytes as Connect does, on this machine: see Copy.
 	Copy *Copy
 	// StartError, when set, is the answer to every start.
 	StartError *APIError
-	// Origin is the Origin header expected; default "aslmcli".
-	Origin string
+	// Version is the answer of info/version; default "3.11.2.63".
+	Version string
+	// Selection is the files the file dialog answers (absolute paths; size and type from the
+	// file when it exists); none: the user closed the dialog (an empty list).
+	Selection []string
 }
 
 // APIError is an error answer of Connect: {"error":{code, internal_message, user_message}}

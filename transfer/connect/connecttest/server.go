@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -25,24 +24,37 @@ type Server struct {
 	script Script
 	srv    *httptest.Server
 
-	mu        sync.Mutex
-	appID     string
-	requests  map[string]bool
-	transfers map[string]*xfer // by uuid and by xfer_id
-	order     []*xfer          // in start order
-	starts    []map[string]any
-	stops     []string
-	modifies  []Modify
-	pings     int
-	polls     int
+	mu         sync.Mutex
+	appID      string
+	requestIDs map[string]bool
+	transfers  map[string]*xfer // by uuid and by xfer_id
+	order      []*xfer          // in start order
+	starts     []map[string]any
+	stops      []string
+	modifies   []Modify
+	recorded   []Request
+	pings      int
+	polls      int
+	iteration  int // the activity's iteration_token
+}
+
+// Request is one request the double received, as recorded.
+type Request struct {
+	Method      string
+	Path        string // below /v5/connect/: "info/version", "transfers/info/<id>"...
+	ContentType string
+	Origin      string
+	Body        map[string]any // the JSON body of a POST (numbers as json.Number); nil for a GET
 }
 
 // xfer is one transfer the double started.
 type xfer struct {
 	uuid, xferID string
 	spec         map[string]any
+	settings     map[string]any // the entry's aspera_connect_settings
+	index        int
 	polls        int
-	stopped      bool
+	stopped      string // "cancelled" after a stop, "removed" after a remove
 	last         Step
 	copy         *copying // Script.Copy
 }
@@ -61,13 +73,13 @@ func Start(t testing.TB, script Script) *Server {
 // ends.
 func StartListener(t testing.TB, l net.Listener, script Script) *Server {
 	t.Helper()
-	if script.Origin == "" {
-		script.Origin = "aslmcli"
-	}
 	if len(script.Steps) == 0 {
 		script.Steps = []Step{{Status: "running"}}
 	}
-	s := &Server{t: t, script: script, requests: map[string]bool{}, transfers: map[string]*xfer{}}
+	if script.Version == "" {
+		script.Version = "3.11.2.63"
+	}
+	s := &Server{t: t, script: script, requestIDs: map[string]bool{}, transfers: map[string]*xfer{}}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.srv.Listener.Close()
 	s.srv.Listener = l
@@ -81,8 +93,15 @@ func StartListener(t testing.TB, l net.Listener, script Script) *Server {
 // Close stops the server (also done when the test ends).
 func (s *Server) Close() { s.srv.Close() }
 
-// AppID returns the app_id the agent sent ("" before any POST).
+// AppID returns the app_id the client sent ("" before any POST).
 func (s *Server) AppID() string { s.mu.Lock(); defer s.mu.Unlock(); return s.appID }
+
+// Requests returns every request received, in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.recorded...)
+}
 
 // Starts returns the transfer specs received by transfers/start, in order.
 func (s *Server) Starts() []map[string]any {
@@ -119,21 +138,18 @@ func (s *Server) Modifies() []Modify {
 // Pings returns the number of info/ping calls.
 func (s *Server) Pings() int { s.mu.Lock(); defer s.mu.Unlock(); return s.pings }
 
-// Polls returns the number of transfers/info calls.
+// Polls returns the number of transfers/info and transfers/activity calls.
 func (s *Server) Polls() int { s.mu.Lock(); defer s.mu.Unlock(); return s.polls }
 
-var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	if got := r.Header.Get("Origin"); got != s.script.Origin {
-		s.t.Errorf("connecttest: %s %s: Origin %q, want %q", r.Method, r.URL.Path, got, s.script.Origin)
-	}
 	path, ok := strings.CutPrefix(r.URL.Path, prefix)
 	if !ok {
 		s.unexpected(w, r)
 		return
 	}
+	rec := Request{Method: r.Method, Path: path, ContentType: r.Header.Get("Content-Type"), Origin: r.Header.Get("Origin")}
 	if r.Method == http.MethodGet {
+		s.record(rec)
 		switch path {
 		case "info/ping":
 			s.mu.Lock()
@@ -141,199 +157,74 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.mu.Unlock()
 			reply(w, http.StatusOK, map[string]any{})
 		case "info/version":
-			reply(w, http.StatusOK, map[string]any{"version": "3.11.2.63", "system_wide": false})
+			reply(w, http.StatusOK, map[string]any{"version": s.script.Version, "system_wide": false})
 		default:
 			s.unexpected(w, r)
 		}
 		return
 	}
 	if r.Method != http.MethodPost {
+		s.record(rec)
 		s.unexpected(w, r)
 		return
 	}
 	body, ok := s.decode(r)
+	rec.Body = body
+	s.record(rec)
 	if !ok {
 		fail(w, APIError{Code: 400, Internal: "bad request body"})
 		return
 	}
-	switch {
-	case path == "transfers/start":
+	if call, id, ok := transferCall(path); ok {
+		s.onTransfer(w, call, id, body)
+		return
+	}
+	switch path {
+	case "transfers/start":
 		s.start(w, body)
-	case strings.HasPrefix(path, "transfers/info/"):
-		s.info(w, strings.TrimPrefix(path, "transfers/info/"))
-	case strings.HasPrefix(path, "transfers/stop/"):
-		s.stop(w, strings.TrimPrefix(path, "transfers/stop/"))
-	case strings.HasPrefix(path, "transfers/modify/"):
-		s.modify(w, strings.TrimPrefix(path, "transfers/modify/"), body)
+	case "transfers/activity":
+		s.activity(w, body)
+	case "info/authenticate":
+		if h, _ := body["remote_host"].(string); h == "" {
+			s.t.Errorf("connecttest: authenticate: no remote_host in %v", body)
+		}
+		reply(w, http.StatusOK, map[string]any{})
+	case "windows/select-open-file-dialog/", "windows/select-open-file-dialog":
+		s.checkDialog(body)
+		reply(w, http.StatusOK, map[string]any{"dataTransfer": map[string]any{"files": selection(s.script.Selection)}})
+	case "update/require":
+		if v, _ := body["min_version"].(string); v == "" {
+			s.t.Errorf("connecttest: update/require: no min_version in %v", body)
+		}
+		reply(w, http.StatusOK, map[string]any{})
 	default:
 		s.unexpected(w, r)
 	}
 }
 
+// transferCall splits transfers/{call}/{id} for the calls on one transfer.
+func transferCall(path string) (call, id string, ok bool) {
+	rest, ok := strings.CutPrefix(path, "transfers/")
+	if !ok {
+		return "", "", false
+	}
+	call, id, ok = strings.Cut(rest, "/")
+	switch call {
+	case "info", "modify", "stop", "remove", "resume":
+		return call, id, ok
+	}
+	return "", "", false
+}
+
+func (s *Server) record(r Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.recorded = append(s.recorded, r)
+}
+
 func (s *Server) unexpected(w http.ResponseWriter, r *http.Request) {
 	s.t.Errorf("connecttest: unexpected request %s %s", r.Method, r.URL.Path)
 	fail(w, APIError{Status: http.StatusNotFound, Code: 404, Internal: "not found", User: "Unknown endpoint"})
-}
-
-// decode reads a POST body and checks its aspera_connect_settings.app_id.
-func (s *Server) decode(r *http.Request) (map[string]any, bool) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		s.t.Errorf("connecttest: POST %s: Content-Type %q, want application/json", r.URL.Path, ct)
-	}
-	var body map[string]any
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&body); err != nil {
-		s.t.Errorf("connecttest: POST %s: the body is not a JSON object: %v", r.URL.Path, err)
-		return nil, false
-	}
-	acs, _ := body["aspera_connect_settings"].(map[string]any)
-	app, _ := acs["app_id"].(string)
-	if app == "" {
-		s.t.Errorf("connecttest: POST %s: no aspera_connect_settings.app_id in %v", r.URL.Path, body)
-		return body, true
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.appID == "" {
-		s.appID = app
-	} else if app != s.appID {
-		s.t.Errorf("connecttest: POST %s: app_id %q, earlier %q", r.URL.Path, app, s.appID)
-	}
-	return body, true
-}
-
-func (s *Server) start(w http.ResponseWriter, body map[string]any) {
-	acs, _ := body["aspera_connect_settings"].(map[string]any)
-	reqID, _ := acs["request_id"].(string)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case !uuidRE.MatchString(reqID):
-		s.t.Errorf("connecttest: start: request_id %q is not a UUID", reqID)
-	case s.requests[reqID]:
-		s.t.Errorf("connecttest: start: request_id %q sent twice", reqID)
-	}
-	s.requests[reqID] = true
-	entries, ok := body["transfer_specs"].([]any)
-	if !ok || len(entries) == 0 {
-		s.t.Errorf("connecttest: start: transfer_specs must be a non-empty list: %v", body["transfer_specs"])
-		fail(w, APIError{Code: 400, Internal: "no transfer_specs"})
-		return
-	}
-	var specs []map[string]any
-	for i, e := range entries {
-		entry, _ := e.(map[string]any)
-		ts, ok := entry["transfer_spec"].(map[string]any)
-		if !ok {
-			s.t.Errorf("connecttest: start: transfer_specs[%d] has no transfer_spec object: %v", i, e)
-			fail(w, APIError{Code: 400, Internal: "no transfer_spec"})
-			return
-		}
-		if ea, ok := entry["aspera_connect_settings"].(map[string]any); ok && ea["app_id"] != s.appID {
-			s.t.Errorf("connecttest: start: transfer_specs[%d].aspera_connect_settings.app_id %v, want %q", i, ea["app_id"], s.appID)
-		}
-		if tok, _ := ts["token"].(string); tok != "" && ts["authentication"] != "token" {
-			s.t.Errorf("connecttest: start: transfer_specs[%d] has a token but authentication %v, want \"token\"", i, ts["authentication"])
-		}
-		specs = append(specs, ts)
-	}
-	if s.script.StartError != nil {
-		fail(w, *s.script.StartError)
-		return
-	}
-	out := make([]any, 0, len(specs))
-	for i, ts := range specs {
-		x := &xfer{uuid: uuid(), xferID: uuid(), spec: ts}
-		if s.script.Copy != nil {
-			x.copy = startCopy(*s.script.Copy, ts)
-		}
-		s.transfers[x.uuid], s.transfers[x.xferID] = x, x
-		s.starts = append(s.starts, ts)
-		s.order = append(s.order, x)
-		out = append(out, map[string]any{
-			"transfer_spec":           ts,
-			"uuid":                    x.uuid,
-			"aspera_connect_settings": map[string]any{"app_id": s.appID, "request_id": reqID},
-			"tags":                    map[string]any{"aspera": map[string]any{"index": i, "xfer_id": x.xferID, "xfer_retry": 3600}},
-		})
-	}
-	reply(w, http.StatusOK, map[string]any{"transfer_specs": out})
-}
-
-// lookup returns a transfer by id, or answers 404 (s.mu held).
-func (s *Server) lookup(w http.ResponseWriter, call, id string) *xfer {
-	x := s.transfers[id]
-	if x == nil {
-		s.t.Errorf("connecttest: %s: unknown transfer id %q", call, id)
-		fail(w, APIError{Status: http.StatusNotFound, Code: 404, Internal: "transfer not found", User: "Transfer not found"})
-	}
-	return x
-}
-
-func (s *Server) info(w http.ResponseWriter, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.polls++
-	x := s.lookup(w, "info", id)
-	if x == nil {
-		return
-	}
-	step := s.script.Steps[min(x.polls, len(s.script.Steps)-1)]
-	x.polls++
-	if x.copy != nil {
-		step = x.copy.step()
-	} else if x.stopped {
-		step = x.last
-		step.Status = "cancelled"
-	}
-	x.last = step
-	pct := 0.0
-	if step.Expected > 0 {
-		pct = float64(step.Written) / float64(step.Expected)
-	}
-	reply(w, http.StatusOK, map[string]any{"transfer_info": map[string]any{
-		"uuid":                 x.uuid,
-		"status":               step.Status,
-		"bytes_written":        step.Written,
-		"bytes_expected":       step.Expected,
-		"percentage":           pct,
-		"calculated_rate_kbps": step.Rate,
-		"current_file":         step.CurrentFile,
-		"error_code":           step.ErrorCode,
-		"error_desc":           step.ErrorDesc,
-		"file_counts":          map[string]any{"attempted": step.FilesCompleted, "completed": step.FilesCompleted, "failed": 0, "skipped": 0},
-		"files":                []any{},
-		"transfer_spec":        x.spec,
-	}})
-}
-
-func (s *Server) stop(w http.ResponseWriter, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.stops = append(s.stops, id)
-	if x := s.lookup(w, "stop", id); x != nil {
-		x.stopped = true
-		if x.copy != nil {
-			x.copy.stop()
-		}
-		reply(w, http.StatusOK, map[string]any{})
-	}
-}
-
-func (s *Server) modify(w http.ResponseWriter, id string, body map[string]any) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b := make(map[string]any, len(body))
-	for k, v := range body {
-		if k != "aspera_connect_settings" {
-			b[k] = v
-		}
-	}
-	s.modifies = append(s.modifies, Modify{ID: id, Body: b})
-	if s.lookup(w, "modify", id) != nil {
-		reply(w, http.StatusOK, map[string]any{})
-	}
 }
 
 func reply(w http.ResponseWriter, status int, v any) {

@@ -82,28 +82,35 @@ func (s *Server) getDownload(w http.ResponseWriter, r *http.Request) {
 		src, _ := m["source"].(string)
 		sources = append(sources, src)
 	}
-	if zipped, _ := ts["zip_required"].(bool); !zipped {
-		if len(sources) != 1 {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"message": "several paths need zip_required"})
-			return
-		}
+	// one file without zip_required comes as itself; anything else (zip_required, several
+	// paths, a folder) as a zip, as a gateway must (ascli expects a zip for several files)
+	if zipped, _ := ts["zip_required"].(bool); !zipped && len(sources) == 1 {
 		p, err := s.local(root, sources[0])
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]any{"message": err.Error()})
 			return
 		}
-		f, err := os.Open(p)
-		st, serr := os.Stat(p)
-		if err != nil || serr != nil || !st.Mode().IsRegular() {
+		st, err := os.Stat(p)
+		if err != nil {
 			writeJSON(w, http.StatusNotFound, map[string]any{"message": "no such file: " + sources[0]})
 			return
 		}
-		defer f.Close()
-		w.Header().Set("Content-Type", "application/octet-stream")
-		http.ServeContent(w, r, st.Name(), st.ModTime(), f)
-		return
+		if st.Mode().IsRegular() {
+			f, err := os.Open(p)
+			if err != nil {
+				writeJSON(w, http.StatusNotFound, map[string]any{"message": "no such file: " + sources[0]})
+				return
+			}
+			defer f.Close()
+			w.Header().Set("Content-Type", "application/octet-stream")
+			http.ServeContent(w, r, st.Name(), st.ModTime(), f)
+			return
+		}
 	}
 	name, _ := ts["download_name"].(string)
+	if name == "" {
+		name = "download"
+	}
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name+".zip"))
 	zw := zip.NewWriter(w)

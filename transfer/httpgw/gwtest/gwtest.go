@@ -9,19 +9,21 @@
 // "end upload", stop-and-wait clients as well as windowed ones. Each mismatch is reported with
 // t.Errorf and ends the upload with an error message. Uploaded files are really
 // written under Options.UploadDir, downloads serve real files of Options.DownloadDir (a zip
-// made with archive/zip when zip_required), so tests compare bytes.
+// made with archive/zip when zip_required, and for several paths or a folder whatever
+// zip_required says, as a gateway must: the SDK may ask for several files without zip), so
+// tests compare bytes.
 package gwtest
 
 import (
 	"net/http"
 	"net/http/httptest"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/asperalm/aslmcli/transfer"
 )
 
 // Options configure the double; the zero value is a v2 gateway accepting any token.
@@ -41,6 +43,15 @@ type Options struct {
 	Noise          bool          // send an unknown text frame after each ack (clients must ignore it)
 	Prefix         string        // path of the gateway's API; default BasePath
 	DownloadAnswer string        // fields of the POST /v1/download answer: "url", "transfer_spec_id", or "" for both
+	Record         bool          // keep every upload message in Upload.Frames (the recording double)
+}
+
+// Frame is one WebSocket message of an upload's client, recorded with Options.Record.
+type Frame struct {
+	Binary bool           // a binary message (a v2 chunk): only its Size is kept
+	Size   int            // bytes of the message
+	JSON   map[string]any // a text message decoded (numbers as json.Number), slice_upload.data replaced by its length
+	Text   string         // a text message that is not a JSON object
 }
 
 // Upload is what the double saw of one upload WebSocket.
@@ -51,6 +62,7 @@ type Upload struct {
 	Chunks  int            // data chunks received
 	Closed  int            // close status of the client (1000 when it ended well), -1 when the connection broke
 	Ended   bool           // the double is done with this WebSocket
+	Frames  []Frame        // the client's messages, in order (Options.Record)
 }
 
 // Server is a running double; it stops at the end of the test.
@@ -128,6 +140,7 @@ func (s *Server) Uploads() []Upload {
 	for i, u := range s.uploads {
 		out[i] = *u
 		out[i].Files = append([]string(nil), u.Files...)
+		out[i].Frames = append([]Frame(nil), u.Frames...)
 	}
 	return out
 }
@@ -140,18 +153,7 @@ func (s *Server) Downloads() []map[string]any {
 }
 
 // v2 tells whether the configured version offers the v2 upload (>= 2.3.0, as the SDK decides).
-func (s *Server) v2() bool {
-	parts := strings.SplitN(s.Opts.Version, ".", 3)
-	n := 0
-	for i := range 3 {
-		v := 0
-		if i < len(parts) {
-			v, _ = strconv.Atoi(parts[i])
-		}
-		n = n*100000 + v
-	}
-	return n >= 2*100000*100000+3*100000
-}
+func (s *Server) v2() bool { return !transfer.VersionLess(s.Opts.Version, "2.3.0") }
 
 func (s *Server) info(w http.ResponseWriter, _ *http.Request) {
 	base := s.Opts.Prefix

@@ -45,7 +45,29 @@ func (ss *session) read(ctx context.Context) (websocket.MessageType, []byte, err
 	if _, err := ss.buf.ReadFrom(r); err != nil {
 		return 0, nil, err
 	}
+	if ss.s.Opts.Record {
+		ss.record(typ, ss.buf.Bytes())
+	}
 	return typ, ss.buf.Bytes(), nil
+}
+
+// record keeps a message in Upload.Frames.
+func (ss *session) record(typ websocket.MessageType, data []byte) {
+	f := Frame{Binary: typ == websocket.MessageBinary, Size: len(data)}
+	if !f.Binary {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if dec.Decode(&f.JSON) != nil || f.JSON == nil {
+			f.JSON, f.Text = nil, string(data)
+		} else if su, ok := f.JSON["slice_upload"].(map[string]any); ok {
+			if d, ok := su["data"].(string); ok {
+				su["data"] = fmt.Sprintf("<%d base64 characters>", len(d))
+			}
+		}
+	}
+	ss.s.mu.Lock()
+	ss.up.Frames = append(ss.up.Frames, f)
+	ss.s.mu.Unlock()
 }
 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, version string) {
