@@ -91,6 +91,10 @@ local simulator = {}
 ---@return string
 function simulator:url() end
 
+---The folder of its nodes' storage (a temporary one, removed at stop, unless root was given).
+---@return string
+function simulator:root() end
+
 ---The API root: the api_url to give.
 ---@return string
 function simulator:api_url() end
@@ -118,6 +122,12 @@ function simulator:options() end
 
 ---Blocks until the script is interrupted (Ctrl-C), then stops.
 function simulator:wait() end
+
+---What `aslmcli <p> simulator` does: prints the URL, then each of lines, and serves like
+---wait(); Ctrl-C is taken before the URL is printed, so one that comes after it ends the
+---command normally (exit 0).
+---@param lines? string[]
+function simulator:serve(lines) end
 
 ---Stops the simulator.
 function simulator:stop() end

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -19,25 +18,9 @@ import (
 	"github.com/asperalm/aslmcli/runtime"
 )
 
-// simulator is a running AoC simulator and the temporary folder it may own.
-type simulator struct {
-	srv  *aocsim.Server
-	temp string
-}
-
-func (s *simulator) stop() {
-	if s.srv != nil {
-		_ = s.srv.Close()
-		s.srv = nil
-	}
-	if s.temp != "" {
-		_ = os.RemoveAll(s.temp)
-		s.temp = ""
-	}
-}
-
 // startSimulator is aoc.simulator{root=, port=, org=, packages=}: an AoC simulator on
-// 127.0.0.1 (its nodes on ports of their own), stopped by sim:stop() or when the script ends.
+// 127.0.0.1 (its nodes on ports of their own; kit.Simulator: its root a temporary folder
+// unless given), stopped by sim:stop() or when the script ends.
 func startSimulator(L *lua.LState) int {
 	o := kit.OptionsArg(L, 1, "aoc.simulator", "root", "port", "org", "packages")
 	port, err := o.Int("port")
@@ -48,64 +31,25 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	s := &simulator{}
-	cfg := aocsim.Config{Root: o.Str("root"), Port: port, Org: o.Str("org"), Packages: n,
+	cfg := aocsim.Config{Root: o.Str("root"), Port: port, Org: o.Str("org"), Packages: n, Logger: kit.Logger(L),
 		NoRunnerReason: "the AoC simulator's nodes run no transfer jobs (/ops/transfers): use the direct agent"}
-	if cfg.Root == "" {
-		dir, err := os.MkdirTemp("", "aslmcli-aoc-simulator-")
-		if err != nil {
-			runtime.RaiseIn(L, runtime.KindIO, "aoc.simulator", err)
-		}
-		cfg.Root, s.temp = dir, dir
-	}
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
-	srv, err := aocsim.Start(cfg)
-	if err != nil {
-		s.stop()
-		runtime.RaiseIn(L, runtime.KindIO, "aoc.simulator", err)
-	}
-	s.srv = srv
-	runtime.OnClose(L, s.stop)
-	simHandle.Push(L, s)
-	return 1
+	return kit.StartSimulator(L, simHandle, "aoc.simulator", &cfg.Root, func() (*aocsim.Server, error) { return aocsim.Start(cfg) },
+		func(srv *aocsim.Server) *kit.Simulator {
+			creds, records := map[string]any{}, []any{} // records: {name, value} in the order the command prints them
+			for _, c := range srv.Credentials() {
+				creds[c[0]] = c[1]
+				records = append(records, map[string]any{"name": c[0], "value": c[1]})
+			}
+			return &kit.Simulator{URL: srv.URL, Credentials: creds, CredentialValues: []any{records}}
+		})
 }
 
-var simHandle = &kit.Handle{Name: "aspera.aoc.simulator", Methods: simMethods,
-	String: func(v any) string {
-		if s := v.(*simulator); s.srv != nil {
-			return "aspera.aoc.simulator(" + s.srv.URL + ")"
-		}
-		return "aspera.aoc.simulator(stopped)"
-	}}
-
-func checkSim(L *lua.LState) *aocsim.Server {
-	s := kit.Arg[*simulator](L, 1, "aoc simulator")
-	if s.srv == nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the AoC simulator is stopped"))
-	}
-	return s.srv
-}
-
-func pushString(L *lua.LState, s string) int {
-	L.Push(lua.LString(s))
-	return 1
-}
-
-var simMethods = map[string]lua.LGFunction{
-	"url":         func(L *lua.LState) int { return pushString(L, checkSim(L).URL) },
+// simHandle is the type of a running simulator: kit's methods and those of AoC's URLs, key
+// and links.
+var simHandle = kit.SimulatorHandle("aspera.aoc.simulator", map[string]lua.LGFunction{
 	"api_url":     func(L *lua.LState) int { return pushString(L, checkSim(L).APIURL) },
 	"org_url":     func(L *lua.LState) int { return pushString(L, checkSim(L).OrgURL) },
 	"private_key": func(L *lua.LState) int { return pushString(L, checkSim(L).PrivateKey) },
-	// credentials: {name, value} records in the order the command prints them
-	"credentials": func(L *lua.LState) int {
-		var out []any
-		for _, c := range checkSim(L).Credentials() {
-			out = append(out, map[string]any{"name": c[0], "value": c[1]})
-		}
-		return errs.Push(L, out, nil)
-	},
 	// links: the public links made at start
 	"links": func(L *lua.LState) int {
 		s := checkSim(L)
@@ -120,17 +64,14 @@ var simMethods = map[string]lua.LGFunction{
 		return errs.Push(L, map[string]any{"url": s.OrgURL, "api_url": s.APIURL, "client_id": s.ClientID,
 			"client_secret": s.ClientSecret, "username": s.AdminEmail, "private_key": s.PrivateKey}, nil)
 	},
-	"wait": func(L *lua.LState) int {
-		s := kit.Arg[*simulator](L, 1, "aoc simulator")
-		checkSim(L)
-		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
-		s.stop()
-		return 0
-	},
-	"stop": func(L *lua.LState) int {
-		kit.Arg[*simulator](L, 1, "aoc simulator").stop()
-		return 0
-	},
+})
+
+// checkSim returns the server of the running simulator at argument 1.
+func checkSim(L *lua.LState) *aocsim.Server { return kit.RunningSimulator(L).Server.(*aocsim.Server) }
+
+func pushString(L *lua.LState, s string) int {
+	L.Push(lua.LString(s))
+	return 1
 }
 
 // wizard is aoc.wizard(url, {username, client_id, client_secret, password, api_url,

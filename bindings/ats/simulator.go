@@ -25,15 +25,13 @@ func startSimulator(L *lua.LState) int {
 	cfg := atssim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), ATSKey: o.Str("ats_key"),
 		ATSSecret: o.Str("ats_secret"), IBMAPIKey: o.Str("ibm_api_key"), Logger: kit.Logger(L)}
 	cfg.NodeRunner, cfg.NoRunnerReason = node.DirectRunner(L)
-	srv, err := atssim.Start(cfg) // makes and removes a temporary root when none is given
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "ats.simulator", err)
-	}
-	c := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: srv.Root(), Server: srv,
-		Credentials: map[string]any{"ats_key": c.ATSKey, "ats_secret": c.ATSSecret, "ibm_api_key": c.IBMAPIKey,
-			"iam_url": c.IAMURL, "instance": c.Instance},
-		Close: func() { _ = srv.Close() }})
+	// atssim makes and removes a temporary root when none is given
+	return kit.StartSimulator(L, simHandle, "ats.simulator", nil, func() (*atssim.Server, error) { return atssim.Start(cfg) },
+		func(srv *atssim.Server) *kit.Simulator {
+			c := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Credentials: map[string]any{"ats_key": c.ATSKey,
+				"ats_secret": c.ATSSecret, "ibm_api_key": c.IBMAPIKey, "iam_url": c.IAMURL, "instance": c.Instance}}
+		})
 }
 
 // simHandle is the type of a running simulator: kit's methods, its node's URL and a client.

@@ -52,15 +52,7 @@ func check(L *lua.LState) *consoleapi.Client {
 // transfersArg reads {from=, to=, query=, max=} of a transfer listing at argument n.
 func transfersArg(L *lua.LState, n int, fn string) (*consoleapi.Client, consoleapi.ListOptions, int) {
 	c := check(L)
-	o := kit.OptionsArg(L, n, fn, "from", "to", "query", "max")
-	max, err := o.Int("max")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
-	q, err := o.Table("query")
-	if err != nil {
-		L.ArgError(n, err.Error())
-	}
+	o, max, q := kit.ListOptsWith(L, n, fn, "from", "to")
 	return c, consoleapi.ListOptions{From: o.Str("from"), To: o.Str("to"), Query: q}, max
 }
 
@@ -139,11 +131,9 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, err.Error())
 	}
 	cfg := consolesim.Config{Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password"), Logger: kit.Logger(L)}
-	srv, err := consolesim.Start(cfg)
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "console.simulator", err)
-	}
-	user, pass := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL,
-		Credentials: map[string]any{"username": user, "password": pass}, Close: func() { _ = srv.Close() }})
+	return kit.StartSimulator(L, simHandle, "console.simulator", nil, func() (*consolesim.Server, error) { return consolesim.Start(cfg) },
+		func(srv *consolesim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass}}
+		})
 }

@@ -70,6 +70,10 @@ local simulator = {}
 ---@return string
 function simulator:url() end
 
+---Returns the folder of the packages' files.
+---@return string
+function simulator:root() end
+
 ---Returns {url, username, password, users, dropbox, root}.
 ---@return table
 function simulator:credentials() end
@@ -94,6 +98,12 @@ function simulator:client(user) end
 
 ---Waits until Ctrl-C, then stops.
 function simulator:wait() end
+
+---What `aslmcli <p> simulator` does: prints the URL, then each of lines, and serves like
+---wait(); Ctrl-C is taken before the URL is printed, so one that comes after it ends the
+---command normally (exit 0).
+---@param lines? string[]
+function simulator:serve(lines) end
 
 ---Stops the server.
 function simulator:stop() end

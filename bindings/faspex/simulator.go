@@ -9,17 +9,8 @@ import (
 	"github.com/asperalm/aslmcli/runtime"
 )
 
-// simulator is a running Faspex 4 test server (nil srv once stopped).
-type simulator struct{ srv *faspexsim.Server }
-
-func (s *simulator) stop() {
-	if s.srv != nil {
-		_ = s.srv.Close()
-		s.srv = nil
-	}
-}
-
-// startSimulator is faspex.simulator{port, host, root, page_size}.
+// startSimulator is faspex.simulator{port, host, root, page_size}: a Faspex 4 test server on
+// 127.0.0.1, stopped by sim:stop() or when the script ends.
 func startSimulator(L *lua.LState) int {
 	o := kit.OptionsArg(L, 1, "faspex.simulator", "port", "host", "root", "page_size")
 	port, err := o.Int("port")
@@ -30,47 +21,33 @@ func startSimulator(L *lua.LState) int {
 	if err != nil {
 		L.ArgError(1, err.Error())
 	}
-	cfg := faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size}
-	if e := runtime.EngineOf(L); e != nil && e.Log != nil {
-		cfg.Logger = e.Log
-	}
-	srv, err := faspexsim.Start(cfg)
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "faspex.simulator", err)
-	}
-	s := &simulator{srv: srv}
-	runtime.OnClose(L, s.stop)
-	simHandle.Push(L, s)
-	return 1
-}
-
-func checkSim(L *lua.LState) *simulator {
-	s := kit.Arg[*simulator](L, 1, "faspex simulator")
-	if s.srv == nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "the faspex simulator is stopped"))
-	}
-	return s
-}
-
-var simHandle = &kit.Handle{Name: "aspera.faspex.simulator", Methods: map[string]lua.LGFunction{
-	"url": func(L *lua.LState) int { L.Push(lua.LString(checkSim(L).srv.URL)); return 1 },
-	"credentials": func(L *lua.LState) int {
-		s := checkSim(L)
-		users := []any{}
-		for _, u := range s.srv.Users() {
-			users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
-		}
-		L.Push(runtime.ToLua(L, map[string]any{"url": s.srv.URL, "username": "admin", "password": "admin_pass", "users": users,
-			"dropbox": "*" + faspexsim.Dropbox, "root": s.srv.Root()}))
-		return 1
+	return kit.StartSimulator(L, simHandle, "faspex.simulator", nil, func() (*faspexsim.Server, error) {
+		return faspexsim.Start(faspexsim.Config{Port: port, Host: o.Str("host"), Root: o.Str("root"), PageSize: size, Logger: kit.Logger(L)})
 	},
+		func(srv *faspexsim.Server) *kit.Simulator {
+			users := []any{}
+			for _, u := range srv.Users() {
+				users = append(users, map[string]any{"username": u.Name, "password": u.Password, "email": u.Email})
+			}
+			return &kit.Simulator{URL: srv.URL, Root: srv.Root(), Credentials: map[string]any{"url": srv.URL, "username": "admin", "password": "admin_pass", "users": users,
+				"dropbox": "*" + faspexsim.Dropbox, "root": srv.Root()}}
+		})
+}
+
+// checkSim returns the server of the running simulator at argument 1.
+func checkSim(L *lua.LState) *faspexsim.Server {
+	return kit.RunningSimulator(L).Server.(*faspexsim.Server)
+}
+
+// simHandle is the type of a running simulator: kit's methods, packages, links and clients.
+var simHandle = kit.SimulatorHandle("aspera.faspex.simulator", map[string]lua.LGFunction{
 	"add_package": func(L *lua.LState) int {
-		s := checkSim(L)
+		srv := checkSim(L)
 		files := map[string]string{}
 		for k, v := range kit.ObjectArg(L, 5) {
 			files[k] = kit.ScalarText(v)
 		}
-		id, err := s.srv.AddPackage(L.CheckString(2), L.CheckString(3), kit.StringsArg(L, 4), files)
+		id, err := srv.AddPackage(L.CheckString(2), L.CheckString(3), kit.StringsArg(L, 4), files)
 		if err != nil {
 			runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex simulator add_package: %v", err))
 		}
@@ -78,7 +55,7 @@ var simHandle = &kit.Handle{Name: "aspera.faspex.simulator", Methods: map[string
 		return 1
 	},
 	"public_link": func(L *lua.LState) int {
-		u, err := checkSim(L).srv.PublicLink(L.CheckString(2))
+		u, err := checkSim(L).PublicLink(L.CheckString(2))
 		if err != nil {
 			runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex simulator public_link: %v", err))
 		}
@@ -86,11 +63,11 @@ var simHandle = &kit.Handle{Name: "aspera.faspex.simulator", Methods: map[string
 		return 1
 	},
 	"client": func(L *lua.LState) int {
-		s := checkSim(L)
+		srv := checkSim(L)
 		name := L.OptString(2, "admin")
-		for _, u := range s.srv.Users() {
+		for _, u := range srv.Users() {
 			if u.Name == name {
-				c, err := f4.NewFromOptions(f4.Options{URL: s.srv.URL, Username: u.Name, Password: u.Password}, kit.HTTPSettings(L))
+				c, err := f4.NewFromOptions(f4.Options{URL: srv.URL, Username: u.Name, Password: u.Password}, kit.HTTPSettings(L))
 				if err != nil {
 					errs.Raise(L, err)
 				}
@@ -101,16 +78,4 @@ var simHandle = &kit.Handle{Name: "aspera.faspex.simulator", Methods: map[string
 		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "faspex simulator client: no user %q", name))
 		return 0
 	},
-	"wait": func(L *lua.LState) int {
-		s := checkSim(L)
-		kit.WaitInterrupt(L) // Ctrl-C: the command ends normally (exit 0)
-		s.stop()
-		return 0
-	},
-	"stop": func(L *lua.LState) int { kit.Arg[*simulator](L, 1, "faspex simulator").stop(); return 0 },
-}, String: func(v any) string {
-	if s := v.(*simulator); s.srv != nil {
-		return "aspera.faspex.simulator(" + s.srv.URL + ")"
-	}
-	return "aspera.faspex.simulator(stopped)"
-}}
+})

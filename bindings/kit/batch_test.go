@@ -174,3 +174,23 @@ func TestReceiveAll(t *testing.T) {
 	w.Fail(runtime.KindLua, "concurrency", `require("test.all").once{concurrency = "many"}`)
 	w.Must(`assert(require("test.all").once{concurrency = 3} == 3)`)
 }
+
+// TestOpenSeenReadsOldFile: a set written before internal/statefile kept it (its name and its
+// bytes as that code wrote them) still loads, and is saved where it was.
+func TestOpenSeenReadsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "once_faspex5_recv_b47863e7d7c695ca.json")
+	if err := os.WriteFile(old, []byte("{\n  \"ids\": [\n    \"p1\",\n    \"p2\"\n  ]\n}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := kit.OpenSeen(dir, "faspex5_recv", "https://f5.example/aspera/faspex", "admin", "inbox")
+	if err != nil || s.Path() != old || !slices.Equal(s.IDs(), []string{"p1", "p2"}) {
+		t.Fatalf("%v %v", s, err)
+	}
+	if err := s.Add("p3"); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := kit.OpenSeen(dir, "faspex5_recv", "https://f5.example/aspera/faspex", "admin", "inbox"); !slices.Equal(again.IDs(), []string{"p1", "p2", "p3"}) {
+		t.Fatalf("after add: %v", again.IDs())
+	}
+}

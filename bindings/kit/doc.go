@@ -23,7 +23,11 @@
 //     own way (a package's receive(id, opts)); NewAgent, the agent of a name with the run's
 //     settings.
 //   - Batch and Seen: "receive ALL" of the package products (one transfer per id, n at a time)
-//     and --once-only (the ids received, kept in HOME/persist_store, PersistDir).
+//     and --once-only (the ids received, kept in HOME/persist_store, PersistDir; the set is
+//     internal/statefile's, which products use too).
+//   - Simulator, SimulatorHandle and StartSimulator: every module's simulator{...} (a
+//     temporary root, the handle with url/credentials/root/wait/stop and the module's own
+//     methods, stopped at the end of the script).
 //   - GoRunner: transfers run to their end from Go goroutines (no Lua events), for Go code
 //     that transfers many times in parallel (preview remote).
 //

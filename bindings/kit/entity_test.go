@@ -3,9 +3,11 @@ package kit_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -120,12 +122,82 @@ func TestSimulatorHandle(t *testing.T) {
 		t.Fatalf("own method: %s", got)
 	}
 	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim2:stop(); sim2:server()`)
-	dir, cleanup := kit.SimulatorRoot(w.L, "test.simulator", "")
-	if !strings.Contains(dir, "aslmcli-test-simulator-") {
-		t.Fatalf("temporary root %s", dir)
+	// CredentialValues replace the Credentials table: several values, or another shape
+	kit.PushSimulator(w.L, h, &kit.Simulator{URL: "http://127.0.0.1:3", Credentials: map[string]any{"username": "u"},
+		CredentialValues: []any{"u", "p", []any{map[string]any{"name": "n", "value": "v"}}}})
+	w.L.SetGlobal("sim3", w.L.Get(-1))
+	w.L.Pop(1)
+	if got := w.String(`local u, p, l = sim3:credentials(); return u .. p .. l[1].name .. l[1].value .. select("#", sim3:credentials())`); got != "upnv3" {
+		t.Fatalf("credential values: %s", got)
 	}
-	cleanup()
-	if d, _ := kit.SimulatorRoot(w.L, "test.simulator", "/given"); d != "/given" {
-		t.Fatalf("given root %s", d)
+}
+
+// TestStartSimulator: a temporary root is made when none is given, is the simulator's Root and
+// is removed at stop; a given root is kept; a start that fails removes the temporary root and
+// raises an io error naming the function.
+func TestStartSimulator(t *testing.T) {
+	var made string
+	closed := 0
+	probe := kit.Module{Name: "test.startsim", Funcs: map[string]lua.LGFunction{"start": func(L *lua.LState) int {
+		root, fail := L.OptString(1, ""), L.OptBool(2, false)
+		h := kit.SimulatorHandle("test.startsim.simulator")
+		start := func() (*testServer, error) {
+			made = root
+			if fail {
+				return nil, errors.New("port taken")
+			}
+			return &testServer{closed: &closed}, nil
+		}
+		return kit.StartSimulator(L, h, "test.simulator", &root, start, func(*testServer) *kit.Simulator {
+			return &kit.Simulator{URL: "http://127.0.0.1:4"}
+		})
+	}}}
+	w := bindtest.New(t, []kit.Module{probe})
+	if got := w.String(`local s = require("test.startsim").start(); local r = s:root(); s:stop(); s:stop(); return r`); got != made ||
+		!strings.Contains(made, "aslmcli-test-simulator-") || closed != 1 {
+		t.Fatalf("root %q (made %q), closed %d", got, made, closed)
 	}
+	if _, err := os.Stat(made); !os.IsNotExist(err) {
+		t.Fatalf("the temporary root stays: %v", err)
+	}
+	given := t.TempDir()
+	if got := w.String(`local s = require("test.startsim").start(...); local r = s:root(); s:stop(); return r`, given); got != given || made != given {
+		t.Fatalf("given root: %q", got)
+	}
+	if _, err := os.Stat(given); err != nil {
+		t.Fatalf("a given root is removed: %v", err)
+	}
+	w.Fail(runtime.KindIO, "test.simulator: port taken", `require("test.startsim").start(nil, true)`)
+	if _, err := os.Stat(made); !os.IsNotExist(err) {
+		t.Fatalf("a failed start leaves its root: %v", err)
+	}
+}
+
+// testServer is the server of TestStartSimulator: it counts its Close calls.
+type testServer struct{ closed *int }
+
+func (s *testServer) Close() error {
+	*s.closed++
+	return nil
+}
+
+// TestSimulatorServe: sim:serve(lines) takes Ctrl-C before it prints the URL and the lines,
+// so a Ctrl-C that comes as soon as they are out ends it normally and stops the simulator.
+func TestSimulatorServe(t *testing.T) {
+	w := bindtest.New(t, nil)
+	printedAtDivert := -1
+	kit.SetInterrupts(runtime.EngineOf(w.L), &kit.InterruptContext{Divert: func(ctrlC func()) func() {
+		printedAtDivert = w.Out.Len()
+		ctrlC() // at once: a Ctrl-C from now on is the simulator's
+		return func() {}
+	}})
+	closed := 0
+	kit.PushSimulator(w.L, kit.SimulatorHandle("test.serve.simulator"), &kit.Simulator{URL: "http://127.0.0.1:5", Close: func() { closed++ }})
+	w.L.SetGlobal("sim", w.L.Get(-1))
+	w.L.Pop(1)
+	w.Must(`sim:serve{"a: 1", "b: 2"}`)
+	if got := w.Out.String(); got != "http://127.0.0.1:5\na: 1\nb: 2\n" || printedAtDivert != 0 || closed != 1 {
+		t.Fatalf("printed %q (%d bytes before Ctrl-C was taken), closed %d", got, printedAtDivert, closed)
+	}
+	w.Fail(runtime.KindUsage, "the simulator is stopped", `sim:serve()`)
 }

@@ -88,7 +88,11 @@ func SetInterrupts(e *runtime.Engine, i *InterruptContext) { e.SetService(interr
 // InterruptContext), or until the run is cancelled otherwise (SIGTERM, the end of the
 // script). It returns true on Ctrl-C: the caller then returns normally and the run ends
 // with exit code 0.
-func WaitInterrupt(L *lua.LState) bool {
+func WaitInterrupt(L *lua.LState) bool { return waitInterrupt(L, nil) }
+
+// waitInterrupt is WaitInterrupt that calls ready (when not nil) once Ctrl-C is taken, before
+// it blocks.
+func waitInterrupt(L *lua.LState, ready func()) bool {
 	got := make(chan struct{}, 1)
 	if ic, ok := runtime.Service(L, interruptKey{}).(*InterruptContext); ok && ic != nil && ic.Divert != nil {
 		restore := ic.Divert(func() {
@@ -98,6 +102,9 @@ func WaitInterrupt(L *lua.LState) bool {
 			}
 		})
 		defer restore()
+	}
+	if ready != nil {
+		ready()
 	}
 	select {
 	case <-got:

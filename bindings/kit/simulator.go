@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -17,9 +18,14 @@ import (
 type Simulator struct {
 	URL         string         // the product's URL, the first line the command prints
 	Credentials map[string]any // what a user needs to log in (username, password...)
-	Root        string         // the folder of its files, when it has one
-	Close       func()
-	// Server is the product's own server, for the module's own methods (RunningSimulator).
+	// CredentialValues, when set, are what sim:credentials() returns instead of the
+	// Credentials table (node: the username and the password, two values; aoc: a list of
+	// {name, value} records in the order the command prints them).
+	CredentialValues []any
+	Root             string // the folder of its files, when it has one
+	// Close and Server are set by StartSimulator: the server closed and the temporary root
+	// removed; the product's own server, for the module's own methods (RunningSimulator).
+	Close  func()
 	Server any
 
 	once sync.Once
@@ -38,7 +44,8 @@ func (s *Simulator) stop() {
 // SimulatorHandle returns the handle type of a module's simulators, named name
 // ("aspera.shares.simulator"), with the methods sim:url(), sim:credentials(), sim:root(),
 // sim:wait() (until Ctrl-C, after which the run ends normally, or the end of the run; then
-// stop) and sim:stop(), and the module's own methods more (sim:client()...; they find the
+// stop), sim:serve(lines) (the `simulator` command: Ctrl-C taken, the URL and lines printed,
+// then wait) and sim:stop(), and the module's own methods more (sim:client()...; they find the
 // simulator with RunningSimulator). A name in more that is also one of those is a programming
 // error (panic).
 func SimulatorHandle(name string, more ...map[string]lua.LGFunction) *Handle {
@@ -62,6 +69,35 @@ func PushSimulator(L *lua.LState, h *Handle, s *Simulator) int {
 	return 1
 }
 
+// StartSimulator is the end of every module's simulator{...}: start starts the product's
+// server, an error of it raised as an io error of fn ("shares.simulator"); describe says what
+// Lua sees of the server (URL, Credentials...); the Simulator, whose Server is the server and
+// whose Close closes it, is pushed as a handle of h (PushSimulator). root, when not nil, is the
+// folder the simulator serves: "" is replaced, before start runs, by a new temporary folder
+// (aslmcli-<fn>-...) removed when the simulator stops or fails to start; it is the
+// simulator's Root unless describe sets one.
+func StartSimulator[S io.Closer](L *lua.LState, h *Handle, fn string, root *string, start func() (S, error), describe func(S) *Simulator) int {
+	cleanup := func() {}
+	if root != nil {
+		*root, cleanup = simulatorRoot(L, fn, *root)
+	}
+	srv, err := start()
+	if err != nil {
+		cleanup()
+		runtime.RaiseIn(L, runtime.KindIO, fn, err)
+	}
+	s := describe(srv)
+	if s.Root == "" && root != nil {
+		s.Root = *root
+	}
+	s.Server = srv
+	s.Close = func() {
+		_ = srv.Close()
+		cleanup()
+	}
+	return PushSimulator(L, h, s)
+}
+
 // RunningSimulator returns the simulator at argument 1, or raises a usage error when it is
 // stopped.
 func RunningSimulator(L *lua.LState) *Simulator { return running(L) }
@@ -80,8 +116,15 @@ var simulatorMethods = map[string]lua.LGFunction{
 		return 1
 	},
 	"credentials": func(L *lua.LState) int {
-		L.Push(runtime.ToLua(L, running(L).Credentials))
-		return 1
+		s := running(L)
+		if s.CredentialValues == nil {
+			L.Push(runtime.ToLua(L, s.Credentials))
+			return 1
+		}
+		for _, v := range s.CredentialValues {
+			L.Push(runtime.ToLua(L, v))
+		}
+		return len(s.CredentialValues)
 	},
 	"root": func(L *lua.LState) int {
 		L.Push(lua.LString(running(L).Root))
@@ -93,16 +136,35 @@ var simulatorMethods = map[string]lua.LGFunction{
 		s.stop()
 		return 0
 	},
+	// serve(lines) is what `aslmcli <p> simulator` does: Ctrl-C taken first, then the URL
+	// printed, then lines, then wait; so a Ctrl-C once the URL is out always ends it with
+	// exit 0 (with print then wait, one between them interrupts the command).
+	"serve": func(L *lua.LState) int {
+		s := running(L)
+		lines := []string{s.URL}
+		if L.Get(2) != lua.LNil {
+			lines = append(lines, StringsArg(L, 2)...)
+		}
+		waitInterrupt(L, func() {
+			if e := runtime.EngineOf(L); e != nil && e.IO != nil {
+				if _, err := io.WriteString(e.IO.Out, strings.Join(lines, "\n")+"\n"); err != nil {
+					runtime.RaiseIn(L, runtime.KindIO, "simulator serve", err)
+				}
+			}
+		})
+		s.stop()
+		return 0
+	},
 	"stop": func(L *lua.LState) int {
 		Arg[*Simulator](L, 1, "simulator").stop()
 		return 0
 	},
 }
 
-// SimulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
+// simulatorRoot returns the folder a simulator serves: root, or else a new temporary folder
 // (named aslmcli-<fn>-) that the returned function removes (a no-op for root). fn names the
 // function in errors ("shares.simulator").
-func SimulatorRoot(L *lua.LState, fn, root string) (string, func()) {
+func simulatorRoot(L *lua.LState, fn, root string) (string, func()) {
 	if root != "" {
 		return root, func() {}
 	}

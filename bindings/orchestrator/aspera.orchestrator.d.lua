@@ -66,6 +66,12 @@ function simulator:client() end
 ---Serves until Ctrl-C (which then ends the script normally) or the end of the run, then stops.
 function simulator:wait() end
 
+---What `aslmcli <p> simulator` does: prints the URL, then each of lines, and serves like
+---wait(); Ctrl-C is taken before the URL is printed, so one that comes after it ends the
+---command normally (exit 0).
+---@param lines? string[]
+function simulator:serve(lines) end
+
 ---Stops it.
 function simulator:stop() end
 

@@ -33,13 +33,11 @@ func startSimulator(L *lua.LState) int {
 		cfg.StepTime = -1 // 0 asked: every step at once
 	}
 	cfg.Logger = kit.Logger(L)
-	srv, err := orchestratorsim.Start(cfg)
-	if err != nil {
-		runtime.RaiseIn(L, runtime.KindIO, "orchestrator.simulator", err)
-	}
-	u, p := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Server: srv,
-		Credentials: map[string]any{"username": u, "password": p}, Close: func() { _ = srv.Close() }})
+	return kit.StartSimulator(L, simHandle, "orchestrator.simulator", nil, func() (*orchestratorsim.Server, error) { return orchestratorsim.Start(cfg) },
+		func(srv *orchestratorsim.Server) *kit.Simulator {
+			u, p := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": u, "password": p}}
+		})
 }
 
 // simHandle is the type of a running simulator: kit's methods and a client logged in to it.

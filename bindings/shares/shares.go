@@ -200,18 +200,10 @@ func startSimulator(L *lua.LState) int {
 		L.ArgError(1, err.Error())
 	}
 	cfg := sharessim.Config{Root: o.Str("root"), Port: port, Host: o.Str("host"), Username: o.Str("username"), Password: o.Str("password")}
-	root, cleanup := kit.SimulatorRoot(L, "shares.simulator", cfg.Root)
-	cfg.Root, cfg.Logger = root, kit.Logger(L)
-	srv, err := sharessim.Start(cfg)
-	if err != nil {
-		cleanup()
-		runtime.RaiseIn(L, runtime.KindIO, "shares.simulator", err)
-	}
-	user, pass := srv.Credentials()
-	return kit.PushSimulator(L, simHandle, &kit.Simulator{URL: srv.URL, Root: cfg.Root,
-		Credentials: map[string]any{"username": user, "password": pass},
-		Close: func() {
-			_ = srv.Close()
-			cleanup()
-		}})
+	cfg.Logger = kit.Logger(L)
+	return kit.StartSimulator(L, simHandle, "shares.simulator", &cfg.Root, func() (*sharessim.Server, error) { return sharessim.Start(cfg) },
+		func(srv *sharessim.Server) *kit.Simulator {
+			user, pass := srv.Credentials()
+			return &kit.Simulator{URL: srv.URL, Credentials: map[string]any{"username": user, "password": pass}}
+		})
 }

@@ -59,6 +59,12 @@ function simulator:root() end
 ---Waits until the command is interrupted (Ctrl-C), then stops.
 function simulator:wait() end
 
+---What `aslmcli <p> simulator` does: prints the URL, then each of lines, and serves like
+---wait(); Ctrl-C is taken before the URL is printed, so one that comes after it ends the
+---command normally (exit 0).
+---@param lines? string[]
+function simulator:serve(lines) end
+
 ---Stops the simulator (and removes its temporary folder).
 function simulator:stop() end
 

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/asperalm/aslmcli/internal/testbuild"
 	"github.com/asperalm/aslmcli/transfer/connect/connecttest"
@@ -34,35 +31,16 @@ func startAOCSimulator(t *testing.T, e *env, args ...string) *aocSim {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, append([]string{"aoc", "simulator", "--root=" + root}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(stdout)
-	first, err := r.ReadString('\n')
-	if err != nil || !strings.HasPrefix(first, "http://127.0.0.1:") {
-		t.Fatalf("first line %q, %v", first, err)
-	}
-	s := &aocSim{url: strings.TrimSpace(first), creds: map[string]string{}, root: root, cmd: cmd}
+	p := runSimulator(t, e, "aoc", append([]string{"--root=" + root}, args...)...)
+	s := &aocSim{url: p.url, creds: map[string]string{}, root: root, cmd: p.cmd}
 	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("simulator output: %v", err)
-		}
-		k, v, _ := strings.Cut(strings.TrimSpace(line), ": ")
+		k, v, _ := strings.Cut(p.line(t), ": ")
 		s.creds[k] = v
 		if k == "protected_link" {
 			break
 		}
 	}
-	go func() { _, _ = io.Copy(io.Discard, r) }()
+	go func() { _, _ = io.Copy(io.Discard, p.out) }()
 	return s
 }
 
@@ -382,26 +360,6 @@ func TestAOCWizard(t *testing.T) {
 	// the original spelling uses the same preset
 	if got := e.ok("files", "user", "profile", "show", "--fields=email", "--format=csv"); got != s.creds["username"]+"\n" {
 		t.Fatalf("files: %q", got)
-	}
-}
-
-// TestAOCSimulatorStops: SIGTERM stops `aoc simulator` (exit 130, interrupted, as the node
-// simulator).
-func TestAOCSimulatorStops(t *testing.T) {
-	e := newEnv(t)
-	s := startAOCSimulator(t, e)
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 130) {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the simulator did not stop on SIGTERM")
 	}
 }
 

@@ -6,15 +6,12 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/asperalm/aslmcli/internal/sshtest"
 )
@@ -429,40 +426,6 @@ func TestSmallDefects(t *testing.T) {
 	e.fails(1, "ERROR: lua: "+bad+":3: syntax error at EOF", "run", bad)
 	e.plugin("broken", "return {\n  help = 'x',\n  commands = {\n")
 	e.fails(1, "broken.lua:3: syntax error at EOF", "broken")
-}
-
-// TestSimulatorStopsQuietly: Ctrl-C, the documented stop of `node simulator`, exits 0 without
-// an error line; so does SIGTERM.
-func TestSimulatorStopsQuietly(t *testing.T) {
-	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
-		e := newEnv(t)
-		cmd := exec.Command(binary, "node", "simulator", "--root="+e.dir)
-		cmd.Env, cmd.Dir = e.vars, e.dir
-		stdout, _ := cmd.StdoutPipe()
-		var stderr syncBuffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		if err != nil || !strings.HasPrefix(line, "http://127.0.0.1:") {
-			cmd.Process.Kill()
-			t.Fatalf("first line %q, %v", line, err)
-		}
-		go io.Copy(io.Discard, stdout)
-		cmd.Process.Signal(sig)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Fatalf("%v did not stop the simulator", sig)
-		}
-		if code := cmd.ProcessState.ExitCode(); code != 0 || strings.Contains(stderr.String(), "ERROR") {
-			t.Fatalf("%v: exit %d, stderr %q", sig, code, stderr.String())
-		}
-	}
 }
 
 // TestUnknownCommandWithHelp: an unknown command is a usage error with or without -h.

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,32 +12,10 @@ import (
 // is the first line. n is the number of lines to read.
 func productSim(t *testing.T, e *env, product string, n int, args ...string) map[string]string {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{product, "simulator"}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(stdout)
-	out := map[string]string{}
-	for i := 0; i < n; i++ {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s simulator: line %d: %v", product, i+1, err)
-		}
-		line = strings.TrimSpace(line)
-		if i == 0 {
-			if !strings.HasPrefix(line, "http://127.0.0.1:") {
-				t.Fatalf("%s simulator: first line %q", product, line)
-			}
-			out["url"] = line
-			continue
-		}
+	p := runSimulator(t, e, product, args...)
+	out := map[string]string{"url": p.url}
+	for i := 1; i < n; i++ {
+		line := p.line(t)
 		k, v, ok := strings.Cut(line, ": ")
 		if !ok {
 			t.Fatalf("%s simulator: line %q", product, line)

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -144,26 +142,8 @@ func TestNodeHousekeeping(t *testing.T) {
 // TestNodeSimulatorPrintsCredentials: the URL first, then the credentials to use.
 func TestNodeSimulatorPrintsCredentials(t *testing.T) {
 	e := newEnv(t)
-	cmd := exec.Command(binary, "node", "simulator", "--username=u1", "--password=p1")
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	r := bufio.NewReader(stdout)
-	var lines []string
-	for i := 0; i < 3; i++ {
-		l, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("line %d: %v", i, err)
-		}
-		lines = append(lines, strings.TrimSpace(l))
-	}
-	if !strings.HasPrefix(lines[0], "http://127.0.0.1:") || lines[1] != "username: u1" || lines[2] != "password: p1" {
+	lines, _ := productSimulator(t, e, "node", 3, "--username=u1", "--password=p1")
+	if lines[1] != "username: u1" || lines[2] != "password: p1" {
 		t.Fatalf("simulator output %q", lines)
 	}
 }

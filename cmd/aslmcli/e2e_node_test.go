@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,22 +31,8 @@ func TestNodeTourExample(t *testing.T) {
 // startSimulator runs `aslmcli node simulator` and returns its URL and the process.
 func startSimulator(t *testing.T, e *env, args ...string) (string, *exec.Cmd) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"node", "simulator"}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "http://127.0.0.1:") {
-		t.Fatalf("first line %q, %v", line, err)
-	}
-	return strings.TrimSpace(line), cmd
+	p := runSimulator(t, e, "node", args...)
+	return p.url, p.cmd
 }
 
 func TestNodeCommandsAgainstSimulator(t *testing.T) {

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
-	"io"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -15,48 +12,12 @@ import (
 // URL, then the credentials) and the process; it is killed at the end of the test.
 func productSimulator(t *testing.T, e *env, plugin string, lines int, args ...string) ([]string, *exec.Cmd) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{plugin, "simulator"}, args...)...)
-	cmd.Env, cmd.Dir = e.vars, e.dir
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	p := runSimulator(t, e, plugin, args...)
+	out := []string{p.url}
+	for len(out) < lines {
+		out = append(out, p.line(t))
 	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(stdout)
-	var out []string
-	for i := 0; i < lines; i++ {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s simulator: line %d: %q %v", plugin, i+1, line, err)
-		}
-		out = append(out, strings.TrimSpace(line))
-	}
-	if !strings.HasPrefix(out[0], "http://127.0.0.1:") {
-		t.Fatalf("%s simulator: first line %q is not its URL", plugin, out[0])
-	}
-	return out, cmd
-}
-
-// stopsOnInterrupt sends SIGINT (Ctrl-C) to a simulator and requires exit code 0.
-func stopsOnInterrupt(t *testing.T, cmd *exec.Cmd) {
-	t.Helper()
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("the simulator did not exit 0 on Ctrl-C: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the simulator did not stop on Ctrl-C")
-	}
+	return out, p.cmd
 }
 
 // manualRow is one example of the original manual: the line as the manual prints it, the

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/asperalm/aslmcli/internal/testbuild"
 	"github.com/asperalm/aslmcli/products/preview/previewtest"
 )
 
@@ -194,5 +195,88 @@ func TestPreviewWatchExample(t *testing.T) {
 	}
 	if got := previewtest.Probe(t, filepath.Join(e.dir, "previews", previewtest.PNGA+".png")); got.Format != "PNG" || got.Width != 400 {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// TestPreviewEventsFindUploads: `preview events` with an access key whose storage is /store
+// finds the files uploaded below it whoever uploaded them: the node user with ascp (the
+// direct agent and the ascp double) and through the node agent (the simulator's node runs
+// the ascp double), the key itself with a spec by file id (the gen4 double maps it to the
+// storage). Their previews are made where AoC reads them, a file outside the key's storage is
+// not looked at, and a second run with the same iteration file finds nothing. `preview
+// trevents` finds the node agent's uploads by their transfer events, once.
+func TestPreviewEventsFindUploads(t *testing.T) {
+	e := newEnv(t)
+	root := filepath.Join(e.dir, "served")
+	store := filepath.Join(root, "store")
+	for _, d := range []string{"previews", "in", "up"} {
+		if err := os.MkdirAll(filepath.Join(store, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	samples := previewtest.Samples(t, filepath.Join(e.dir, "samples"))
+	fake := fakeascp(t)
+	e.setenv("FAKEASCP_SCRIPT=ok")
+	url, _ := startSimulator(t, e, "--root="+root, "--username=nu", "--password=np", "--ascp-path="+fake)
+	user := []string{"--url=" + url, "--username=nu", "--password=np", "--ascp-path=" + fake}
+	e.ok(append([]string{"node", "access_key", "create", `@json:{"id":"ak","secret":"aks","storage":{"type":"local","path":"/store"}}`}, user...)...)
+	e.ok("config", "id", "pk", "update", "--url="+url, "--username=ak", "--password=aks")
+	e.ok("config", "id", "pk", "set", "storage_root", store)
+	nodes, _ := json.Marshal(map[string]any{"ak": map[string]string{"url": url, "root": store}})
+	e.setenv("GEN4ASCP_ASCP="+fake, "GEN4ASCP_NODES="+string(nodes))
+	gen4 := testbuild.Binary(t, "github.com/asperalm/aslmcli/products/aoc/internal/aoctest/testdata/gen4ascp", "ascp")
+
+	iteration := filepath.Join(e.dir, "events.txt")
+	events := func() map[string]any {
+		return summaryOf(t, e.ok("-Ppk", "preview", "events", "--iteration-file="+iteration, "--format=json"))
+	}
+	if sum := events(); sum["files"] != 0.0 {
+		t.Fatalf("events before the uploads: %v", sum)
+	}
+	sample := func(name string) string { return filepath.Join(samples, name) }
+	nodeAgent := []string{"--transfer=node", `--transfer-info=@json:{"poll":0.05}`}
+	e.ok(append([]string{"node", "upload", sample(previewtest.JPEG), "--to-folder=/store/in"}, user...)...)
+	e.ok(append(append([]string{"node", "upload", sample(previewtest.PNGA), "--to-folder=/store/in"}, nodeAgent...), user...)...)
+	e.ok(append([]string{"node", "upload", sample(previewtest.Text), "--to-folder=/elsewhere"}, user...)...)
+	e.ok("-Ppk", "node", "access_key", "do", "self", "upload", sample(previewtest.Text), "--to-folder=/in", "--ascp-path="+gen4)
+	for _, f := range []string{previewtest.JPEG, previewtest.PNGA, previewtest.Text} {
+		if _, err := os.Stat(filepath.Join(store, "in", f)); err != nil {
+			t.Fatalf("upload of %s: %v", f, err)
+		}
+	}
+
+	// the three of /in (the file of /elsewhere is outside the key's storage)
+	if sum := events(); sum["files"] != 3.0 || sum["generated"] != 3.0 || sum["failed"] != 0.0 {
+		t.Fatalf("events: %v", sum)
+	}
+	made := previewFiles(t, store)
+	if len(made) != 3 {
+		t.Fatalf("previews %v", made)
+	}
+	for _, m := range made {
+		if !strings.HasSuffix(m, ".asp-preview/preview.png") {
+			t.Fatalf("preview %s is not where AoC reads it", m)
+		}
+		if got := previewtest.Probe(t, filepath.Join(store, "previews", m)); got.Format != "PNG" || got.Width == 0 {
+			t.Fatalf("%s: %+v", m, got)
+		}
+	}
+	if sum := events(); sum["files"] != 0.0 {
+		t.Fatalf("events, second run: %v", sum)
+	}
+
+	// trevents: the node agent's uploads (into /in before, into /up now), once
+	e.ok(append(append([]string{"node", "upload", sample(previewtest.PNGA), "--to-folder=/store/up"}, nodeAgent...), user...)...)
+	trevents := func() map[string]any {
+		return summaryOf(t, e.ok("-Ppk", "preview", "trevents", "--iteration-file="+filepath.Join(e.dir, "trevents.txt"), "--format=json"))
+	}
+	if sum := trevents(); sum["generated"] != 1.0 || sum["failed"] != 0.0 {
+		t.Fatalf("trevents: %v", sum)
+	}
+	if sum := trevents(); sum["files"] != 0.0 {
+		t.Fatalf("trevents, second run: %v", sum)
+	}
+	if n := len(previewFiles(t, store)); n != 4 {
+		t.Fatalf("%d previews after trevents", n)
 	}
 }

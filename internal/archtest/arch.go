@@ -4,6 +4,7 @@
 // Additions to the design's table, all leaves that hold no Lua and no product logic:
 // internal/secret (the one redactor) may be imported by every layer; internal/atomicfile
 // (atomic file replacement, folder lock) by runtime/config, runtime/vault, stdlib and products (token caches);
+// internal/statefile (the state kept between runs: the --once-only ids) by products and bindings;
 // internal/yamlerr (true line numbers of YAML errors) by runtime/config, runtime/extval and
 // stdlib; internal/plain (decoded JSON/YAML to plain values) by runtime/config and
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
@@ -45,6 +46,7 @@ type Rule struct {
 var Rules = []Rule{
 	{Pkg: "internal/secret", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/atomicfile", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/statefile", Allow: []string{"internal/atomicfile"}, Deny: []string{lua}},
 	{Pkg: "internal/yamlerr", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/plain", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/archtest", Allow: nil},
@@ -75,13 +77,13 @@ var Rules = []Rule{
 	// node simulator)
 	{Pkg: "products/*/*sim", Allow: []string{"products/...", "transfer/spec", "internal/secret", "internal/atomicfile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
-	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile"},
+	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile", "internal/statefile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "transfer/spec", Allow: []string{"internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer", Allow: []string{"transfer/spec", "internal/secret"}, Deny: []string{lua, "products/...", "bindings/..."}},
 	{Pkg: "transfer/...", Allow: []string{"transfer", "transfer/spec", "products/rest", "products/node", "products/server", "internal/secret"},
 		Deny: []string{lua, "runtime/...", "bindings/..."}},
-	{Pkg: "bindings/...", Allow: []string{"bindings/...", "runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret"},
+	{Pkg: "bindings/...", Allow: []string{"bindings/...", "runtime/...", "products/...", "transfer/...", "stdlib/out", "internal/secret", "internal/statefile"},
 		Deny: []string{"repl/...", "cmd/...", "scripts/..."}},
 	{Pkg: "repl/...", Allow: []string{"runtime/...", "stdlib/...", "internal/secret"},
 		Deny: []string{"products/...", "transfer/...", "bindings/..."}},

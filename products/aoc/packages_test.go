@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -110,11 +112,25 @@ func TestPackages(t *testing.T) {
 	if ids, _ := w.c.Receivable(ctx, "inbox", nil, r2); len(ids) != 0 || !r2.Has(id) {
 		t.Fatalf("received twice: %v", ids)
 	}
-	if st, err := os.Stat(r.Path); err != nil || st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(r.Path()); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("list file: %v %v", st, err)
 	}
-	if r3, _ := bob.OpenReceived(ctx, dir); r3.Path == r.Path || r3.Has(id) {
+	if r3, _ := bob.OpenReceived(ctx, dir); r3.Path() == r.Path() || r3.Has(id) {
 		t.Fatal("another user shares the list")
+	}
+	// the file keeps its name and its owner's fields, and a file of the earlier code still loads
+	var saved map[string]any
+	if b, _ := os.ReadFile(r.Path()); json.Unmarshal(b, &saved) != nil || saved["url"] == nil || saved["workspace_id"] == nil ||
+		saved["user_id"] == nil || !regexp.MustCompile(`/aoc_received_[0-9a-f]{16}\.json$`).MatchString(r.Path()) {
+		t.Fatalf("list file %s: %v", r.Path(), saved)
+	}
+	old := fmt.Sprintf("{\n  \"url\": %q,\n  \"workspace_id\": %q,\n  \"user_id\": %q,\n  \"ids\": [\n    \"old1\",\n    %q\n  ]\n}\n",
+		saved["url"], saved["workspace_id"], saved["user_id"], id)
+	if err := os.WriteFile(r.Path(), []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r4, err := w.c.OpenReceived(ctx, dir); err != nil || !r4.Has("old1") || !r4.Has(id) {
+		t.Fatalf("an earlier file: %v %v", r4, err)
 	}
 	if err := w.c.DeletePackage(ctx, id); err != nil {
 		t.Fatal(err)

@@ -2,14 +2,10 @@ package ats
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/asperalm/aslmcli/internal/atomicfile"
+	"github.com/asperalm/aslmcli/internal/statefile"
 )
 
 // RepositoryFile is the name of the repository file in the home folder.
@@ -17,8 +13,8 @@ const RepositoryFile = "ats_api_keys.json"
 
 // Repository is the file of the ATS API keys created by this tool (a JSON list of objects
 // with ats_id, ats_secret, ats_description, subscription_name, organization_name), written
-// atomically with mode 0600. The empty path is a repository that is always empty and cannot
-// be written.
+// atomically with mode 0600 (internal/statefile). The empty path is a repository that is
+// always empty and cannot be written.
 type Repository string
 
 // Keys returns the stored keys (none when the file does not exist).
@@ -26,12 +22,12 @@ func (r Repository) Keys() ([]Object, error) {
 	if r == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(string(r))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	data, err := statefile.Read(string(r))
 	if err != nil {
 		return nil, fmt.Errorf("ATS API keys: %w", err)
+	}
+	if data == nil { // no file yet
+		return nil, nil
 	}
 	var keys []Object
 	if err := json.Unmarshal(data, &keys); err != nil {
@@ -44,14 +40,7 @@ func (r Repository) save(keys []Object) error {
 	if r == "" {
 		return fmt.Errorf("ATS API keys: no repository file")
 	}
-	data, err := json.MarshalIndent(keys, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(string(r)), 0o700); err != nil {
-		return fmt.Errorf("ATS API keys: %w", err)
-	}
-	if err := atomicfile.Write(string(r), append(data, '\n'), 0o600); err != nil {
+	if err := statefile.Save(string(r), keys); err != nil {
 		return fmt.Errorf("ATS API keys: %w", err)
 	}
 	return nil

@@ -13,7 +13,8 @@ import (
 // client's access key (the gen4 way: the client builds it, no *_setup call): direction "send"
 // (upload) or "receive" (download), the token made of the client's credentials (Basic
 // base64(id:secret), or the Bearer token), tags.aspera.node {access_key, file_id}, the standard
-// ports 33001, remote_host the node's host and remote_user its transfer user (/info).
+// ports 33001, remote_host the node's host and remote_user its transfer user (/info); an
+// upload's destination_root is "/", the folder itself, as AoC's are.
 func (n *Client) Gen4Spec(ctx context.Context, direction, fileID string) (Object, error) {
 	var token, ak string
 	switch a := n.API.Auth.(type) {
@@ -40,9 +41,13 @@ func (n *Client) Gen4Spec(ctx context.Context, direction, fileID string) (Object
 	if h, _, err := net.SplitHostPort(n.API.BaseURL.Host); err == nil {
 		host = h
 	}
-	return Object{
+	s := Object{
 		"direction": direction, "token": token, "remote_host": host, "remote_user": user,
 		"ssh_port": 33001, "fasp_port": 33001,
 		"tags": Object{"aspera": Object{"node": Object{"access_key": ak, "file_id": fileID}}},
-	}, nil
+	}
+	if direction == "send" {
+		s["destination_root"] = "/" // the folder fileID itself (a --to-folder path would be read below it)
+	}
+	return s, nil
 }

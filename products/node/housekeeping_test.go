@@ -135,9 +135,14 @@ func TestJobFilesEventsUsage(t *testing.T) {
 	for _, e := range events {
 		types = append(types, e["types"].([]any)[0].(string))
 	}
-	want := []string{"download.started", "download.ended", "upload.started", "upload.ended", "upload.started", "upload.ended"}
+	// the files the receive brought are file.created events, after its end
+	want := []string{"download.started", "download.ended", "file.created", "file.created", "upload.started", "upload.ended", "upload.started", "upload.ended"}
 	if !slices.Equal(types, want) || token == "" {
 		t.Fatalf("events %v (token %q), want %v", types, token, want)
+	}
+	if d := events[2]["data"].(map[string]any); d["path"] != "/in/a.txt" || d["type"] != "file" || d["transfer_id"] != tr["id"] ||
+		num(t, d["size"]) != 15 || d["parent_file_id"] != events[1]["data"].(map[string]any)["file_id"] {
+		t.Errorf("file.created %v", d)
 	}
 	if e, err := n.Event(ctx, events[1]["id"].(string)); err != nil || e["data"].(map[string]any)["id"] != tr["id"] {
 		t.Errorf("event %v: %v %v", events[1]["id"], e, err)
@@ -238,6 +243,12 @@ func TestPersistency(t *testing.T) {
 	writeFile(t, orig, "1234\n")
 	if o, err := node.OpenPersistency(orig, "http://node"); err != nil || o.Token != "1234" {
 		t.Errorf("original file: %+v %v", o, err)
+	}
+	// a JSON file as Commit wrote it before internal/statefile saved it
+	earlier := filepath.Join(dir, "earlier.json")
+	writeFile(t, earlier, "{\n  \"node\": \"http://node\",\n  \"iteration_token\": \"77\",\n  \"last_run\": \"2026-01-02T03:04:05Z\",\n  \"done\": [\n    \"/x\"\n  ]\n}\n")
+	if e, err := node.OpenPersistency(earlier, "http://node"); err != nil || e.Token != "77" || !slices.Equal(e.Done, []string{"/x"}) || e.LastRun.Year() != 2026 {
+		t.Errorf("earlier file: %+v %v", e, err)
 	}
 	bad := filepath.Join(dir, "bad")
 	writeFile(t, bad, "{not json")

@@ -3,21 +3,17 @@ package node
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/asperalm/aslmcli/internal/atomicfile"
+	"github.com/asperalm/aslmcli/internal/statefile"
 )
 
 // Persistency is the state file of cleanup, forward and postprocess (--persistency=FILE): the
 // node it belongs to, the /ops/transfers position the last successful run reached, when, and
-// what that run did. It is JSON, replaced atomically (mode 0600) by Commit only, so a run that
-// fails leaves it as it was and the next run starts from the same position.
+// what that run did. It is JSON, replaced atomically (mode 0600, internal/statefile) by Commit
+// only, so a run that fails leaves it as it was and the next run starts from the same position.
 //
 // A file of the original tool (the iteration token alone, as text) is read as the position.
 type Persistency struct {
@@ -32,11 +28,8 @@ type Persistency struct {
 // run. A file that belongs to another node is an error, since its position means nothing there.
 func OpenPersistency(path, nodeURL string) (*Persistency, error) {
 	p := &Persistency{Path: path, Node: nodeURL}
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return p, nil
-	case err != nil:
+	data, err := statefile.Read(path) // nil: none yet
+	if err != nil {
 		return nil, fmt.Errorf("persistency file: %w", err)
 	}
 	trimmed := bytes.TrimSpace(data)
@@ -63,14 +56,7 @@ func OpenPersistency(path, nodeURL string) (*Persistency, error) {
 func (p *Persistency) Commit(token string, done []string) error {
 	next := *p
 	next.Token, next.Done, next.LastRun = token, done, time.Now().UTC()
-	data, err := json.MarshalIndent(&next, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(p.Path), 0o700); err != nil {
-		return fmt.Errorf("persistency file: %w", err)
-	}
-	if err := atomicfile.Write(p.Path, append(data, '\n'), 0o600); err != nil {
+	if err := statefile.Save(p.Path, &next); err != nil {
 		return fmt.Errorf("persistency file: %w", err)
 	}
 	*p = next

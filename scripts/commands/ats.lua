@@ -127,11 +127,8 @@ options that reach it.]],
   run = function(cli)
     local sim = ats.simulator{ port = cli:option("port"), root = cli:option("root") }
     local c = sim:credentials()
-    print(sim:url())
-    print("--url=" .. sim:url() .. " --ats-key=" .. c.ats_key .. " --ats-secret=" .. c.ats_secret ..
-      " --ibm-api-key=" .. c.ibm_api_key .. " --iam-url=" .. c.iam_url)
-    io.stdout:flush()
-    sim:wait()
+    sim:serve{ "--url=" .. sim:url() .. " --ats-key=" .. c.ats_key .. " --ats-secret=" .. c.ats_secret ..
+      " --ibm-api-key=" .. c.ibm_api_key .. " --iam-url=" .. c.iam_url }
   end,
 }
 

@@ -77,12 +77,8 @@ transfers and the controls, on 127.0.0.1 (--port). Log in with --username and --
 (default console_admin / console_pass).]],
     run = function(cli)
       local sim = console.simulator{ port = cli:option("port"), username = cli:option("username"), password = cli:option("password") }
-      print(sim:url())
       local c = sim:credentials()
-      print("username: " .. c.username)
-      print("password: " .. c.password)
-      io.stdout:flush()
-      sim:wait()
+      sim:serve{ "username: " .. c.username, "password: " .. c.password }
     end,
   },
 }

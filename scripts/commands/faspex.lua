@@ -207,15 +207,13 @@ credentials: `faspex recv_publink URL` or `faspex package recv --link=URL`.]],
     simulator = { help = "Run a Faspex 4 test server until Ctrl-C (prints its URL first, then the users, and the public link of a first package)",
       run = function(cli)
         local sim = faspex.simulator{ port = cli:option("port"), root = cli:option("root") }
-        print(sim:url())
-        local c = sim:credentials()
-        for _, u in ipairs(c.users) do print("user: " .. u.username .. " " .. u.password .. " " .. u.email) end
-        print("dropbox: " .. c.dropbox)
+        local c, lines = sim:credentials(), {}
+        for _, u in ipairs(c.users) do lines[#lines + 1] = "user: " .. u.username .. " " .. u.password .. " " .. u.email end
+        lines[#lines + 1] = "dropbox: " .. c.dropbox
         -- a first package, so that a public link can be tried at once
         local id = sim:add_package("Welcome", "admin", { "user1" }, { ["welcome.txt"] = "Welcome to the Faspex 4 test server\n" })
-        print("public_link: " .. sim:public_link(id))
-        io.stdout:flush()
-        sim:wait()
+        lines[#lines + 1] = "public_link: " .. sim:public_link(id)
+        sim:serve(lines)
       end },
   },
 }

@@ -256,12 +256,10 @@ pending|pending_history|all|global, ALL (every package, admin), or a shared inbo
     simulator = { help = "Run a Faspex 5 simulator until Ctrl-C (prints its URL first, then the credentials)",
       run = function(cli)
         local sim = faspex5.simulator{ port = cli:option("port"), root = cli:option("root"), key_file = cli:option("key_file") }
-        print(sim:url())
-        local c = sim:credentials()
-        for _, k in ipairs({ "client_id", "username", "private_key", "password" }) do print(k .. ": " .. c[k]) end
-        print("public_link: " .. sim:link("shared_inbox", "Uploads"))
-        io.stdout:flush()
-        sim:wait()
+        local c, lines = sim:credentials(), {}
+        for _, k in ipairs({ "client_id", "username", "private_key", "password" }) do lines[#lines + 1] = k .. ": " .. c[k] end
+        lines[#lines + 1] = "public_link: " .. sim:link("shared_inbox", "Uploads")
+        sim:serve(lines)
       end },
   },
 }

@@ -211,12 +211,8 @@ and --password (default node_user / node_pass).]],
   run = function(cli)
     local sim = node.simulator{ root = cli:option("root"), port = cli:option("port"),
       username = cli:option("username"), password = cli:option("password") }
-    print(sim:url())
     local user, pass = sim:credentials()
-    print("username: " .. user)
-    print("password: " .. pass)
-    io.stdout:flush()
-    sim:wait()
+    sim:serve{ "username: " .. user, "password: " .. pass }
   end,
 }
 

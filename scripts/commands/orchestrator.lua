@@ -125,10 +125,7 @@ commands.simulator = {
     local sim = orchestrator.simulator{ port = cli:option("port"), username = cli:option("username"),
       password = cli:option("password"), step_time = cli:option("step_time") }
     local cred = sim:credentials()
-    print(sim:url())
-    print("--username=" .. cred.username .. " --password=" .. cred.password)
-    io.stdout:flush()
-    sim:wait()
+    sim:serve{ "--username=" .. cred.username .. " --password=" .. cred.password }
   end,
 }
 

@@ -110,12 +110,8 @@ one with `shares admin share create @json:{"name":"NAME","node_id":1}`.]],
     run = function(cli)
       local sim = shares.simulator{ root = cli:option("root"), port = cli:option("port"),
         username = cli:option("username"), password = cli:option("password") }
-      print(sim:url())
       local c = sim:credentials()
-      print("username: " .. c.username)
-      print("password: " .. c.password)
-      io.stdout:flush()
-      sim:wait()
+      sim:serve{ "username: " .. c.username, "password: " .. c.password }
     end,
   },
 }

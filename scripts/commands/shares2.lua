@@ -64,12 +64,8 @@ The user is --username and --password (default shares2_admin / shares2_pass).]],
     run = function(cli)
       local sim = shares2.simulator{ root = cli:option("root"), port = cli:option("port"),
         username = cli:option("username"), password = cli:option("password") }
-      print(sim:url())
       local c = sim:credentials()
-      print("username: " .. c.username)
-      print("password: " .. c.password)
-      io.stdout:flush()
-      sim:wait()
+      sim:serve{ "username: " .. c.username, "password: " .. c.password }
     end,
   },
 }

@@ -51,7 +51,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,7 +150,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("ats simulator: %w", err)
 	}
 	s.URL = "http://" + ln.Addr().String()
-	s.Node, err = nodesim.New(nodesim.Config{Root: cfg.Root, Logger: cfg.Logger, Runner: confined(cfg.Root, cfg.NodeRunner),
+	s.Node, err = nodesim.New(nodesim.Config{Root: cfg.Root, Logger: cfg.Logger, Runner: nodesim.Confined(cfg.Root, cfg.NodeRunner),
 		NoRunnerReason: cfg.NoRunnerReason})
 	if err != nil {
 		ln.Close()
@@ -291,23 +290,3 @@ func readObject(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
-
-// confined wraps the node's runner: an upload the node would write outside root is refused.
-// The node simulator maps the specs of its upload_setup to folders of root; a spec made for a
-// real cluster (by file id under an access key, destination_root "/") is not, and a local
-// ascp, or its test double, would write at that path of this machine.
-func confined(root string, run func(context.Context, map[string]any) error) func(context.Context, map[string]any) error {
-	if run == nil {
-		return nil
-	}
-	return func(ctx context.Context, spec map[string]any) error {
-		if spec["direction"] == "send" {
-			dest, _ := spec["destination_root"].(string)
-			rel, err := filepath.Rel(root, filepath.Clean(dest))
-			if dest == "" || err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-				return fmt.Errorf("the ATS simulator's node writes only below its root: destination_root %q is not there", dest)
-			}
-		}
-		return run(ctx, spec)
-	}
-}

@@ -55,9 +55,28 @@
 //     agents' conformance tests do) reports the bytes and files of its sources on this machine. A failed job reports the
 //     code of the runner's error when it has one (an ErrorCode method: ascp's code through
 //     the direct agent), else 1.
-//   - Events: upload.started/ended for a job the node sends, download.* for one it receives,
-//     file.created for each file a transfer brought, file.created/deleted/moved for the gen3
-//     file operations. types is a list and data an object (see the errata).
+//   - Events: upload.started/ended for a job the node sends, download.* for one it receives
+//     (with direction, tags and, at the end, error_code (an integer) at the top of data, as the
+//     IBM tools read them, and file_id, the folder a receive wrote to); file.created (file.modified when it changed since the log
+//     reported it) for each file a transfer brought; file.created/deleted/moved for the file
+//     operations of both APIs (gen3 by path, gen4 by id), whose data is the files API's entry
+//     (id, name, path, type file, folder or link, size, modified_time) and parent_file_id.
+//     types is a list and data an object (see the errata).
+//   - Who reads an event: the node user every one; an access key those it made and those
+//     about a path below its root, whoever made them (the node user, another key, a
+//     transfer), with paths relative to its root (a path outside it is left out). The client's
+//     end of a transfer to this node stays its maker's. /ops/transfers and /usage still show
+//     an access key its own jobs only (the IBM tools read transfers into a key's storage from
+//     /events: download.ended).
+//   - A client's ascp (or its test double) run with the spec of upload_setup writes into the
+//     served folder unseen: upload_setup watches the folder it names (24 h, the token's life,
+//     at most 64 folders and 10000 files a look), and /events first records the files there
+//     that changed since the log last reported them, as the node's own log would have.
+//   - A spec by file id (tags.aspera.node.file_id, as AoC and access keys make them) names a
+//     folder of the far node: its destination_root is no path of this machine, where the
+//     runner (a local ascp or its double) would write it. Such an upload fails, saying why,
+//     unless its destination_root is below the served folder. Confined gives the same guard
+//     for every upload, to simulators that embed this one (the ATS simulator).
 //   - Usage sums the bytes of ended jobs: bytes_in what the node received, bytes_out what it
 //     sent; /usage/{id} those of the jobs whose spec has that usage_id.
 //   - The simulator runs no async: each ended job of /ops/transfers is also a stopped async

@@ -16,7 +16,7 @@ import (
 func (s *Server) info(w http.ResponseWriter, r *http.Request, c caller) {
 	writeJSON(w, 200, map[string]any{
 		"application": "node", "version": "4.4.6.0-simulator", "current_time": time.Now().UTC().Format(time.RFC3339),
-		"transfer_user": "xfer", "docroot": "file:///", "node_id": "simulator", "os": "simulated",
+		"transfer_user": transferUser, "docroot": "file:///", "node_id": "simulator", "os": "simulated",
 		"capabilities": []any{map[string]any{"name": "sync", "value": "true"}},
 		"settings":     []any{map[string]any{"name": "wss_enabled", "value": "false"}, map[string]any{"name": "wss_port", "value": "443"}},
 	})
@@ -261,7 +261,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, c caller) {
 			out = append(out, s.pathError(np, err))
 			continue
 		}
-		s.fileEvent(c, "file.created", map[string]any{"path": np, "type": p.Type})
+		s.created(c, path.Join(c.base(), np), full)
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -333,8 +333,7 @@ func (s *Server) deletePaths(w http.ResponseWriter, r *http.Request, c caller) {
 			out = append(out, s.pathError(np, err))
 			continue
 		}
-		s.tree.moved(path.Join(c.base(), np), "")
-		s.fileEvent(c, "file.deleted", map[string]any{"path": np})
+		s.deleted(c, path.Join(c.base(), np))
 		out = append(out, map[string]any{"path": np})
 	}
 	writeJSON(w, 200, map[string]any{"paths": out})
@@ -369,8 +368,7 @@ func (s *Server) rename(w http.ResponseWriter, r *http.Request, c caller) {
 			status, msg := fsError(err)
 			res["error"] = errorBody(status, s.tree.scrub(msg))["error"]
 		} else {
-			s.tree.moved(path.Join(c.base(), src), path.Join(c.base(), dst))
-			s.fileEvent(c, "file.moved", map[string]any{"source": src, "destination": dst})
+			s.renamed(c, path.Join(c.base(), src), path.Join(c.base(), dst), to)
 		}
 		out = append(out, res)
 	}

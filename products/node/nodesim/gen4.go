@@ -159,6 +159,7 @@ func (s *Server) createByID(w http.ResponseWriter, r *http.Request, c caller) {
 		s.writeError(w, status, msg)
 		return
 	}
+	s.created(c, child, cfull)
 	e := s.gen4Entry(c, child, cfull)
 	writeJSON(w, 200, map[string]any{"id": e["id"], "name": e["name"], "type": e["type"], "size": e["size"], "modified_time": e["modified_time"]})
 }
@@ -188,7 +189,7 @@ func (s *Server) modifyByID(w http.ResponseWriter, r *http.Request, c caller) {
 			s.writeError(w, 500, err.Error())
 			return
 		}
-		s.tree.moved(np, path.Join(path.Dir(np), req.Name))
+		s.renamed(c, np, path.Join(path.Dir(np), req.Name), dest)
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -206,6 +207,6 @@ func (s *Server) deleteByID(w http.ResponseWriter, r *http.Request, c caller) {
 		s.writeError(w, 500, err.Error())
 		return
 	}
-	s.tree.moved(np, "")
+	s.deleted(c, np)
 	w.WriteHeader(http.StatusNoContent)
 }

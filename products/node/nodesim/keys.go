@@ -74,6 +74,7 @@ func (s *Server) createKey(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	s.keys[k.id] = k
 	s.mu.Unlock()
+	s.knowFiles(k.path) // what is there now is no event: see arrivals.go
 	v := s.keyView(k)
 	v["secret"] = k.secret
 	writeJSON(w, 200, v)

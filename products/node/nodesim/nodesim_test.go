@@ -213,20 +213,24 @@ func TestPathConfinement(t *testing.T) {
 	})
 }
 
+// newKey makes an access key whose storage is the node path p, with the node user's client n;
+// it returns a client logged in with the key and the key's root file id.
+func newKey(t *testing.T, srv *nodesim.Server, n *node.Client, p string) (*node.Client, string) {
+	t.Helper()
+	ak, err := n.CreateAccessKey(context.Background(), node.Object{"storage": node.Object{"type": "local", "path": p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client(t, srv, rest.Basic{Username: ak["id"].(string), Password: ak["secret"].(string)}), ak["root_file_id"].(string)
+}
+
 func TestAccessKeyConfinement(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
 	srv := nodetest.Start(t, nodesim.Config{Root: root})
 	n := client(t, srv, nodeUser)
-	key := func(p string) (*node.Client, string) {
-		ak, err := n.CreateAccessKey(ctx, node.Object{"storage": node.Object{"type": "local", "path": p}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return client(t, srv, rest.Basic{Username: ak["id"].(string), Password: ak["secret"].(string)}), ak["root_file_id"].(string)
-	}
-	k1, root1 := key("/ak1")
-	k2, root2 := key("/ak2")
+	k1, root1 := newKey(t, srv, n, "/ak1")
+	k2, root2 := newKey(t, srv, n, "/ak2")
 
 	secret, err := k2.CreateIn(ctx, root2, "secret.txt", "file", node.Object{"contents": "c2VjcmV0"})
 	if err != nil {

@@ -134,48 +134,53 @@ func (s *Server) shown(p, base string) string {
 	return p
 }
 
+// nodeSide returns the full node path of the node's side of a client job (the folder it
+// reads from for a send, writes to for a receive) and whether its far end is this node (self).
+// A spec made by this simulator's upload_setup or download_setup names the served folder by its
+// local path (see oneSpec): that side is the node's, the other the client's. In any other
+// spec, the node's side is the source of a send and the destination of a receive, given as
+// node paths below the owner's root.
+func (s *Server) nodeSide(j *job, spec map[string]any) (root string, self bool) {
+	src, _ := spec["source_root"].(string)
+	dst, _ := spec["destination_root"].(string)
+	if d, _ := spec["direction"].(string); d == "send" {
+		if np, ok := s.tree.nodePath(dst); ok { // an upload to this node
+			return np, true
+		}
+		return path.Join(j.base, clean(src)), false
+	}
+	if np, ok := s.tree.nodePath(src); ok { // a download from this node
+		return np, true
+	}
+	return path.Join(j.base, clean(dst)), false
+}
+
 // jobFiles returns the files of an ended job: near, those of the node's side of it; far,
-// those of its far end when the far end is this node (self). A spec made by this simulator's
-// upload_setup or download_setup names the served folder by its local path (see oneSpec): the
-// files of that side are the node's, the other side's are the client's, shown as given. In any
-// other spec, the node's side is the source of a send and the destination of a receive,
-// given as node paths below the owner's root.
+// those of its far end when the far end is this node (self, see nodeSide), whose near files
+// are the client's, shown as given.
 func (s *Server) jobFiles(j *job, spec map[string]any, status string) (near, far []map[string]any, self bool) {
 	if j.kind != kindClient {
 		return nil, nil, false
 	}
-	src, _ := spec["source_root"].(string)
 	dst, _ := spec["destination_root"].(string)
 	pairs := specPaths(spec)
 	fileStatus := "completed"
 	if status != "completed" {
 		fileStatus = "failed"
 	}
-	var nodeRoot string
+	nodeRoot, self := s.nodeSide(j, spec)
+	send := spec["direction"] == "send"
 	var names, given []string
-	if d, _ := spec["direction"].(string); d == "send" {
-		if np, ok := s.tree.nodePath(dst); ok { // an upload to this node
-			self, nodeRoot = true, np
-			for _, p := range pairs {
-				names, given = append(names, p.target()), append(given, p.source)
-			}
-		} else {
-			nodeRoot = path.Join(j.base, clean(src))
-			for _, p := range pairs {
-				names = append(names, p.source)
-			}
-		}
-	} else {
-		if np, ok := s.tree.nodePath(src); ok { // a download from this node
-			self, nodeRoot = true, np
-			for _, p := range pairs {
-				names, given = append(names, p.source), append(given, path.Join(dst, p.target()))
-			}
-		} else {
-			nodeRoot = path.Join(j.base, clean(dst))
-			for _, p := range pairs {
-				names = append(names, p.target())
-			}
+	for _, p := range pairs {
+		switch {
+		case send && self:
+			names, given = append(names, p.target()), append(given, p.source)
+		case send:
+			names = append(names, p.source)
+		case self:
+			names, given = append(names, p.source), append(given, path.Join(dst, p.target()))
+		default:
+			names = append(names, p.target())
 		}
 	}
 	onNode := s.nodeFiles(nodeRoot, names, j.base, fileStatus, j.start)

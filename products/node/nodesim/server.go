@@ -48,6 +48,8 @@ type Server struct {
 	jobCount     int
 	seq          int64 // the activity log's position: jobs and events take the next one
 	events       []event
+	known        map[string]fileStamp // full node path -> the file as the log last reported it
+	watches      []watch              // folders of upload_setup specs: see arrivals.go
 	asyncs       []*asyncSession
 	asyncCount   int
 	services     map[string]map[string]any
@@ -75,7 +77,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, tree: t, keys: map[string]*accessKey{}, services: map[string]map[string]any{},
-		watchfolders: map[string]map[string]any{}}
+		watchfolders: map[string]map[string]any{}, known: map[string]fileStamp{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s, nil
 }

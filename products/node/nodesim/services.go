@@ -243,7 +243,7 @@ func (s *Server) createStream(w http.ResponseWriter, r *http.Request, c caller) 
 	j := s.newJob(kindStream, spec, c)
 	j.cancel, j.status = cancel, "running"
 	s.touch(j)
-	s.event(j.owner, s.view(j, ""), transferEvent(j, "started"))
+	s.jobEvent(j, "started")
 	answer := startAnswer(j)
 	s.mu.Unlock()
 	writeJSON(w, 200, answer)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"path"
 	"path/filepath"
 	"time"
 )
@@ -57,7 +58,7 @@ func (s *Server) oneSpec(direction, host string, c caller, tr map[string]any) ma
 		}
 	}
 	spec := map[string]any{
-		"direction": direction, "remote_host": host, "remote_user": "xfer", "ssh_port": 33001, "fasp_port": 33001,
+		"direction": direction, "remote_host": host, "remote_user": transferUser, "ssh_port": 33001, "fasp_port": 33001,
 		"cipher": "aes-128", "rate_policy": "fair", "rate_policy_allowed": "fair", "target_rate_kbps": 100000,
 		"min_rate_kbps": 0, "http_fallback": false, "paths": paths,
 		"token": s.transferToken(direction, c, paths),
@@ -78,6 +79,7 @@ func (s *Server) oneSpec(direction, host string, c caller, tr map[string]any) ma
 			}
 		}
 		spec["destination_root"] = filepath.Join(root, filepath.FromSlash(clean(dest)))
+		s.watchUploads(c, path.Join(c.base(), clean(dest)))
 	} else {
 		spec["source_root"] = root
 	}

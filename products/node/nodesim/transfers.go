@@ -41,7 +41,13 @@ type job struct {
 	files      []map[string]any
 	bytes      int64
 	server     *job // the far end, for a client job to this node
-	snid       int  // its async session, 0 if none
+	// nodeRoot is the full node path of the node's side of the job: the folder it reads from
+	// (a send) or writes to (a receive); "" when none (a stream)
+	nodeRoot string
+	// self: a client job whose far end is this node (a spec of upload_setup or
+	// download_setup); its files are the client's, nodeRoot that of its far end
+	self bool
+	snid int // its async session, 0 if none
 }
 
 // running tells whether the job has not ended.
@@ -94,7 +100,8 @@ func (s *Server) startTransfer(w http.ResponseWriter, r *http.Request, c caller)
 	s.mu.Lock()
 	j := s.newJob(kindClient, spec, c)
 	j.cancel = cancel
-	s.event(j.owner, s.view(j, ""), transferEvent(j, "started"))
+	j.nodeRoot, j.self = s.nodeSide(j, spec)
+	s.jobEvent(j, "started")
 	answer := startAnswer(j)
 	s.mu.Unlock()
 	s.wg.Add(1)
@@ -116,14 +123,16 @@ func startAnswer(j *job) map[string]any {
 func (s *Server) run(ctx context.Context, j *job) {
 	defer s.wg.Done()
 	defer j.cancel()
-	var err error
-	if s.cfg.Runner == nil {
+	err := s.confine(j.spec)
+	switch {
+	case err != nil:
+	case s.cfg.Runner == nil:
 		reason := s.cfg.NoRunnerReason
 		if reason == "" {
 			reason = "this simulator cannot run transfers: no ascp was found (install the Aspera transfer SDK, or give --ascp-path)"
 		}
 		err = fmt.Errorf("%s", reason)
-	} else {
+	default:
 		s.mu.Lock()
 		if j.status == "waiting" { // not canceled before it could start
 			j.status = "running"
@@ -150,6 +159,12 @@ func (s *Server) finish(j *job, err error) {
 	spec := j.spec // replaced, never changed in place (modifyTransfer)
 	s.mu.Unlock()
 	near, far, self := s.jobFiles(j, spec, status)
+	var arrived []arrival // the files the node received, as they are now
+	if self {
+		arrived = s.nodeArrivals(j.base, far)
+	} else if direction(j) == "receive" {
+		arrived = s.nodeArrivals(j.base, near)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if j.status == "canceled" { // while its files were read
@@ -168,21 +183,23 @@ func (s *Server) finish(j *job, err error) {
 		}
 	}
 	s.touch(j)
-	s.event(j.owner, s.view(j, ""), transferEvent(j, "ended"))
+	s.jobEvent(j, "ended")
+	receiver := j // the job whose node side received files
 	if self && status == "completed" {
 		srv := &job{kind: kindServer, spec: j.spec, status: status, start: j.start, end: j.end, owner: j.owner,
-			base: j.base, files: far, bytes: sumSizes(far), cancel: func() {}}
+			base: j.base, files: far, bytes: sumSizes(far), cancel: func() {}, nodeRoot: j.nodeRoot}
 		s.jobCount++
 		srv.id = fmt.Sprintf("%08d-sim", s.jobCount)
 		s.transfers = append(s.transfers, srv)
 		s.touch(srv)
 		j.server = srv
-		s.event(srv.owner, s.view(srv, ""), transferEvent(srv, "started"))
-		s.event(srv.owner, s.view(srv, ""), transferEvent(srv, "ended"))
-		if direction(srv) == "receive" {
-			for _, f := range far {
-				s.event(srv.owner, map[string]any{"path": f["path"], "type": "file", "size": f["size"], "transfer_id": srv.id}, "file.created")
-			}
+		s.jobEvent(srv, "started")
+		s.jobEvent(srv, "ended")
+		receiver = srv
+	}
+	if status == "completed" && direction(receiver) == "receive" && !receiver.self {
+		for _, a := range arrived {
+			s.arrived(a, receiver.owner, "", map[string]any{"transfer_id": receiver.id})
 		}
 	}
 	s.recordAsync(j)
@@ -332,7 +349,7 @@ func (s *Server) cancelJob(j *job) {
 		s.touch(j)
 		if j.kind == kindStream {
 			j.end = time.Now()
-			s.event(j.owner, s.view(j, ""), transferEvent(j, "ended"))
+			s.jobEvent(j, "ended")
 		}
 	}
 	s.mu.Unlock()

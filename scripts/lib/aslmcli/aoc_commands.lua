@@ -376,13 +376,11 @@ packages, administration, public links, and two nodes (the workspaces' homes and
   aslmcli aoc user profile show --url=URL --api-url=API_URL --username=... --client-id=... --private-key=@file:...]],
   run = function(cli)
     local sim = aoc.simulator{ root = cli:option("root"), port = cli:option("port"), org = cli:option("org"), packages = cli:option("packages") }
-    print(sim:url())
-    for _, c in ipairs(sim:credentials()) do print(c.name .. ": " .. c.value) end
-    local l = sim:links()
-    print("public_link: " .. l.files)
-    print("protected_link: " .. l.files_protected .. " (password: " .. l.password .. ")")
-    io.stdout:flush()
-    sim:wait()
+    local lines, l = {}, sim:links()
+    for _, c in ipairs(sim:credentials()) do lines[#lines + 1] = c.name .. ": " .. c.value end
+    lines[#lines + 1] = "public_link: " .. l.files
+    lines[#lines + 1] = "protected_link: " .. l.files_protected .. " (password: " .. l.password .. ")"
+    sim:serve(lines)
   end }
 
 return {

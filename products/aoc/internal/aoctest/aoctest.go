@@ -84,31 +84,10 @@ func Start(t testing.TB, cfg aocsim.Config) *aocsim.Server {
 	if cfg.Root == "" {
 		cfg.Root = t.TempDir()
 	}
-	outer, outerNode := cfg.Wrap, cfg.NodeWrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = byDocument(t, official, recorded, h)
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
-	cfg.NodeWrap = func(h http.Handler) http.Handler {
-		h = nodes.Middleware(t, h)
-		if outerNode != nil {
-			h = outerNode(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return byDocument(t, official, recorded, h) }, cfg.Wrap)
+	cfg.NodeWrap = openapitest.Around(func(h http.Handler) http.Handler { return nodes.Middleware(t, h) }, cfg.NodeWrap)
 	srv, err := aocsim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv
+	return openapitest.Started(t, srv, err)
 }
 
 // orgPath is the token and authorize endpoints of an organization: the document's paths lack

@@ -29,22 +29,7 @@ func Start(t testing.TB, cfg atssim.Config) (*atssim.Server, *openapitest.Contra
 	if cfg.Root == "" {
 		cfg.Root = t.TempDir()
 	}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = c.Middleware(t, h)
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return c.Middleware(t, h) }, cfg.Wrap)
 	srv, err := atssim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv, c
+	return openapitest.Started(t, srv, err), c
 }

@@ -23,18 +23,7 @@ const Document = "console-recorded.yaml"
 func Start(t testing.TB, cfg consolesim.Config) (*consolesim.Server, *openapitest.Contract) {
 	t.Helper()
 	c := openapitest.LoadData(t, Document, document)
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = c.Middleware(t, h)
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return c.Middleware(t, h) }, cfg.Wrap)
 	srv, err := consolesim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv, c
+	return openapitest.Started(t, srv, err), c
 }

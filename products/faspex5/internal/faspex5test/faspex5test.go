@@ -115,24 +115,9 @@ func Start(t testing.TB, cfg faspex5sim.Config) (*faspex5sim.Server, *openapites
 	if cfg.PublicKey == "" && len(cfg.Users) == 0 {
 		cfg.PublicKey = PublicKey(t)
 	}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = Unprefix(c.Middleware(t, Restore(h)))
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return Unprefix(c.Middleware(t, Restore(h))) }, cfg.Wrap)
 	srv, err := faspex5sim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv, c
+	return openapitest.Started(t, srv, err), c
 }
 
 type pathKey struct{}

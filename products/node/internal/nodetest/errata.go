@@ -91,24 +91,9 @@ func Start(t testing.TB, cfg nodesim.Config) *nodesim.Server {
 	if cfg.Root == "" {
 		cfg.Root = t.TempDir()
 	}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = c.handler(t, h)
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return c.handler(t, h) }, cfg.Wrap)
 	srv, err := nodesim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv
+	return openapitest.Started(t, srv, err)
 }
 
 type contracts struct {

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/asperalm/aslmcli/internal/openapitest"
 	"github.com/asperalm/aslmcli/products/orchestrator"
 	"github.com/asperalm/aslmcli/products/orchestrator/orchestratorsim"
 )
@@ -80,20 +81,9 @@ func (r *Recorder) Seen() []string {
 func Start(t testing.TB, cfg orchestratorsim.Config) (*orchestratorsim.Server, *Recorder) {
 	t.Helper()
 	rec := &Recorder{}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		h = rec.Check(t, h)
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler { return rec.Check(t, h) }, cfg.Wrap)
 	s, err := orchestratorsim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s, rec
+	return openapitest.Started(t, s, err), rec
 }
 
 // Check validates the requests next receives and the answers it gives against Shapes.

@@ -62,29 +62,16 @@ func Start(t testing.TB, cfg sharessim.Config) (*sharessim.Server, *openapitest.
 	if cfg.Root == "" {
 		cfg.Root = t.TempDir()
 	}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
+	cfg.Wrap = openapitest.Around(func(h http.Handler) http.Handler {
 		checkOfficial, checkRecorded := official.Middleware(t, h), recorded.Middleware(t, h)
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if undocumentedPath.MatchString(r.URL.Path) {
 				checkRecorded.ServeHTTP(w, r)
 				return
 			}
 			checkOfficial.ServeHTTP(w, r)
 		})
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	}, cfg.Wrap)
 	srv, err := sharessim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv, official
+	return openapitest.Started(t, srv, err), official
 }

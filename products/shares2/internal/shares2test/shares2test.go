@@ -33,30 +33,16 @@ func Start(t testing.TB, cfg shares2sim.Config) (*shares2sim.Server, *openapites
 	if cfg.Root == "" {
 		cfg.Root = t.TempDir()
 	}
-	outer := cfg.Wrap
-	cfg.Wrap = func(h http.Handler) http.Handler {
-		checked := c.Middleware(t, h)
-		next := h
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	cfg.Wrap = openapitest.Around(func(next http.Handler) http.Handler {
+		checked := c.Middleware(t, next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if nodeOwn(r.URL.Path) {
 				next.ServeHTTP(w, r)
 				return
 			}
 			checked.ServeHTTP(w, r)
 		})
-		if outer != nil {
-			h = outer(h)
-		}
-		return h
-	}
+	}, cfg.Wrap)
 	srv, err := shares2sim.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Errorf("close the simulator: %v", err)
-		}
-	})
-	return srv, c
+	return openapitest.Started(t, srv, err), c
 }
