@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -35,9 +36,9 @@ type funcDoc struct {
 func (f *funcDoc) Qualified() string { return f.class + f.sep + f.name }
 
 var (
-	classRe = regexp.MustCompile(`^---@class\s+([\w.]+)`)
-	localRe = regexp.MustCompile(`^local\s+(\w+)\s*=\s*\{\s*\}`)
-	funcRe  = regexp.MustCompile(`^function\s+(\w+)([.:])(\w+)\s*\(([^)]*)\)`)
+	classRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^---@class\s+([\w.]+)`) })
+	localRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^local\s+(\w+)\s*=\s*\{\s*\}`) })
+	funcRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^function\s+(\w+)([.:])(\w+)\s*\(([^)]*)\)`) })
 )
 
 // NewDocs parses the Meta of each module.
@@ -57,7 +58,7 @@ func (d *Docs) parse(meta string) {
 		line = strings.TrimRight(line, "\r")
 		switch {
 		case strings.HasPrefix(line, "---@class"):
-			m := classRe.FindStringSubmatch(line)
+			m := classRe().FindStringSubmatch(line)
 			if m == nil {
 				continue
 			}
@@ -69,13 +70,13 @@ func (d *Docs) parse(meta string) {
 			pending, block = c, nil
 		case strings.HasPrefix(line, "---"):
 			block = append(block, line)
-		case localRe.MatchString(line):
+		case localRe().MatchString(line):
 			if pending != nil {
-				vars[localRe.FindStringSubmatch(line)[1]] = pending
+				vars[localRe().FindStringSubmatch(line)[1]] = pending
 			}
 			pending, block = nil, nil
-		case funcRe.MatchString(line):
-			m := funcRe.FindStringSubmatch(line)
+		case funcRe().MatchString(line):
+			m := funcRe().FindStringSubmatch(line)
 			if c := vars[m[1]]; c != nil {
 				f := &funcDoc{class: c.name, name: m[3], sep: m[2], args: m[4], doc: textOf(block)}
 				for _, l := range block {

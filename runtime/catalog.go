@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -55,8 +56,9 @@ type Catalog struct {
 	scripts map[string]*Script
 }
 
-// PluginName is the form of a plugin name: a lower-case letter, then letters, digits, '_'.
-var PluginName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// PluginName returns the form of a plugin name: a lower-case letter, then letters, digits, '_'
+// (compiled on first use, not at start-up).
+var PluginName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]*$`) })
 
 // NewCatalog reads builtin (files dir/NAME.lua) and each user folder (NAME.lua). Missing user
 // folders are skipped; files whose name is not a valid plugin name are ignored.
@@ -95,7 +97,7 @@ func NewCatalog(builtin fs.FS, dir string, userFolders ...string) *Catalog {
 
 func pluginFile(file string) (string, bool) {
 	name, ok := strings.CutSuffix(file, ".lua")
-	return name, ok && PluginName.MatchString(name)
+	return name, ok && PluginName().MatchString(name)
 }
 
 // Names returns the plugin names, sorted.

@@ -139,7 +139,7 @@ func TestPluginName(t *testing.T) {
 		"config": true, "a": true, "aoc2": true, "my_plugin": true,
 		"": false, "My": false, "2x": false, "my-plugin": false, "_x": false, "a.b": false,
 	} {
-		if runtime.PluginName.MatchString(name) != ok {
+		if runtime.PluginName().MatchString(name) != ok {
 			t.Errorf("PluginName(%q) = %v, want %v", name, !ok, ok)
 		}
 	}

@@ -150,7 +150,7 @@ func decodeOption(L *lua.LState, t *lua.LTable, where string) (*cli.Option, erro
 		return nil, fmt.Errorf("%s: unknown field %q (use: aliases, default, help, name, secret, short, type, values)", where, bad[0])
 	}
 	name := lua.LVAsString(t.RawGetString("name"))
-	if !runtime.PluginName.MatchString(cli.Normalize(name)) {
+	if !runtime.PluginName().MatchString(cli.Normalize(name)) {
 		return nil, fmt.Errorf("%s: name must be a snake_case option name, got %q", where, name)
 	}
 	typ, err := cli.ParseType(lua.LVAsString(t.RawGetString("type")))

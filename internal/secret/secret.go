@@ -76,7 +76,9 @@ func isSecretKey(name string) bool {
 	return false
 }
 
-var pemPrivate = regexp.MustCompile(`(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`)
+var pemPrivate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`)
+})
 
 // LooksSecret reports whether a value is a secret by its content alone: a PEM private key, or an
 // HTTP Authorization value (Bearer/Basic).
@@ -180,15 +182,17 @@ func isEmpty(v any) bool {
 // The key must not follow "@" (extended value names such as @secret: are not keys) nor "/" (a
 // URL path such as ".../oauth2/token: " is not a key). Quotes may be escaped (\"key\":\"value\"),
 // as in JSON text nested in a JSON string.
-var assignment = regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|passcode|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
+var assignment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^@/a-z0-9_\-])(\\?"?[a-z0-9_\-]*(?:password|passwd|passcode|secret|passphrase|token|private_key|apikey|api_key)[a-z0-9_\-]*\\?"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"|[^\s,&;"}\\]+)`)
+})
 
 // linkToken matches the context parameter of a URL in free text: a Faspex 5 public link's
 // token (https://HOST/aspera/faspex/public/...?context=...). Only as a URL's query parameter:
 // "context" is a common word.
-var linkToken = regexp.MustCompile(`([?&]context=)[^&#\s"'<>]+`)
+var linkToken = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([?&]context=)[^&#\s"'<>]+`) })
 
 // authHeader matches Authorization header values and bare Bearer/Basic credentials.
-var authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/=\-]+)`)
+var authHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/=\-]+)`) })
 
 // proseWords follow "bearer" or "basic" in text that holds no credential ("not an Aspera node
 // bearer token", "Basic realm=..."): no credential is one of these words.
@@ -210,17 +214,17 @@ func RedactString(s string) string {
 	if s == "" {
 		return s
 	}
-	s = pemPrivate.ReplaceAllString(s, Mask)
-	s = linkToken.ReplaceAllString(s, "${1}"+Mask)
-	s = authHeader.ReplaceAllStringFunc(s, func(m string) string {
-		sub := authHeader.FindStringSubmatch(m)
+	s = pemPrivate().ReplaceAllString(s, Mask)
+	s = linkToken().ReplaceAllString(s, "${1}"+Mask)
+	s = authHeader().ReplaceAllStringFunc(s, func(m string) string {
+		sub := authHeader().FindStringSubmatch(m)
 		if proseWords[strings.ToLower(strings.TrimRight(sub[2], "="))] {
 			return m
 		}
 		return sub[1] + " " + Mask
 	})
-	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
-		sub := assignment.FindStringSubmatch(m)
+	s = assignment().ReplaceAllStringFunc(s, func(m string) string {
+		sub := assignment().FindStringSubmatch(m)
 		key := strings.Trim(strings.TrimRight(sub[2], " :="), `"\\`)
 		if !IsSecretKey(key) || sub[3] == placeholder {
 			return m

@@ -10,12 +10,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 var (
-	linePrefix    = regexp.MustCompile(`^line (\d+): (.*)$`)
-	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced`)
+	linePrefix    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+): (.*)$`) })
+	unknownAnchor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown anchor '(.*)' referenced`) })
 )
 
 // parserProblems start the messages of the YAML parser (as opposed to its scanner), whose
@@ -30,7 +31,7 @@ var parserProblems = []string{
 func Locate(err error, text []byte) (int, string) {
 	msg := strings.ReplaceAll(strings.TrimPrefix(err.Error(), "yaml: "), "\n", "; ")
 	line := 0
-	if m := linePrefix.FindStringSubmatch(msg); m != nil {
+	if m := linePrefix().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
@@ -44,7 +45,7 @@ func Locate(err error, text []byte) (int, string) {
 		strings.Contains(msg, "invalid Unicode character")) {
 		line = badCharLine(text) // a reader error: no position at all
 	}
-	if m := unknownAnchor.FindStringSubmatch(msg); line == 0 && m != nil {
+	if m := unknownAnchor().FindStringSubmatch(msg); line == 0 && m != nil {
 		line = lineOf(text, bytes.Index(text, []byte("*"+m[1])))
 	}
 	// at the end of the text the parser's mark may stand one line past the last one

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ProductionDomain is the domain of the AoC SaaS organizations (ORG.ibmaspera.com).
@@ -51,8 +52,8 @@ func (s Site) IsPublicLink() bool { return s.LinkToken != "" }
 // without its /api/v1.
 func (s Site) APIBase() string { return strings.TrimSuffix(s.APIRoot, "/api/v1") }
 
-var privatePath = regexp.MustCompile(`/files/workspaces/([^/]+)/all/([^/:]+):([^/]+)$`)
-var loginPath = regexp.MustCompile(`^/oauth2/([^/]+)/login$`)
+var privatePath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/files/workspaces/([^/]+)/all/([^/:]+):([^/]+)$`) })
+var loginPath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/oauth2/([^/]+)/login$`) })
 
 // ParseURL reads an AoC URL without any network access: an organization's URL
 // (https://ORG.ibmaspera.com; "ORG" alone and "ORG.DOMAIN" are completed), a public link (a
@@ -78,26 +79,26 @@ func ParseURL(raw, apiURL string) (Site, error) {
 	s := Site{}
 	q := u.Query()
 	switch {
-	case q.Get("token") != "" && (slices.Contains(PublicLinkPaths, u.Path) || loginPath.MatchString(u.Path)):
+	case q.Get("token") != "" && (slices.Contains(PublicLinkPaths, u.Path) || loginPath().MatchString(u.Path)):
 		s.LinkToken = q.Get("token")
-		if m := loginPath.FindStringSubmatch(u.Path); m != nil {
+		if m := loginPath().FindStringSubmatch(u.Path); m != nil {
 			s.Org = m[1]
 		}
 	case q.Get("state") != "" && q.Get("redirect_uri") != "":
 		// the login page a private short link redirects to: the folder is in the state
 		st, err := url.Parse(q.Get("state"))
 		if err == nil {
-			if m := privatePath.FindStringSubmatch(st.Path); m != nil {
+			if m := privatePath().FindStringSubmatch(st.Path); m != nil {
 				s.Private = &PrivateLink{WorkspaceID: m[1], NodeID: m[2], FileID: m[3]}
 			}
 		}
 		if ru, err := url.Parse(q.Get("redirect_uri")); err == nil && ru.Host != "" {
 			u = ru
 		}
-	case privatePath.MatchString(u.Path):
-		m := privatePath.FindStringSubmatch(u.Path)
+	case privatePath().MatchString(u.Path):
+		m := privatePath().FindStringSubmatch(u.Path)
 		s.Private = &PrivateLink{WorkspaceID: m[1], NodeID: m[2], FileID: m[3]}
-	case u.Path != "" && u.Path != "/" && !loginPath.MatchString(u.Path):
+	case u.Path != "" && u.Path != "/" && !loginPath().MatchString(u.Path):
 		s.follow = true
 	}
 	host := u.Hostname()

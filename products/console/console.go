@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/asperalm/aslmcli/products/oauth"
@@ -128,7 +129,7 @@ func (o ListOptions) Values() (url.Values, error) {
 	return q, nil
 }
 
-var filterTerm = regexp.MustCompile(`^(\S+) (\S+) (.*)$`)
+var filterTerm = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\S+) (\S+) (.*)$`) })
 
 // AddFilter expands "(field op value)and(field op value)..." into filterN, compN, valN
 // parameters of q, numbered after those q has.
@@ -142,7 +143,7 @@ func AddFilter(q url.Values, expr string) error {
 		n++
 	}
 	for _, term := range strings.Split(e[1:len(e)-1], ")and(") {
-		m := filterTerm.FindStringSubmatch(term)
+		m := filterTerm().FindStringSubmatch(term)
 		if m == nil {
 			return usagef("filter term %q: expected <field> <op> <value>", term)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -31,9 +32,11 @@ func FormatDate(t time.Time) string { return t.UTC().Format(DateFormat) }
 var (
 	// the manual's form, DD-MM-YY HH:MM:SS (the year may have four digits, the time may be
 	// HH:MM or absent)
-	manualDate = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{2}|\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$`)
+	manualDate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{2}|\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$`)
+	})
 	// -<num>h, and the same with s, m (minutes) and d
-	relative = regexp.MustCompile(`^-(\d{1,6})([smhd])$`)
+	relative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-(\d{1,6})([smhd])$`) })
 )
 
 var units = map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour}
@@ -56,11 +59,11 @@ func ParseDate(text string, now time.Time, loc *time.Location) (time.Time, error
 	case strings.EqualFold(s, "now"):
 		return now, nil
 	}
-	if m := relative.FindStringSubmatch(s); m != nil {
+	if m := relative().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return now.Add(-time.Duration(n) * units[m[2]]), nil
 	}
-	if m := manualDate.FindStringSubmatch(s); m != nil {
+	if m := manualDate().FindStringSubmatch(s); m != nil {
 		return manual(m, loc, text)
 	}
 	t, err := parseISO(s, loc)
@@ -112,16 +115,16 @@ func checkClock(h, m, s int) error {
 }
 
 var (
-	isoCalendarExt = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
-	isoCalendarBas = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
-	isoYearMonth   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	isoYear        = regexp.MustCompile(`^(\d{4})$`)
-	isoOrdinal     = regexp.MustCompile(`^(\d{4})-?(\d{3})$`)
-	isoWeekExt     = regexp.MustCompile(`^(\d{4})-W(\d{2})(?:-([1-7]))?$`)
-	isoWeekBas     = regexp.MustCompile(`^(\d{4})W(\d{2})([1-7])?$`)
-	isoClockExt    = regexp.MustCompile(`^(\d{2})(?::(\d{2})(?::(\d{2}))?)?(?:[.,](\d+))?$`)
-	isoClockBas    = regexp.MustCompile(`^(\d{2})(?:(\d{2})(\d{2})?)?(?:[.,](\d+))?$`)
-	isoZone        = regexp.MustCompile(`(Z|[+-]\d{2}(?::?\d{2})?)$`)
+	isoCalendarExt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`) })
+	isoCalendarBas = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`) })
+	isoYearMonth   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(\d{2})$`) })
+	isoYear        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})$`) })
+	isoOrdinal     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-?(\d{3})$`) })
+	isoWeekExt     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-W(\d{2})(?:-([1-7]))?$`) })
+	isoWeekBas     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})W(\d{2})([1-7])?$`) })
+	isoClockExt    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{2})(?::(\d{2})(?::(\d{2}))?)?(?:[.,](\d+))?$`) })
+	isoClockBas    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{2})(?:(\d{2})(\d{2})?)?(?:[.,](\d+))?$`) })
+	isoZone        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(Z|[+-]\d{2}(?::?\d{2})?)$`) })
 )
 
 // parseISO reads an ISO 8601 date with an optional time and zone.
@@ -138,7 +141,7 @@ func parseISO(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, errors.New("no time after T")
 	}
 	zone := loc
-	if z := isoZone.FindString(timePart); z != "" && len(z) < len(timePart) {
+	if z := isoZone().FindString(timePart); z != "" && len(z) < len(timePart) {
 		if zone, err = isoOffset(z); err != nil {
 			return time.Time{}, err
 		}
@@ -155,19 +158,19 @@ func parseISO(s string, loc *time.Location) (time.Time, error) {
 // isoDay returns midnight of an ISO 8601 date in loc.
 func isoDay(s string, loc *time.Location) (time.Time, error) {
 	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
-	if m := isoCalendarExt.FindStringSubmatch(s); m != nil {
+	if m := isoCalendarExt().FindStringSubmatch(s); m != nil {
 		return calendar(atoi(m[1]), atoi(m[2]), atoi(m[3]), loc)
 	}
-	if m := isoCalendarBas.FindStringSubmatch(s); m != nil {
+	if m := isoCalendarBas().FindStringSubmatch(s); m != nil {
 		return calendar(atoi(m[1]), atoi(m[2]), atoi(m[3]), loc)
 	}
-	if m := isoYearMonth.FindStringSubmatch(s); m != nil {
+	if m := isoYearMonth().FindStringSubmatch(s); m != nil {
 		return calendar(atoi(m[1]), atoi(m[2]), 1, loc)
 	}
-	if m := isoYear.FindStringSubmatch(s); m != nil {
+	if m := isoYear().FindStringSubmatch(s); m != nil {
 		return calendar(atoi(m[1]), 1, 1, loc)
 	}
-	if m := isoOrdinal.FindStringSubmatch(s); m != nil {
+	if m := isoOrdinal().FindStringSubmatch(s); m != nil {
 		year, n := atoi(m[1]), atoi(m[2])
 		jan1 := time.Date(year, 1, 1, 0, 0, 0, 0, loc)
 		if n < 1 || jan1.AddDate(0, 0, n-1).Year() != year {
@@ -175,9 +178,9 @@ func isoDay(s string, loc *time.Location) (time.Time, error) {
 		}
 		return jan1.AddDate(0, 0, n-1), nil
 	}
-	m := isoWeekExt.FindStringSubmatch(s)
+	m := isoWeekExt().FindStringSubmatch(s)
 	if m == nil {
-		m = isoWeekBas.FindStringSubmatch(s)
+		m = isoWeekBas().FindStringSubmatch(s)
 	}
 	if m != nil {
 		year, week, wd := atoi(m[1]), atoi(m[2]), 1
@@ -201,9 +204,9 @@ func isoDay(s string, loc *time.Location) (time.Time, error) {
 
 // isoClock returns the time of day as an offset from midnight.
 func isoClock(s string) (time.Duration, error) {
-	re := isoClockBas
+	re := isoClockBas()
 	if strings.Contains(s, ":") {
-		re = isoClockExt
+		re = isoClockExt()
 	}
 	m := re.FindStringSubmatch(s)
 	if m == nil {

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -161,8 +162,8 @@ func probeFaspex4(ctx context.Context, c *http.Client, base string) (*Result, er
 }
 
 var (
-	sharesVersion = regexp.MustCompile(`\(v([0-9a-f.]+)\)`)
-	sharesPatch   = regexp.MustCompile(`Patch level [0-9]+`)
+	sharesVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(v([0-9a-f.]+)\)`) })
+	sharesPatch   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Patch level [0-9]+`) })
 )
 
 func probeShares(ctx context.Context, c *http.Client, base string) (*Result, error) {
@@ -183,16 +184,16 @@ func probeShares(ctx context.Context, c *http.Client, base string) (*Result, err
 		return nil, nil
 	}
 	v := "unknown"
-	if m := sharesVersion.FindStringSubmatch(page.body); m != nil {
+	if m := sharesVersion().FindStringSubmatch(page.body); m != nil {
 		v = m[1]
-		if p := sharesPatch.FindString(page.body); p != "" {
+		if p := sharesPatch().FindString(page.body); p != "" {
 			v += " " + p
 		}
 	}
 	return &Result{Version: v, URL: base}, nil
 }
 
-var consoleVersion = regexp.MustCompile(`\(v([1-9]\.[^)]*)\)`)
+var consoleVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(v([1-9]\.[^)]*)\)`) })
 
 func probeConsole(ctx context.Context, c *http.Client, base string) (*Result, error) {
 	return probeEach(ctx, candidates(base, "/aspera/console"), func(b string) (*Result, error) {
@@ -201,7 +202,7 @@ func probeConsole(ctx context.Context, c *http.Client, base string) (*Result, er
 			return nil, err
 		}
 		v := "unknown"
-		if m := consoleVersion.FindStringSubmatch(a.body); m != nil {
+		if m := consoleVersion().FindStringSubmatch(a.body); m != nil {
 			v = m[1]
 		}
 		return &Result{Version: v, URL: trimEndpoint(a.url, "login")}, nil

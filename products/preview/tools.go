@@ -126,7 +126,7 @@ type ToolStatus struct {
 }
 
 // versionPattern finds a version number in the first line a tool prints.
-var versionPattern = regexp.MustCompile(`\d+(\.\d+)+([-+~][0-9A-Za-z.+~-]*)?`)
+var versionPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d+(\.\d+)+([-+~][0-9A-Za-z.+~-]*)?`) })
 
 // Check runs every tool found for its version (in parallel) and returns one status per tool
 // of ToolTable, in its order.
@@ -149,7 +149,7 @@ func (t *Tools) Check(ctx context.Context) []ToolStatus {
 			}
 			stdout, err := run(cctx, s.Path, args...)
 			line := firstLine(stdout)
-			if v := versionPattern.FindString(line); v != "" {
+			if v := versionPattern().FindString(line); v != "" {
 				s.Status, s.Version = "ok", v
 			} else {
 				s.Status = "error"

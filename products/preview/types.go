@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -88,8 +89,8 @@ func TypeOfMIME(mime string) Type {
 
 // extensions are the file extensions with a preview: the common ones (so that a node that
 // gives no content_type is served) and the original tool's extra ones, which the Node API's
-// MIME table does not know.
-var extensions = func() map[string]Type {
+// MIME table does not know. The table is built on first use.
+var extensions = sync.OnceValue(func() map[string]Type {
 	m := map[string]Type{}
 	for t, list := range map[Type]string{
 		Image: "jpg jpeg jpe jfif png gif bmp tif tiff webp heic heif avif svg svgz psd ico cur dcm dicom tga pcx ppm pgm pbm pnm xpm xbm jp2 j2k jpf jpx exr hdr " +
@@ -109,11 +110,11 @@ var extensions = func() map[string]Type {
 		}
 	}
 	return m
-}()
+})
 
 // TypeOfName returns the type told by a file name's extension ("" when unknown).
 func TypeOfName(name string) Type {
-	return extensions[strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))]
+	return extensions()[strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))]
 }
 
 // signature is a magic number at an offset of a file's first bytes.

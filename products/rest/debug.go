@@ -272,12 +272,12 @@ func redactForm(s string) string {
 }
 
 // assignment finds key=value and "key": "value" openings in text.
-var assignment = regexp.MustCompile(`(?i)"?([a-z0-9_\-]+)"?\s*[:=]\s*`)
+var assignment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)"?([a-z0-9_\-]+)"?\s*[:=]\s*`) })
 
 // maskDangling hides the value of the last secret assignment of a cut text when the cut
 // happened inside it (secret.RedactString only hides complete values).
 func maskDangling(s string) string {
-	locs := assignment.FindAllStringSubmatchIndex(s, -1)
+	locs := assignment().FindAllStringSubmatchIndex(s, -1)
 	for i := len(locs) - 1; i >= 0; i-- {
 		m := locs[i]
 		if !secret.IsSecretKey(s[m[2]:m[3]]) {

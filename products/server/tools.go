@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/ssh"
 )
@@ -92,7 +93,7 @@ func (o *owned) Run(ctx context.Context, argv []string) (string, error) { return
 func ShellQuote(argv []string) string {
 	out := make([]string, len(argv))
 	for i, a := range argv {
-		if a != "" && safeWord.MatchString(a) {
+		if a != "" && safeWord().MatchString(a) {
 			out[i] = a
 		} else {
 			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
@@ -101,7 +102,7 @@ func ShellQuote(argv []string) string {
 	return strings.Join(out, " ")
 }
 
-var safeWord = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+var safeWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`) })
 
 // ParseToolOutput turns a tool's output into records when it has a known shape, else nil:
 //   - asconfigurator's answers: "success" then CSV lines section,[user,]parameter,value,default
@@ -147,7 +148,7 @@ func configValue(s string) any {
 	return s
 }
 
-var nameValue = regexp.MustCompile(`^(\s*)([A-Za-z0-9_./ -]+?):\s*(.*)$`)
+var nameValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*)([A-Za-z0-9_./ -]+?):\s*(.*)$`) })
 
 func nameValues(lines []string) []map[string]any {
 	type level struct {
@@ -160,7 +161,7 @@ func nameValues(lines []string) []map[string]any {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		m := nameValue.FindStringSubmatch(l)
+		m := nameValue().FindStringSubmatch(l)
 		if m == nil {
 			return nil
 		}

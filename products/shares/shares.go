@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/asperalm/aslmcli/products/node"
 	"github.com/asperalm/aslmcli/products/oauth"
@@ -95,7 +96,7 @@ func NewFromOptions(sharesURL string, o oauth.Options, env oauth.Env) (*Client, 
 // Info returns the node API's /info (application, version, capabilities).
 func (c *Client) Info(ctx context.Context) (Object, error) { return c.Node.Info(ctx) }
 
-var version = regexp.MustCompile(`\(v([0-9][0-9a-f.]*)\)`)
+var version = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(v([0-9][0-9a-f.]*)\)`) })
 
 // Health checks Shares: one line per component, {component, status ("ok" or "critical"),
 // message}: version (the login page), ping (the node API without credentials), api (/info
@@ -114,7 +115,7 @@ func (c *Client) Health(ctx context.Context) []any {
 		page := string(resp.Body)
 		if !strings.Contains(page, "aspera-Shares") {
 			err = errors.New("the page at this URL is not Shares' login page")
-		} else if m := version.FindStringSubmatch(page); m != nil {
+		} else if m := version().FindStringSubmatch(page); m != nil {
 			v = m[1]
 		} else {
 			v = "no version"

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	goruntime "runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -228,26 +229,26 @@ func ofProduct(want string, prods []product, name string) (Location, error) {
 	return Location{}, fmt.Errorf("ascp not found: no installed Aspera product is named %q (installed with an ascp: %s)", want, list)
 }
 
-var mfNameRE = regexp.MustCompile(`<name>\s*([^<]*?)\s*</name>`)
+var mfNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<name>\s*([^<]*?)\s*</name>`) })
 
 // productName is the <name> of the product's product-info.mf, else its default name.
 func productName(pr product) string {
 	if b, err := os.ReadFile(filepath.Join(pr.root, "product-info.mf")); err == nil {
-		if m := mfNameRE.FindSubmatch(b); m != nil && len(m[1]) > 0 {
+		if m := mfNameRE().FindSubmatch(b); m != nil && len(m[1]) > 0 {
 			return string(m[1])
 		}
 	}
 	return pr.name
 }
 
-var versionRE = regexp.MustCompile(` version ([0-9.]+)`)
+var versionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` version ([0-9.]+)`) })
 
 // Version runs `ascp -A` and returns the version it prints ("4.4.2.572").
 func Version(ctx context.Context, path string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, path, "-A").CombinedOutput()
-	if m := versionRE.FindSubmatch(out); m != nil {
+	if m := versionRE().FindSubmatch(out); m != nil {
 		return string(m[1]), nil
 	}
 	if err != nil {

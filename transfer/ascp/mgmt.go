@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/asperalm/aslmcli/transfer"
@@ -77,6 +78,7 @@ func (m Message) Map() map[string]string {
 // string, and so does every other field.
 func (m Message) Snake() map[string]any {
 	out := make(map[string]any, len(m.Fields))
+	kinds := tables().kinds
 	for _, f := range m.Fields {
 		var v any = f.Value
 		switch kinds[f.Key] {
@@ -496,7 +498,7 @@ func (s *Session) Result() error {
 
 // parameters are the field names of the management protocol (aspera-cli management.rb
 // PARAMETERS); the Reader uses them to share key strings between messages.
-var parameters = strings.Fields(`Type File Size Written Bytescont Rate Loss Query Code Password Progress
+const parameters = `Type File Size Written Bytescont Rate Loss Query Code Password Progress
 Remaining Elapsed RexInfo BlockInfo DiskInfo RateInfo MinRate Description Elapsedusec ServiceLevel SessionId
 User Host Encryption Adaptive Direction Remote Port UserStr CommandId StartByte EndByte Token Cookie
 QueryResponse Source Destination BWMeasurement BWInfo PMTU TransferBytes FileBytes Operation Delay
@@ -515,11 +517,11 @@ VLinkVersion PeerVLinkVersion VLinkLocalEnabled VLinkLocalId VLinkLocalCL VLinkR
 VLRemoteCL DSPipelineDepth PeerDSPipelineDepth LocalIP SourceBase ReadBlockSize WriteBlockSize
 ClusterNumNodes ClusterNodeId MoveRange MoveRangeLow MoveRangeHigh Keepalive TestLogin UseProxy ProxyIP
 RateControlAlgorithm ClientMacAddress Offset ChunkSize PostTransferValidation OverwritePolicyCap
-ExtraCreatePolicy`)
+ExtraCreatePolicy`
 
 // intFields are typed int64 by Snake: aspera-cli's INTEGER_FIELDS, plus the counters that are
 // plainly integers (Code, EndByte, PreTransfer*, scan and transfer counts).
-var intFields = strings.Fields(`Bytescont FaspFileArgIndex StartByte Rate MinRate Port Priority RateCap
+const intFields = `Bytescont FaspFileArgIndex StartByte Rate MinRate Port Priority RateCap
 MinRateCap TCPPort CreatePolicy TimePolicy DatagramSize XoptFlags VLinkVersion PeerVLinkVersion
 DSPipelineDepth PeerDSPipelineDepth ReadBlockSize WriteBlockSize ClusterNumNodes ClusterNodeId Size Written
 Loss FileBytes PreTransferBytes TransferBytes PMTU Elapsedusec ArgScansAttempted ArgScansCompleted
@@ -527,11 +529,11 @@ PathScansAttempted FileScansCompleted TransfersAttempted TransfersPassed Delay
 Code EndByte PreTransferFiles PreTransferDirs PreTransferSpecial PreTransferFailed PreTransferExcluded
 PartialPreTransferBytes PathScansFailed PathScansIrregular PathScansExcluded DirScansCompleted
 DirCreatesAttempted DirCreatesFailed DirCreatesPassed TransfersFailed TransfersSkipped
-ArgTransfersAttempted ArgTransfersFailed ArgTransfersPassed ArgTransfersSkipped`)
+ArgTransfersAttempted ArgTransfersFailed ArgTransfersPassed ArgTransfersSkipped`
 
 // boolFields are typed bool by Snake (aspera-cli's BOOLEAN_FIELDS).
-var boolFields = strings.Fields(`Encryption Remote RateLock MinRateLock PolicyLock FilesEncrypt FilesDecrypt
-VLinkLocalEnabled VLinkRemoteEnabled MoveRange Keepalive TestLogin UseProxy Precalc RTTAutocorrect`)
+const boolFields = `Encryption Remote RateLock MinRateLock PolicyLock FilesEncrypt FilesDecrypt
+VLinkLocalEnabled VLinkRemoteEnabled MoveRange Keepalive TestLogin UseProxy Precalc RTTAutocorrect`
 
 const (
 	kindString = iota
@@ -539,28 +541,31 @@ const (
 	kindBool
 )
 
-var (
-	keys      = map[string]string{} // interned field names
-	kinds     = map[string]int{}    // typing of Snake
-	snakeKeys = map[string]string{} // SnakeName of the known fields
-)
-
-func init() {
-	for _, k := range parameters {
-		keys[k] = k
-		snakeKeys[k] = snake(k)
-	}
-	for _, k := range intFields {
-		kinds[k] = kindInt
-	}
-	for _, k := range boolFields {
-		kinds[k] = kindBool
-	}
+// fieldTables are the tables of the known fields, built on first use (not at start-up).
+type fieldTables struct {
+	keys  map[string]string // interned field names
+	kinds map[string]int    // typing of Snake
+	snake map[string]string // SnakeName of the known fields
 }
+
+var tables = sync.OnceValue(func() fieldTables {
+	t := fieldTables{keys: map[string]string{}, kinds: map[string]int{}, snake: map[string]string{}}
+	for _, k := range strings.Fields(parameters) {
+		t.keys[k] = k
+		t.snake[k] = snake(k)
+	}
+	for _, k := range strings.Fields(intFields) {
+		t.kinds[k] = kindInt
+	}
+	for _, k := range strings.Fields(boolFields) {
+		t.kinds[k] = kindBool
+	}
+	return t
+})
 
 // internKey returns the field name of b, shared with earlier messages for the known names.
 func internKey(b []byte) string {
-	if k, ok := keys[string(b)]; ok {
+	if k, ok := tables().keys[string(b)]; ok {
 		return k
 	}
 	return string(b)
@@ -570,7 +575,7 @@ func internKey(b []byte) string {
 // bytes_cont, others as aspera-cli's capital_to_snake (SessionId -> session_id, TCPPort ->
 // tcp_port, PreTransferBytes -> pre_transfer_bytes).
 func SnakeName(key string) string {
-	if s, ok := snakeKeys[key]; ok {
+	if s, ok := tables().snake[key]; ok {
 		return s
 	}
 	return snake(key)

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -267,13 +268,13 @@ func (s *Server) publicLink(w http.ResponseWriter, r *http.Request) {
 }
 
 // hrefRE finds the href of an url-list document.
-var hrefRE = regexp.MustCompile(`<url\s+href="([^"]+)"`)
+var hrefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<url\s+href="([^"]+)"`) })
 
 // issueToken answers issue-token?direction=down for a faspe: link of a package u receives or
 // sent: a token, as text.
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *User) {
 	body, _ := io.ReadAll(r.Body)
-	m := hrefRE.FindSubmatch(body)
+	m := hrefRE().FindSubmatch(body)
 	if r.URL.Query().Get("direction") != "down" || m == nil {
 		writeError(w, http.StatusBadRequest, "expected direction=down and an url-list with one url")
 		return
