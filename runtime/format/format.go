@@ -56,12 +56,8 @@
 //     list (nil is empty) or a single value (a list of one); Status accepts any value (shown as its
 //     cell text). In csv, Value and Status are written as one csv field (quoted when needed).
 //   - Table headers are left-aligned; the plain (non-TTY) table separates columns by two spaces,
-//     the TTY table draws rounded box lines (table.go, no table library: tablewriter's
-//     initialisation alone cost about 2 ms of every start-up). Both lay cells out the same way:
-//     multi-line cells spread over several lines (CRLF is a line break, blank lines are kept),
-//     widths measured with go-runewidth with East Asian ambiguous runes as narrow (independent
-//     of the locale); other characters are printed as they are (a tab or an escape sequence in
-//     a cell is not expanded nor measured).
+//     spreads multi-line cells over several lines and measures widths with go-runewidth with East
+//     Asian ambiguous runes as narrow (independent of the locale).
 //   - Typed nil containers ([]string(nil), map[string]string(nil)) are empty containers, so a
 //     nil slice prints as [] in json; other slices and string-keyed maps are converted with
 //     reflection; values of other types are rendered as encoding/json would.
@@ -71,7 +67,7 @@
 //     float).
 //   - Unlike ascli, one field on a list in json/yaml still gives a list of objects
 //     ([{"id":1}], not [1]): the shape does not depend on the number of fields.
-//   - TTY tables are rendered into a buffer first and written in one write.
+//   - TTY tables are rendered into a buffer first, because tablewriter ignores write errors.
 package format
 
 import (

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
 )
 
 // emptyMark is printed on a terminal for an empty list.
@@ -37,44 +40,30 @@ func writeTable(w io.Writer, header []string, rows [][]string, tty bool) error {
 	return plainTable(w, header, rows)
 }
 
-// boxTable draws the table with rounded box-drawing lines: one space of padding either side
-// of each cell, a line under the header, multi-line cells spread over several lines. It is
-// written to a buffer first, then copied to w in one write.
+// boxTable renders with tablewriter into a buffer (tablewriter ignores write errors), then
+// copies it to w.
 func boxTable(w io.Writer, header []string, rows [][]string) error {
-	all, widths := layout(header, rows)
 	var b bytes.Buffer
-	rule := func(left, mid, right string) {
-		b.WriteString(left)
-		for i, wd := range widths {
-			if i > 0 {
-				b.WriteString(mid)
-			}
-			b.WriteString(strings.Repeat("─", wd+2))
-		}
-		b.WriteString(right)
-		b.WriteByte('\n')
+	t := tablewriter.NewTable(&b,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Symbols: tw.NewSymbols(tw.StyleRounded),
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	h := make([]any, len(header))
+	for i, s := range header {
+		h[i] = s
 	}
-	rule("╭", "┬", "╮")
-	for n, r := range all {
-		if n == 1 {
-			rule("├", "┼", "┤")
-		}
-		for k := range height(r) {
-			b.WriteString("│")
-			for i, lines := range r {
-				text := ""
-				if k < len(lines) {
-					text = lines[k]
-				}
-				b.WriteByte(' ')
-				b.WriteString(text)
-				b.WriteString(strings.Repeat(" ", widths[i]-width.StringWidth(text)+1))
-				b.WriteString("│")
-			}
-			b.WriteByte('\n')
-		}
+	t.Header(h...)
+	if err := t.Bulk(rows); err != nil {
+		return err
 	}
-	rule("╰", "┴", "╯")
+	if err := t.Render(); err != nil {
+		return err
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -82,11 +71,27 @@ func boxTable(w io.Writer, header []string, rows [][]string) error {
 // plainTable writes the header then the rows, columns aligned and separated by two spaces,
 // multi-line cells spread over several lines, no trailing spaces.
 func plainTable(w io.Writer, header []string, rows [][]string) error {
-	all, widths := layout(header, rows)
+	all := make([][][]string, 0, len(rows)+1)
+	all = append(all, splitCells(header))
+	for _, r := range rows {
+		all = append(all, splitCells(r))
+	}
+	widths := make([]int, len(header))
+	for _, r := range all {
+		for i, lines := range r {
+			for _, l := range lines {
+				widths[i] = max(widths[i], width.StringWidth(l))
+			}
+		}
+	}
 	bw := bufio.NewWriter(w)
 	var line strings.Builder
 	for _, r := range all {
-		for k := range height(r) {
+		height := 1
+		for _, lines := range r {
+			height = max(height, len(lines))
+		}
+		for k := 0; k < height; k++ {
 			line.Reset()
 			for i, lines := range r {
 				if i > 0 {
@@ -106,34 +111,6 @@ func plainTable(w io.Writer, header []string, rows [][]string) error {
 		}
 	}
 	return bw.Flush()
-}
-
-// layout splits the cells of the header and the rows into lines and measures the width of
-// each column (the widest line of its cells, in display cells).
-func layout(header []string, rows [][]string) (all [][][]string, widths []int) {
-	all = make([][][]string, 0, len(rows)+1)
-	all = append(all, splitCells(header))
-	for _, r := range rows {
-		all = append(all, splitCells(r))
-	}
-	widths = make([]int, len(header))
-	for _, r := range all {
-		for i, lines := range r {
-			for _, l := range lines {
-				widths[i] = max(widths[i], width.StringWidth(l))
-			}
-		}
-	}
-	return all, widths
-}
-
-// height is the number of lines of a row: that of its tallest cell, at least one.
-func height(row [][]string) int {
-	h := 1
-	for _, lines := range row {
-		h = max(h, len(lines))
-	}
-	return h
 }
 
 func splitCells(row []string) [][]string {

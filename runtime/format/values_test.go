@@ -240,30 +240,3 @@ func TestYAMLNumbers(t *testing.T) {
 		t.Errorf("got %q want %q", got, want)
 	}
 }
-
-// TestTableCellLines checks the layout shared by both tables: CRLF breaks a line (no \r
-// reaches the terminal), a blank line inside a cell is kept, and the box stays aligned.
-func TestTableCellLines(t *testing.T) {
-	data := []any{map[string]any{"a": "one\r\ntwo", "b": "x\n\nz"}, map[string]any{"a": "", "b": "日本"}}
-	plain := "a    b\none  x\ntwo\n     z\n     日本\n"
-	tty := "╭─────┬──────╮\n" +
-		"│ a   │ b    │\n" +
-		"├─────┼──────┤\n" +
-		"│ one │ x    │\n" +
-		"│ two │      │\n" +
-		"│     │ z    │\n" +
-		"│     │ 日本 │\n" +
-		"╰─────┴──────╯\n"
-	for _, c := range []struct {
-		tty  bool
-		want string
-	}{{false, plain}, {true, tty}} {
-		got, err := render(t, Result{Data: data}, Options{TTY: c.tty})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != c.want {
-			t.Errorf("tty=%v: got\n%q\nwant\n%q", c.tty, got, c.want)
-		}
-	}
-}
