@@ -107,10 +107,13 @@ func lexUsage(s string) []usageTok {
 			for j < len(s) && !strings.ContainsRune(" \t\n()[]", rune(s[j])) && !strings.HasPrefix(s[j:], "...") {
 				j++
 			}
-			if c == '@' || c == '-' {
-				// an extended value or an option: up to the next space
-				for j = i; j < len(s) && !strings.ContainsRune(" \t\n", rune(s[j])); j++ {
-				}
+			end := i // the end of the word up to the next space
+			for ; end < len(s) && !strings.ContainsRune(" \t\n", rune(s[end])); end++ {
+			}
+			if c == '@' || c == '-' || strings.Contains(s[i:end], "|@") {
+				// an extended value (alone or as an alternative: EMAIL|@json:{...}) or an
+				// option: up to the next space
+				j = end
 				for d := depth; d > 0 && j > i && (s[j-1] == ']' || s[j-1] == ')'); d-- {
 					j--
 				}

@@ -58,6 +58,11 @@ func TestUsageMatch(t *testing.T) {
 		{"FILE... [--to-folder=REMOTE]", "a b", "", []string{"FILE", "FILE"}},
 		{"PATH CONTENTS", "/f text extra", `unexpected argument "extra"`, nil},
 		{"@json:{...}", "@json:{}", "", []string{"value"}},
+		// an extended value as an alternative of a placeholder: one argument, either form
+		{"EMAIL|@json:{...}", "ann@example.com", "", []string{"EMAIL"}},
+		{"EMAIL|@json:{...}", `@json:{"email":"a"}`, "", []string{"EMAIL"}},
+		{"EMAIL|@json:{...}", "", "missing argument", nil},
+		{"(EMAIL|@json:{...}) [NAME]", "a b", "", []string{"EMAIL", "NAME"}},
 		{"ID @json:{...}", "1", "missing argument VALUE", nil},
 		{"SOURCE... DESTINATION", "a b c", "", []string{"SOURCE", "SOURCE", "DESTINATION"}},
 		{"ID|self", "self", "", []string{""}},
