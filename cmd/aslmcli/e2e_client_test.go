@@ -85,6 +85,9 @@ func TestClientLocation(t *testing.T) {
 		{"aslmcli client location", []string{"client", "location"}, []string{"IBM Aspera Connect", root, filepath.Join(root, "bin", "ascp")}},
 		{"client installation", []string{"client", "installation", "--format=json"}, []string{`"keys":["` + filepath.Join(root, "etc", "asperaweb_id_dsa.openssh") + `"]`}},
 		{"the same ascp through --use-product", []string{"config", "ascp", "show", "--use-product=IBM Aspera Connect"}, []string{filepath.Join(root, "bin", "ascp")}},
+		// the original plugin's words
+		{"client available", []string{"client", "available", "--format=csv", "--fields=name"}, []string{"IBM Aspera Connect"}},
+		{"client current", []string{"client", "current", "--format=csv"}, []string{"ascp," + filepath.Join(root, "bin", "ascp"), "ssh key," + filepath.Join(root, "etc", "asperaweb_id_dsa.openssh")}},
 	})
 }
 

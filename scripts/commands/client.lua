@@ -39,13 +39,26 @@ local commands = {
   },
   installation = installation,
   location = { help = installation.help .. " (the manual's spelling)", run = installation.run },
+  -- the original plugin's words: available (the products), current (the files a transfer uses)
+  available = { help = installation.help .. " (the original tool's spelling)", run = installation.run },
+  current = { help = "The files the direct agent uses: ascp (--ascp-path, --use-product...) and the SSH keys of its product", run = function(cli)
+    local found = require("aslmcli.args").locate_ascp(cli)
+    local files = { { name = "ascp", path = found.path } }
+    for _, p in ipairs(client.installed()) do
+      if p.ascp == found.path then
+        for _, k in ipairs(p.keys or {}) do files[#files + 1] = { name = "ssh key", path = k } end
+      end
+    end
+    cli:show(files, { kind = "list", fields = { "name", "path" } })
+  end },
 }
 
 return {
   help = "Client software: Connect builds from the public feed, and the Aspera products installed here",
   long = [[client connect list | client connect id NAME info | client connect id NAME links list |
-client connect id NAME links id TITLE download --to-folder=DIR; client installation (or location):
-the products with an ascp, in the order --use-product searches them.]],
+client connect id NAME links id TITLE download --to-folder=DIR; client installation (or location,
+or available): the products with an ascp, in the order --use-product searches them; client
+current: the ascp the direct agent uses and its product's SSH keys.]],
   options = {
     { name = "connect_info_url", help = "URL of the Connect version feed (default: Aspera's CDN connectversions.js)" },
     { name = "to_folder", help = "destination folder of a download (default: the current folder)" },

@@ -50,10 +50,7 @@ local verbs = {
 
 -- Declares `preset <verb>` with the preset name as first argument.
 -- the ascp of the direct agent's options
-local function locate_ascp(cli)
-  return require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), fasp_folder = cli:option("fasp_folder"),
-    use_product = cli:option("use_product"), sdk_folder = cli:option("sdk_folder") }
-end
+local locate_ascp = require("aslmcli.args").locate_ascp
 
 local function preset_verb(verb, usage, help, extra)
   local cmd = { usage = "NAME " .. usage, help = help, run = function(cli)

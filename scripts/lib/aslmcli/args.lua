@@ -37,6 +37,13 @@ function M.upload_sources(cli)
   return M.sources(cli, "local file")
 end
 
+-- the ascp the direct agent uses, from the run's options (--ascp-path, --fasp-folder,
+-- --use-product, --sdk-folder): {path, product, version...}
+function M.locate_ascp(cli)
+  return require("aspera.transfer").ascp{ ascp_path = cli:option("ascp_path"), fasp_folder = cli:option("fasp_folder"),
+    use_product = cli:option("use_product"), sdk_folder = cli:option("sdk_folder") }
+end
+
 -- the options of a product module's upload/download from the command line
 function M.transfer_opts(cli)
   return { to_folder = cli:option("to_folder"), agent = cli:option("transfer"), src_type = cli:option("src_type") }
