@@ -41,14 +41,7 @@ func TestVaultKeychain(t *testing.T) {
 	if got := e.ok("config", "vault", "list", "--format=csv", `--vault=@json:{"type":"system","service":"elsewhere"}`); got != "" {
 		t.Fatalf("other service %q", got)
 	}
-	shown := decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json")).(map[string]any)
-	if shown["secret"] != "***" || shown["username"] != "nu" || shown["name"] != "mynode" {
-		t.Fatalf("show: %v", shown)
-	}
-	shown = decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json", "--show-secrets=yes")).(map[string]any)
-	if shown["secret"] != "np-Secret-1" {
-		t.Fatalf("show --show-secrets=yes: %v", shown)
-	}
+	checkVaultShow(t, e)
 	for ref, want := range map[string]string{"mynode": "np-Secret-1", "mynode.password": "np-Secret-1", "mynode.username": "nu", "other": "o-Secret-2"} {
 		if got := e.ok("config", "echo", "@vault:"+ref, "--show-secrets=yes"); got != want+"\n" {
 			t.Fatalf("echo @vault:%s %q", ref, got)

@@ -28,14 +28,7 @@ func TestVault(t *testing.T) {
 	if strings.Contains(string(raw), "np-Secret-1") || strings.Contains(string(raw), "mynode") {
 		t.Fatalf("plaintext in the vault file: %s", raw)
 	}
-	shown := decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json")).(map[string]any)
-	if shown["secret"] != "***" || shown["username"] != "nu" || shown["name"] != "mynode" {
-		t.Fatalf("show: %v", shown)
-	}
-	shown = decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json", "--show-secrets=yes")).(map[string]any)
-	if shown["secret"] != "np-Secret-1" {
-		t.Fatalf("show --show-secrets=yes: %v", shown)
-	}
+	checkVaultShow(t, e)
 	if got := e.ok("config", "echo", "@vault:mynode", "--show-secrets=yes"); got != "np-Secret-1\n" {
 		t.Fatalf("echo %q", got)
 	}
@@ -105,5 +98,19 @@ func TestVaultPassphraseOnTerminal(t *testing.T) {
 	e.setenv("ASLMCLI_VAULT_PASSWORD=typed-pass")
 	if got := e.ok("config", "echo", "@vault:tty", "--show-secrets=yes"); got != "tty-Secret-9\n" {
 		t.Fatalf("echo %q", got)
+	}
+}
+
+// checkVaultShow checks `config vault show mynode` (username nu, secret np-Secret-1): the
+// secret hidden, then shown with --show-secrets=yes.
+func checkVaultShow(t *testing.T, e *env) {
+	t.Helper()
+	shown := decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json")).(map[string]any)
+	if shown["secret"] != "***" || shown["username"] != "nu" || shown["name"] != "mynode" {
+		t.Fatalf("show: %v", shown)
+	}
+	shown = decodeJSON(t, e.ok("config", "vault", "show", "mynode", "--format=json", "--show-secrets=yes")).(map[string]any)
+	if shown["secret"] != "np-Secret-1" {
+		t.Fatalf("show --show-secrets=yes: %v", shown)
 	}
 }
