@@ -244,7 +244,7 @@ func TestConnectUploadDialog(t *testing.T) {
 		Steps: []connecttest.Step{{Status: "completed", Written: 3, Expected: 3, FilesCompleted: 2}}})
 	args := []string{"--to-folder=/in", "--transfer=connect", `--transfer-info=@json:{"url":"` + c.URL + `"}`,
 		"--url=" + url, "--username=node_user", "--password=node_pass"}
-	e.fails(2, "missing local file", append([]string{"node", "upload", "--ui=text"}, args...)...)
+	e.fails(2, "HINT: give the files, or --ui=graphical for Connect's file dialog", append([]string{"node", "upload", "--ui=text"}, args...)...)
 	if len(c.Starts()) != 0 {
 		t.Fatalf("--ui=text started %d transfers", len(c.Starts()))
 	}

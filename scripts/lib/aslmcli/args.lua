@@ -30,9 +30,9 @@ end
 -- the local files of an upload (M.sources), or none when the agent lets the user choose them
 -- (Connect's file dialog, not under --ui=text)
 function M.upload_sources(cli)
-  if not cli:has_args() and cli:option("sources") == nil and cli:option("ui") ~= "text"
-      and require("aspera.transfer").chooses_files() then
-    return {}
+  if not cli:has_args() and cli:option("sources") == nil and require("aspera.transfer").chooses_files() then
+    if cli:option("ui") ~= "text" then return {} end
+    cli:fail("usage", "missing local file", "give the files, or --ui=graphical for Connect's file dialog")
   end
   return M.sources(cli, "local file")
 end
