@@ -10,7 +10,8 @@
 // runtime/extval; stdlib/internal/* (helpers of the stdlib modules) by stdlib; and
 // internal/openapitest (OpenAPI contract checks of the product fakes) by tests and the
 // test helpers of products (products/*/internal/...); a product's simulator
-// (products/*/*sim) may import the other products, their simulators included; internal/sshtest (a real sshd for
+// (products/*/*sim) may import the other products, their simulators included, and
+// internal/simhttp (listen, serve, shut down); internal/sshtest (a real sshd for
 // tests) and internal/keyringtest (a real secret service on a private D-Bus) by tests; api (the official documents, embedded) by internal/openapitest only, so
 // that they never reach the binary; internal/copytree (a far end's file copy) by the test
 // doubles of the agents (connecttest, and fakeascp, a testdata command go list does not see);
@@ -57,6 +58,7 @@ var Rules = []Rule{
 	{Pkg: "internal/testbuild", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/sdktest", Allow: nil, Deny: []string{lua}},
 	{Pkg: "internal/copytree", Allow: nil, Deny: []string{lua}},
+	{Pkg: "internal/simhttp", Allow: nil, Deny: []string{lua}},
 	{Pkg: "products/server/servertest", Allow: []string{"internal/testbuild"}, Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "transfer/ascp/ascptest", Allow: []string{"internal/testbuild"}, Deny: []string{lua, "runtime/...", "bindings/..."}},
 	{Pkg: "transfer/connect/connecttest", Allow: []string{"internal/copytree"}, Deny: []string{lua, "runtime/...", "bindings/..."}},
@@ -75,7 +77,7 @@ var Rules = []Rule{
 		Deny: []string{lua, "runtime/...", "bindings/..."}},
 	// a product's simulator may embed the others' (an AoC or Faspex package's files live on a
 	// node simulator)
-	{Pkg: "products/*/*sim", Allow: []string{"products/...", "transfer/spec", "internal/secret", "internal/atomicfile"},
+	{Pkg: "products/*/*sim", Allow: []string{"products/...", "transfer/spec", "internal/secret", "internal/atomicfile", "internal/simhttp"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},
 	{Pkg: "products/...", Allow: []string{"products/rest", "products/oauth", "products/node", "transfer/spec", "internal/secret", "internal/atomicfile", "internal/statefile"},
 		Deny: []string{lua, "runtime/...", "bindings/...", "transfer/ascp", "transfer/node", "transfer/connect", "transfer/httpgw", "transfer/sftp"}},

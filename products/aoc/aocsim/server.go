@@ -16,8 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/aoc"
 	"github.com/asperalm/aslmcli/products/oauth"
 )
@@ -120,7 +120,7 @@ func Start(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("aoc simulator: %w", err)
 		}
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port)))
+	ln, err := simhttp.Listen(cfg.Host, cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("aoc simulator: %w", err)
 	}
@@ -138,16 +138,13 @@ func Start(cfg Config) (*Server, error) {
 		s.closeNodes()
 		return nil, err
 	}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
 // Close stops the server and its nodes.
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
+	err := simhttp.Shutdown(s.srv)
 	s.closeNodes()
 	return err
 }

@@ -48,14 +48,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/node"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
@@ -144,7 +143,7 @@ func Start(cfg Config) (*Server, error) {
 		s.removeTemp()
 		return nil, fmt.Errorf("ats simulator: %w", err)
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	ln, err := simhttp.Listen(cfg.Host, cfg.Port)
 	if err != nil {
 		s.removeTemp()
 		return nil, fmt.Errorf("ats simulator: %w", err)
@@ -171,8 +170,7 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.Wrap != nil {
 		s.atsH = cfg.Wrap(s.atsH)
 	}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -187,9 +185,7 @@ func (s *Server) Root() string { return s.cfg.Root }
 
 // Close stops the simulator and its node, and removes the temporary folder it made.
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
+	err := simhttp.Shutdown(s.srv)
 	if cerr := s.Node.Close(); err == nil {
 		err = cerr
 	}

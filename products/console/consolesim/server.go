@@ -31,11 +31,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/asperalm/aslmcli/internal/simhttp"
 )
 
 // Config configures a simulator.
@@ -89,13 +90,12 @@ func New(cfg Config) *Server {
 // Start listens and serves; URL is set when it returns.
 func Start(cfg Config) (*Server, error) {
 	s := New(cfg)
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("console simulator: %w", err)
 	}
 	s.URL = "http://" + ln.Addr().String() + BasePath
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 

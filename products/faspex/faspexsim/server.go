@@ -1,7 +1,6 @@
 package faspexsim
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -12,9 +11,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"time"
+
+	"github.com/asperalm/aslmcli/internal/simhttp"
 )
 
 // BasePath is the application's path on the simulator.
@@ -111,15 +111,14 @@ func Start(cfg Config) (*Server, error) {
 		s.cleanup()
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	ln, err := simhttp.Listen(cfg.Host, cfg.Port)
 	if err != nil {
 		s.cleanup()
 		return nil, fmt.Errorf("faspex simulator: %w", err)
 	}
 	s.ln = ln
 	s.URL = "http://" + ln.Addr().String() + BasePath
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -137,9 +136,7 @@ func (s *Server) cleanup() {
 
 // Close stops the server (and removes a temporary root).
 func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
+	err := simhttp.Shutdown(s.srv)
 	s.cleanup()
 	return err
 }

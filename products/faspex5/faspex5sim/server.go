@@ -1,7 +1,6 @@
 package faspex5sim
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/node"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/rest"
@@ -159,15 +159,14 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.node = node.New(api)
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		s.cleanup()
 		return nil, fmt.Errorf("faspex5 simulator: %w", err)
 	}
 	s.ln = ln
 	s.URL = "http://" + ln.Addr().String() + BasePath
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -189,11 +188,7 @@ func (s *Server) cleanup() {
 // Close stops the server and the embedded node (and removes a temporary root).
 func (s *Server) Close() error {
 	var err error
-	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		err = s.srv.Shutdown(ctx)
-	}
+	err = simhttp.Shutdown(s.srv)
 	s.cleanup()
 	return err
 }

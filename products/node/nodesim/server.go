@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/node"
 )
 
@@ -88,14 +89,13 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("node simulator: %w", err)
 	}
 	s.ln = ln
 	s.URL = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -108,11 +108,7 @@ func (s *Server) Credentials() (username, password string) { return s.cfg.Userna
 func (s *Server) Close() error {
 	s.cancel()
 	var err error
-	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		err = s.srv.Shutdown(ctx)
-	}
+	err = simhttp.Shutdown(s.srv)
 	s.wg.Wait()
 	return err
 }

@@ -40,6 +40,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/asperalm/aslmcli/internal/simhttp"
 )
 
 // BasePath is where the API lives, as on a real Orchestrator.
@@ -115,14 +117,13 @@ func New(cfg Config) *Server {
 // Start listens and serves; URL is set when it returns.
 func Start(cfg Config) (*Server, error) {
 	s := New(cfg)
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, strconv.Itoa(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("orchestrator simulator: %w", err)
 	}
 	s.ln = ln
 	s.URL = "http://" + ln.Addr().String() + BasePath
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -132,9 +133,7 @@ func (s *Server) Close() error {
 	if s.srv == nil {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	return s.srv.Shutdown(ctx)
+	return simhttp.Shutdown(s.srv)
 }
 
 // Handler returns the simulator's HTTP handler.

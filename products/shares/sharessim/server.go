@@ -25,7 +25,6 @@
 package sharessim
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -41,6 +40,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 )
 
@@ -117,7 +117,7 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("shares simulator: %w", err)
 	}
@@ -126,8 +126,7 @@ func Start(cfg Config) (*Server, error) {
 	s.nodes[0]["api_port"] = s.port
 	s.mu.Unlock()
 	s.URL = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -137,11 +136,7 @@ func (s *Server) Credentials() (string, string) { return s.cfg.Username, s.cfg.P
 // Close stops the server.
 func (s *Server) Close() error {
 	var err error
-	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		err = s.srv.Shutdown(ctx)
-	}
+	err = simhttp.Shutdown(s.srv)
 	if cerr := s.nodeSim.Close(); err == nil {
 		err = cerr
 	}

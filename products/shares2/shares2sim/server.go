@@ -25,7 +25,6 @@
 package shares2sim
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -34,7 +33,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -42,6 +40,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/asperalm/aslmcli/internal/simhttp"
 	"github.com/asperalm/aslmcli/products/node/nodesim"
 	"github.com/asperalm/aslmcli/products/shares/sharessim"
 )
@@ -112,13 +111,12 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)))
+	ln, err := simhttp.Listen(s.cfg.Host, s.cfg.Port)
 	if err != nil {
 		return nil, fmt.Errorf("shares2 simulator: %w", err)
 	}
 	s.URL = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second}
-	go func() { _ = s.srv.Serve(ln) }()
+	s.srv = simhttp.Serve(ln, s.Handler())
 	return s, nil
 }
 
@@ -128,11 +126,7 @@ func (s *Server) Credentials() (string, string) { return s.cfg.Username, s.cfg.P
 // Close stops the server.
 func (s *Server) Close() error {
 	var err error
-	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		err = s.srv.Shutdown(ctx)
-	}
+	err = simhttp.Shutdown(s.srv)
 	if cerr := s.nodeSim.Close(); err == nil {
 		err = cerr
 	}
