@@ -206,10 +206,17 @@ func Run(ctx context.Context, a Agent, s spec.Spec, o Options) (Result, error) {
 // ErrInvalidSpec is wrapped by the error of a spec that CheckSpec refuses.
 var ErrInvalidSpec = errors.New("invalid transfer spec")
 
-// CheckSpec validates s for agent (spec.Validate); every agent's Start calls it first. The
-// error wraps ErrInvalidSpec and the validation's errors.
+// CheckSpec validates s for agent (spec.Validate, or spec.ValidateChosen for an agent whose
+// Info.ChoosesFiles); every agent's Start calls it first. The error wraps ErrInvalidSpec and
+// the validation's errors.
 func CheckSpec(agent string, s spec.Spec) error {
-	if err := s.Validate(agent); err != nil {
+	var err error
+	if info, ok := Lookup(agent); ok && info.ChoosesFiles {
+		err = s.ValidateChosen(agent)
+	} else {
+		err = s.Validate(agent)
+	}
+	if err != nil {
 		return &invalidSpec{agent: agent, err: err}
 	}
 	return nil

@@ -68,8 +68,8 @@ func (j *luaJob) drain() []transfer.Event {
 func StartJob(L *lua.LState, s spec.Spec, o *lua.LTable) *lua.LUserData {
 	t := TransferOf(L)
 	ts := Overridden(L, s)
-	if err := ts.Validate(AgentName(L, lua.LVAsString(o.RawGetString("agent")))); err != nil {
-		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", err))
+	if err := transfer.CheckSpec(AgentName(L, lua.LVAsString(o.RawGetString("agent"))), ts); err != nil {
+		runtime.Raise(L, runtime.Errorf(runtime.KindUsage, "%v", errors.Unwrap(err)))
 	}
 	agent := NewAgent(L, lua.LVAsString(o.RawGetString("agent")))
 	j := &luaJob{agent: agent.Name(), signal: make(chan struct{}, 1)}

@@ -98,8 +98,8 @@ func (a *Agent) api(ctx context.Context) (*rest.Client, string, error) {
 // Start checks the spec, asks Connect to start the transfer, and follows it. An upload
 // without paths takes them from Connect's file dialog, unless UI is "text".
 func (a *Agent) Start(ctx context.Context, s spec.Spec, o transfer.Options) (transfer.Job, error) {
-	// the spec is checked before the dialog asks the user (spec.Validate does not require the
-	// paths of a connect upload)
+	// checked before the dialog asks the user: an upload of an agent that ChoosesFiles needs no
+	// paths (spec.ValidateChosen)
 	if err := transfer.CheckSpec(a.Name(), s); err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@
 //     tags.aspera.xfer_id (the CLI's choice) only when uuid is missing (protocols.md §8.6).
 //   - The spec is sent as is, except the client-side fields (EX_* and transfer_info); a spec
 //     with a non-empty token gets authentication "token" (Connect then uses its bypass key).
-//   - The spec is checked before the file dialog opens (spec.Validate requires no paths of a
+//   - The spec is checked before the file dialog opens (transfer.CheckSpec requires no paths of a
 //     connect upload), so that a bad spec never asks the user for files. The commands'
 //     uploads (node, server, aoc... upload) run without files when the agent chooses them
 //     (transfer.Info.ChoosesFiles) and the UI is graphical.

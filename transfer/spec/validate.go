@@ -23,8 +23,8 @@ func (p problem) err() error {
 // only its first value is used):
 //   - required fields: direction and remote_host; paths (non-empty) unless keepalive is true,
 //     the ascp arguments (EX_ascp_args, transfer_info.ascp_args) give a --file-list or
-//     --file-pair-list, or the connect agent uploads (its file dialog chooses the files);
-//     token for the httpgw agent. destination_root and remote_user, required
+//     --file-pair-list, or (ValidateChosen) the agent chooses an upload's files; token for the
+//     httpgw agent. destination_root and remote_user, required
 //     by the schema, are not: every agent has a default for them (see the package doc);
 //   - the JSON type of every field the schema knows (null values are absent), and the enum of
 //     string fields; unknown fields are kept and not checked;
@@ -39,8 +39,18 @@ func (s Spec) Validate(agent ...string) error {
 	if len(agent) > 0 {
 		ag = agent[0]
 	}
+	return s.validate(ag, false)
+}
+
+// ValidateChosen is Validate for an agent that chooses the files of an upload without paths
+// itself (transfer.Info.ChoosesFiles: Connect's file dialog): such an upload needs no paths.
+func (s Spec) ValidateChosen(agent string) error {
+	return s.validate(agent, true)
+}
+
+func (s Spec) validate(ag string, chosen bool) error {
 	var ps []problem
-	for _, name := range requiredFor(s, ag) {
+	for _, name := range requiredFor(s, ag, chosen) {
 		if missing(s[name]) {
 			ps = append(ps, problem{name, " is required"})
 		}
@@ -77,11 +87,9 @@ func (s Spec) Validate(agent ...string) error {
 }
 
 // requiredFor returns the fields required for an agent.
-func requiredFor(s Spec, agent string) []string {
+func requiredFor(s Spec, agent string, chosen bool) []string {
 	req := []string{"direction", "remote_host"}
-	// Connect chooses the files of an upload without paths in its file dialog
-	chooses := agent == "connect" && s["direction"] == Send
-	if !s.Bool("keepalive") && !hasFileListArg(s) && !chooses {
+	if !s.Bool("keepalive") && !hasFileListArg(s) && !(chosen && s["direction"] == Send) {
 		req = append(req, "paths")
 	}
 	if agent == "httpgw" {

@@ -61,9 +61,7 @@ func TestValidateMessages(t *testing.T) {
 			`transfer spec: field "paths": either every element has a destination or none has`},
 		{"httpgw needs a token", Spec{"direction": "send", "remote_host": "h", "paths": []any{map[string]any{"source": "a"}}}, "httpgw",
 			`transfer spec: field "token" is required`},
-		{"connect downloads need paths", Spec{"direction": "receive", "remote_host": "h"}, "connect",
-			`transfer spec: field "paths" is required`},
-		{"other agents' uploads need paths", Spec{"direction": "send", "remote_host": "h"}, "direct",
+		{"uploads need paths", Spec{"direction": "send", "remote_host": "h"}, "connect",
 			`transfer spec: field "paths" is required`},
 		{"extensions", Spec{"direction": "send", "remote_host": "h", "paths": []any{map[string]any{"source": "a"}},
 			"EX_ascp_args": []any{"-L", 1}, "transfer_info": map[string]any{"quiet": "no"}}, "",
@@ -94,9 +92,12 @@ func TestValidateRelaxed(t *testing.T) {
 			t.Errorf("%v: %v", s, err)
 		}
 	}
-	// Connect's file dialog chooses an upload's files
-	if err := (Spec{"direction": "send", "remote_host": "h"}).Validate("connect"); err != nil {
-		t.Errorf("connect upload without paths: %v", err)
+	// an agent that chooses an upload's files (Connect's dialog) needs none; a download does
+	if err := (Spec{"direction": "send", "remote_host": "h"}).ValidateChosen("connect"); err != nil {
+		t.Errorf("upload without paths, files chosen: %v", err)
+	}
+	if err := (Spec{"direction": "receive", "remote_host": "h"}).ValidateChosen("connect"); err == nil {
+		t.Error("a download without paths passed")
 	}
 	// a field for another agent is not an error
 	s["xfer_max_retries"] = json.Number("3")
